@@ -1,0 +1,477 @@
+//! The command line: argument definitions and one function per command.
+//! This is the only layer that prints; library errors get their context here.
+
+use crate::export;
+use crate::import::{self, ImportOptions, Overrides, SourceFile};
+use crate::lang;
+use crate::library::{self, Entry, Library, LibraryOptions, Origin, Resolution};
+use crate::render::{self, RenderOptions};
+use crate::text::{BidiMode, LaidLine, sanitize::sanitize_str};
+use anyhow::{Result, bail};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::Write;
+use std::path::PathBuf;
+
+/// Read resolutions published in several parallel translations.
+#[derive(Debug, Parser)]
+#[command(name = "resreader", version, about, long_about = None)]
+pub struct Cli {
+    /// The user library folder [default: $RESREADER_LIBRARY, else the platform data folder]
+    #[arg(long, global = true, value_name = "DIR")]
+    pub library: Option<PathBuf>,
+    /// Hide the bundled resolutions
+    #[arg(long, global = true)]
+    pub no_bundled: bool,
+    /// Who puts right-to-left text in visual order
+    #[arg(long, global = true, value_enum, default_value_t = BidiMode::App)]
+    pub bidi: BidiMode,
+    /// Do not join Arabic letters into their contextual forms
+    #[arg(long, global = true)]
+    pub no_shaping: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List resolutions: id, date, organisation, languages, title
+    List {
+        /// Print a JSON array instead
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print one translation, or several side by side
+    Show {
+        /// The resolution's id (see `resreader list`)
+        id: String,
+        /// The language to show [default: English if present, else the first]
+        #[arg(long, conflicts_with = "parallel")]
+        lang: Option<String>,
+        /// Languages to show side by side, comma-separated (en,ru)
+        #[arg(long, value_delimiter = ',')]
+        parallel: Option<Vec<String>>,
+        /// Total width in columns [default: the terminal's, else 80]
+        #[arg(long)]
+        width: Option<usize>,
+    },
+    /// Export aligned translations as JSON, TMX or Markdown
+    Export {
+        id: String,
+        /// Languages, comma-separated; the first is the pivot of the alignment
+        #[arg(long, value_delimiter = ',', required = true)]
+        langs: Vec<String>,
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+    },
+    /// Import documents (text, markdown, PDF extracts, web captures)
+    Import {
+        /// Files holding the translations of one resolution
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Add the translations to this existing resolution
+        #[arg(long, value_name = "ID")]
+        into: Option<String>,
+        /// The language of the files, instead of detecting it
+        #[arg(long, value_name = "CODE")]
+        lang: Option<String>,
+        /// The id of the new resolution
+        #[arg(long, conflicts_with = "into")]
+        id: Option<String>,
+        /// Print what would be created and write nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ExportFormat {
+    Json,
+    Tmx,
+    Md,
+}
+
+/// An error the user caused, reported without a backtrace of contexts.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UserError(pub String);
+
+impl Cli {
+    fn library_options(&self) -> LibraryOptions {
+        LibraryOptions {
+            user_dir: self.library.clone().or_else(library::default_user_dir),
+            bundled: !self.no_bundled,
+        }
+    }
+
+    fn render_options(&self) -> RenderOptions {
+        RenderOptions {
+            bidi: self.bidi,
+            shaping: !self.no_shaping,
+        }
+    }
+}
+
+/// Run a parsed command line, writing to `out`.
+pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
+    match &cli.command {
+        None => {
+            let library = Library::load(&cli.library_options());
+            writeln!(
+                out,
+                "resreader {}: {} resolutions in the library.",
+                env!("CARGO_PKG_VERSION"),
+                library.entries.len()
+            )?;
+            writeln!(out, "The interactive reader is not built yet. Try:")?;
+            writeln!(out, "  resreader list                 list the library")?;
+            writeln!(out, "  resreader show ID [--lang L]   print a resolution")?;
+            writeln!(out, "  resreader --help               every command")?;
+            Ok(())
+        }
+        Some(Command::List { json }) => list(&cli, *json, out),
+        Some(Command::Show {
+            id,
+            lang,
+            parallel,
+            width,
+        }) => show(&cli, id, lang.as_deref(), parallel.as_deref(), *width, out),
+        Some(Command::Export { id, langs, format }) => {
+            let library = Library::load(&cli.library_options());
+            let resolution = library.resolution(id)?;
+            let aligned = export::aligned(&resolution, langs)?;
+            let text = match format {
+                ExportFormat::Json => aligned.json() + "\n",
+                ExportFormat::Tmx => aligned.tmx(),
+                ExportFormat::Md => aligned.markdown(),
+            };
+            out.write_all(text.as_bytes())?;
+            Ok(())
+        }
+        Some(Command::Import {
+            files,
+            into,
+            lang,
+            id,
+            dry_run,
+        }) => import_command(
+            &cli,
+            files,
+            into.as_deref(),
+            lang.clone(),
+            id.clone(),
+            *dry_run,
+            out,
+        ),
+    }
+}
+
+fn preferred_langs() -> Vec<String> {
+    vec!["en".to_string()]
+}
+
+fn list(cli: &Cli, json: bool, out: &mut dyn Write) -> Result<()> {
+    let library = Library::load(&cli.library_options());
+    if json {
+        let items: Vec<serde_json::Value> = library.entries.iter().map(entry_json).collect();
+        writeln!(out, "{}", serde_json::to_string_pretty(&items)?)?;
+        return Ok(());
+    }
+    let preferred = preferred_langs();
+    for e in &library.entries {
+        let date = e
+            .meta
+            .date
+            .map(|d| d.to_string())
+            .unwrap_or_else(|| "—".into());
+        let org = e.meta.organization.as_deref().unwrap_or("—");
+        let (_, title) = e.meta.title_for(&preferred);
+        let title = match &e.problem {
+            Some(p) => format!("(broken: {p})"),
+            None if e.meta.excerpt() => format!("{title} (excerpt)"),
+            None => title.to_string(),
+        };
+        writeln!(
+            out,
+            "{}\t{}\t{}\t{}\t{}",
+            sanitize_str(&e.meta.id),
+            date,
+            sanitize_str(org),
+            e.meta.langs().join(","),
+            sanitize_str(&title)
+        )?;
+    }
+    Ok(())
+}
+
+fn entry_json(e: &Entry) -> serde_json::Value {
+    let titles: serde_json::Map<String, serde_json::Value> = e
+        .meta
+        .translations
+        .iter()
+        .map(|(l, t)| (l.clone(), serde_json::Value::String(t.title.clone())))
+        .collect();
+    let mut v = serde_json::json!({
+        "id": e.meta.id,
+        "date": e.meta.date.map(|d| d.to_string()),
+        "organization": e.meta.organization,
+        "kind": e.meta.kind,
+        "source": e.meta.source,
+        "langs": e.meta.langs(),
+        "titles": titles,
+        "excerpt": e.meta.excerpt(),
+        "bundled": e.origin == Origin::Bundled,
+    });
+    if let Some(p) = &e.problem {
+        v["error"] = serde_json::Value::String(p.clone());
+    }
+    v
+}
+
+fn terminal_width() -> usize {
+    crossterm::terminal::size()
+        .map(|(w, _)| w as usize)
+        .ok()
+        .filter(|&w| w > 0)
+        .unwrap_or(80)
+}
+
+fn write_line(out: &mut dyn Write, line: &LaidLine) -> std::io::Result<()> {
+    writeln!(out, "{}", line.to_plain().trim_end())
+}
+
+fn show(
+    cli: &Cli,
+    id: &str,
+    lang: Option<&str>,
+    parallel: Option<&[String]>,
+    width: Option<usize>,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let library = Library::load(&cli.library_options());
+    let entry = library.get(id)?;
+    let width = width.unwrap_or_else(terminal_width).max(1);
+    let options = cli.render_options();
+    let langs: Vec<String> = match (lang, parallel) {
+        (_, Some(p)) => p.to_vec(),
+        (Some(l), None) => vec![l.to_string()],
+        (None, None) => vec![entry.meta.title_for(&preferred_langs()).0.to_string()],
+    };
+    let translations = langs
+        .iter()
+        .map(|l| library.translation(entry, l))
+        .collect::<Result<Vec<_>, _>>()?;
+    let meta = &entry.meta;
+    let about = [
+        meta.organization.clone(),
+        meta.date.map(|d| d.to_string()),
+        Some(meta.kind.clone()),
+        Some(langs.join(" | ")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" · ");
+
+    if translations.len() == 1 {
+        let t = &translations[0];
+        let heading = library::Block::Heading {
+            level: 1,
+            text: t.meta.title.clone(),
+        };
+        for line in render::block_lines(&heading, &t.lang, width, options) {
+            write_line(out, &line)?;
+        }
+        writeln!(out, "{}", sanitize_str(&about))?;
+        writeln!(out)?;
+        for line in render::single(t, width, options) {
+            write_line(out, &line)?;
+        }
+        return Ok(());
+    }
+    let gap = " │ ";
+    let columns = translations.len();
+    let column = width
+        .saturating_sub(gap.len() * (columns - 1) / 3 * 3)
+        .max(columns)
+        / columns;
+    let column = (width.saturating_sub(3 * (columns - 1)) / columns)
+        .max(1)
+        .min(column.max(1));
+    writeln!(out, "{}", sanitize_str(&about))?;
+    let refs: Vec<&library::Translation> = translations.iter().collect();
+    let titles: Vec<Vec<LaidLine>> = translations
+        .iter()
+        .map(|t| {
+            render::block_lines(
+                &library::Block::Heading {
+                    level: 1,
+                    text: t.meta.title.clone(),
+                },
+                &t.lang,
+                column,
+                options,
+            )
+        })
+        .collect();
+    let mut rows = vec![titles];
+    rows.extend(render::parallel(&refs, column, options));
+    for (r, row) in rows.iter().enumerate() {
+        if r > 0 {
+            writeln!(
+                out,
+                "{}",
+                vec![" ".repeat(column); columns].join(gap).trim_end()
+            )?;
+        }
+        let height = row.iter().map(Vec::len).max().unwrap_or(0);
+        for i in 0..height {
+            let cells: Vec<String> = row
+                .iter()
+                .map(|col| {
+                    let line = col.get(i).cloned().unwrap_or_else(render::blank);
+                    let text = line.to_plain();
+                    let used = line.indent + line.width;
+                    format!("{text}{}", " ".repeat(column.saturating_sub(used)))
+                })
+                .collect();
+            writeln!(out, "{}", cells.join(gap).trim_end())?;
+        }
+    }
+    Ok(())
+}
+
+fn import_command(
+    cli: &Cli,
+    paths: &[PathBuf],
+    into: Option<&str>,
+    lang: Option<String>,
+    id: Option<String>,
+    dry_run: bool,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let library_options = cli.library_options();
+    let Some(user_dir) = library_options.user_dir.clone() else {
+        bail!(UserError(
+            "no user library folder: give one with --library DIR".into()
+        ));
+    };
+    let mut files = Vec::new();
+    let mut failed = 0;
+    for path in paths {
+        match std::fs::read(path) {
+            Ok(bytes) => files.push(SourceFile {
+                name: path.display().to_string(),
+                bytes,
+            }),
+            Err(e) => {
+                eprintln!("resreader: {}: cannot read: {e}", path.display());
+                failed += 1;
+            }
+        }
+    }
+    let options = ImportOptions {
+        lang,
+        id,
+        overrides: Overrides::new(),
+    };
+    let report = import::import(&files, &options);
+    for e in &report.errors {
+        eprintln!("resreader: {e}");
+    }
+    failed += report.errors.len();
+    let library = Library::load(&library_options);
+
+    let mut to_write: Vec<Resolution> = Vec::new();
+    if let Some(target) = into {
+        let mut existing = library.resolution(target)?;
+        for r in report.resolutions {
+            for t in r.translations {
+                if existing.meta.translations.contains_key(&t.lang) {
+                    eprintln!(
+                        "resreader: `{target}` already has a `{}` translation; not replaced",
+                        t.lang
+                    );
+                    failed += 1;
+                    continue;
+                }
+                existing
+                    .meta
+                    .translations
+                    .insert(t.lang.clone(), t.meta.clone());
+                existing.translations.push(t);
+            }
+        }
+        to_write.push(existing);
+    } else {
+        for r in report.resolutions {
+            if library.get(&r.meta.id).is_ok() {
+                eprintln!(
+                    "resreader: `{}` is already in the library; add translations with --into {0} or choose another --id",
+                    r.meta.id
+                );
+                failed += 1;
+                continue;
+            }
+            to_write.push(r);
+        }
+    }
+    for r in &to_write {
+        let langs = r
+            .translations
+            .iter()
+            .map(|t| t.lang.as_str())
+            .collect::<Vec<_>>()
+            .join(",");
+        let (_, title) = r.meta.title_for(&preferred_langs());
+        if dry_run {
+            writeln!(
+                out,
+                "would write {} [{langs}] {}",
+                user_dir.join(&r.meta.id).display(),
+                sanitize_str(title)
+            )?;
+            out.write_all(library::write_meta(&r.meta).as_bytes())?;
+            for t in &r.translations {
+                writeln!(
+                    out,
+                    "  {}: {} blocks, {} signatories",
+                    t.lang,
+                    t.blocks.len(),
+                    t.signatories()
+                )?;
+            }
+        } else {
+            let dir = library::write_resolution(&user_dir, r)?;
+            writeln!(
+                out,
+                "wrote {} [{langs}] {}",
+                dir.display(),
+                sanitize_str(title)
+            )?;
+        }
+    }
+    if failed > 0 {
+        bail!(UserError(format!(
+            "{failed} problem(s); see the messages above"
+        )));
+    }
+    Ok(())
+}
+
+/// Whether an error chain ends in a closed pipe (`resreader list | head`).
+pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Check that a language code given on the command line is plausible.
+pub fn check_lang(code: &str) -> Result<()> {
+    if !lang::is_known_code(code) {
+        bail!(UserError(format!(
+            "`{code}` is not a language code (use ISO 639-1, such as en, ru, es, ar)"
+        )));
+    }
+    Ok(())
+}

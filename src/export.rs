@@ -1,0 +1,185 @@
+//! Aligned export of several translations: JSON, TMX 1.4 and Markdown.
+
+use crate::align::align_all;
+use crate::library::Resolution;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Translations in aligned rows: `rows[r][k]` holds the blocks of language
+/// `langs[k]` in row `r` (0, 1 or more), each block exactly once.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Aligned {
+    pub id: String,
+    pub langs: Vec<String>,
+    #[serde(serialize_with = "rows_by_lang")]
+    pub rows: Vec<Vec<Vec<String>>>,
+    #[serde(skip)]
+    pub title: String,
+}
+
+fn rows_by_lang<S: serde::Serializer>(rows: &[Vec<Vec<String>>], s: S) -> Result<S::Ok, S::Error> {
+    // Serialised beside `langs`; the caller fills the keys through `Aligned::json`.
+    rows.serialize(s)
+}
+
+/// Why an export cannot be made.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("`{id}` has no `{lang}` translation (it has: {available})")]
+    MissingLanguage {
+        id: String,
+        lang: String,
+        available: String,
+    },
+    #[error("name at least one language")]
+    NoLanguages,
+}
+
+/// Align the given languages of a resolution, the first as pivot.
+pub fn aligned(resolution: &Resolution, langs: &[String]) -> Result<Aligned, ExportError> {
+    if langs.is_empty() {
+        return Err(ExportError::NoLanguages);
+    }
+    let mut translations = Vec::new();
+    for lang in langs {
+        let t = resolution
+            .translations
+            .iter()
+            .find(|t| &t.lang == lang)
+            .ok_or_else(|| ExportError::MissingLanguage {
+                id: resolution.meta.id.clone(),
+                lang: lang.clone(),
+                available: resolution.meta.langs().join(", "),
+            })?;
+        translations.push(t);
+    }
+    let blocks: Vec<&[crate::library::Block]> =
+        translations.iter().map(|t| t.blocks.as_slice()).collect();
+    let rows = align_all(&blocks)
+        .into_iter()
+        .map(|row| {
+            row.into_iter()
+                .zip(&translations)
+                .map(|(range, t)| t.blocks[range].iter().map(|b| b.display_text()).collect())
+                .collect()
+        })
+        .collect();
+    Ok(Aligned {
+        id: resolution.meta.id.clone(),
+        langs: langs.to_vec(),
+        rows,
+        title: translations[0].meta.title.clone(),
+    })
+}
+
+impl Aligned {
+    /// `{"id": …, "langs": […], "rows": [{"en": [...], "ru": [...]}, …]}`
+    pub fn json(&self) -> String {
+        #[derive(Serialize)]
+        struct Out<'a> {
+            id: &'a str,
+            langs: &'a [String],
+            rows: Vec<BTreeMap<&'a str, &'a Vec<String>>>,
+        }
+        let rows = self
+            .rows
+            .iter()
+            .map(|row| self.langs.iter().map(String::as_str).zip(row).collect())
+            .collect();
+        serde_json::to_string_pretty(&Out {
+            id: &self.id,
+            langs: &self.langs,
+            rows,
+        })
+        .unwrap_or_default()
+    }
+
+    /// A TMX 1.4 translation memory: one `<tu>` per row.
+    pub fn tmx(&self) -> String {
+        let src = self.langs.first().map(String::as_str).unwrap_or("en");
+        let mut out = String::new();
+        out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        out.push_str("<!DOCTYPE tmx SYSTEM \"tmx14.dtd\">\n<tmx version=\"1.4\">\n");
+        out.push_str(&format!(
+            "  <header creationtool=\"resreader\" creationtoolversion=\"{}\" segtype=\"paragraph\" o-tmf=\"resreader\" adminlang=\"en\" srclang=\"{}\" datatype=\"plaintext\"/>\n  <body>\n",
+            env!("CARGO_PKG_VERSION"),
+            xml_escape(src)
+        ));
+        for (i, row) in self.rows.iter().enumerate() {
+            out.push_str(&format!("    <tu tuid=\"{}\">\n", i + 1));
+            for (lang, blocks) in self.langs.iter().zip(row) {
+                if blocks.is_empty() {
+                    continue;
+                }
+                out.push_str(&format!(
+                    "      <tuv xml:lang=\"{}\"><seg>{}</seg></tuv>\n",
+                    xml_escape(lang),
+                    xml_escape(&blocks.join("\n"))
+                ));
+            }
+            out.push_str("    </tu>\n");
+        }
+        out.push_str("  </body>\n</tmx>\n");
+        out
+    }
+
+    /// A Markdown table, one column per language.
+    pub fn markdown(&self) -> String {
+        let cell = |blocks: &Vec<String>| {
+            blocks
+                .iter()
+                .map(|b| {
+                    crate::text::sanitize::sanitize_str(b)
+                        .replace('|', "\\|")
+                        .replace('\n', "<br>")
+                })
+                .collect::<Vec<_>>()
+                .join("<br><br>")
+        };
+        let mut out = format!(
+            "# {}\n\n`{}`\n\n",
+            crate::text::sanitize::sanitize_str(&self.title),
+            self.id
+        );
+        out.push_str(&format!("| {} |\n", self.langs.join(" | ")));
+        out.push_str(&format!("|{}\n", "---|".repeat(self.langs.len())));
+        for row in &self.rows {
+            out.push_str(&format!(
+                "| {} |\n",
+                row.iter().map(cell).collect::<Vec<_>>().join(" | ")
+            ));
+        }
+        out
+    }
+}
+
+/// Escape text for XML 1.0, replacing characters XML cannot hold.
+pub fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || matches!(c, '\u{FFFE}' | '\u{FFFF}') => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn xml_escape_makes_any_text_valid() {
+        assert_eq!(
+            xml_escape("a<b>&\"'\u{0}\u{1b}"),
+            "a&lt;b&gt;&amp;&quot;&apos;\u{FFFD}\u{FFFD}"
+        );
+    }
+}

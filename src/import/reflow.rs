@@ -1,0 +1,370 @@
+//! Re-flowing lines into blocks: hard-wrapped PDF lines join into
+//! paragraphs, words hyphenated across lines join, real paragraph breaks stay,
+//! list items and footnotes are recognised.
+
+use super::clean::Line;
+use crate::library::ListMarker;
+use crate::library::format::list_marker;
+use regex::Regex;
+use std::collections::BTreeSet;
+use std::sync::LazyLock;
+
+/// A block before it is given its final meaning.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawBlock {
+    pub kind: RawKind,
+    pub text: String,
+    /// Source line the block starts on.
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum RawKind {
+    /// A markdown heading (`## …`) with its level.
+    Heading(u8),
+    Paragraph,
+    Item(ListMarker),
+    Footnote(String),
+}
+
+/// Characters that end a sentence, possibly followed by closers.
+fn ends_sentence(text: &str) -> bool {
+    let t = strip_trailing_marks(text.trim_end());
+    let t = t.trim_end_matches(['"', '”', '»', '’', '\'', ')', ']', '*']);
+    t.ends_with([
+        '.', '!', '?', ':', ';', '…', '。', '！', '？', '؟', '۔', '।',
+    ])
+}
+
+/// Drop trailing footnote marks (`[^1]`) so the punctuation before them shows.
+fn strip_trailing_marks(text: &str) -> &str {
+    let mut t = text;
+    while let Some(open) = t.rfind("[^") {
+        if t.ends_with(']') && t[open..].chars().count() <= 6 {
+            t = t[..open].trim_end();
+        } else {
+            break;
+        }
+    }
+    t
+}
+
+fn starts_lowercase(text: &str) -> bool {
+    text.trim_start()
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_lowercase())
+}
+
+fn unbalanced_parens(text: &str) -> bool {
+    let open = text.chars().filter(|&c| c == '(').count();
+    let close = text.chars().filter(|&c| c == ')').count();
+    open > close
+}
+
+static PDF_NUMBERED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{1,3})\.(\p{Lu}\S*)(.*)$").expect("static regex"));
+static MD_FOOTNOTE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\[\^([^\]\s]{1,6})\]:?\s+(.+)$").expect("static regex"));
+static PLAIN_FOOTNOTE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{1,2}) (\p{Lu}.{10,})$").expect("static regex"));
+static GLUED_MARK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"([.!?,;:"”»’)])(\d{1,2})(\s|$)"#).expect("static regex"));
+
+/// In text extracted from PDF, superscript footnote marks become digits glued
+/// to the punctuation before them (`agreement.”1`) and the footnote itself a
+/// line starting with the number. Where both are found, mark and note are
+/// rewritten in markdown footnote syntax.
+pub fn mark_plain_footnotes(lines: &mut [Line]) {
+    let defs: BTreeSet<String> = lines
+        .iter()
+        .filter_map(|l| {
+            PLAIN_FOOTNOTE
+                .captures(l.text.trim())
+                .map(|c| c[1].to_string())
+        })
+        .collect();
+    if defs.is_empty() {
+        return;
+    }
+    let mut used = BTreeSet::new();
+    for line in lines.iter_mut() {
+        if PLAIN_FOOTNOTE.is_match(line.text.trim()) {
+            continue;
+        }
+        let replaced = GLUED_MARK.replace_all(&line.text, |c: &regex::Captures| {
+            if defs.contains(&c[2]) {
+                used.insert(c[2].to_string());
+                format!("{}[^{}]{}", &c[1], &c[2], &c[3])
+            } else {
+                c[0].to_string()
+            }
+        });
+        line.text = replaced.into_owned();
+    }
+    for line in lines.iter_mut() {
+        if let Some(c) = PLAIN_FOOTNOTE.captures(line.text.trim()) {
+            if used.contains(&c[1]) {
+                line.text = format!("[^{}]: {}", &c[1], &c[2]);
+            }
+        }
+    }
+}
+
+/// How the line starts: a new block of some kind, or plain text.
+enum Start<'a> {
+    Heading(u8, &'a str),
+    Item(ListMarker, String),
+    Footnote(String, String),
+    Text,
+}
+
+fn classify(line: &str) -> Start<'_> {
+    let t = line.trim();
+    let hashes = t.bytes().take_while(|&b| b == b'#').count();
+    if (1..=6).contains(&hashes) && t[hashes..].starts_with(' ') {
+        return Start::Heading(hashes as u8, t[hashes..].trim());
+    }
+    if let Some(c) = MD_FOOTNOTE.captures(t) {
+        return Start::Footnote(c[1].to_string(), c[2].to_string());
+    }
+    if let Some((marker, rest)) = list_marker(t) {
+        return Start::Item(marker, rest.to_string());
+    }
+    // "10.CPA/ML …": PDF extracts lose the space after the number.
+    if let Some(c) = PDF_NUMBERED.captures(t) {
+        if let Ok(n) = c[1].parse() {
+            return Start::Item(ListMarker::Number(n), format!("{}{}", &c[2], &c[3]));
+        }
+    }
+    Start::Text
+}
+
+/// Estimated width of hard-wrapped text, or `None` when lines are
+/// paragraphs (web captures, markdown).
+fn wrap_width(lines: &[Line]) -> Option<usize> {
+    let mut lengths: Vec<usize> = lines
+        .iter()
+        .map(|l| l.text.trim().chars().count())
+        .filter(|&n| n > 0)
+        .collect();
+    if lengths.len() < 8 {
+        return None;
+    }
+    lengths.sort_unstable();
+    let at = |q: f64| lengths[((lengths.len() - 1) as f64 * q) as usize];
+    (at(0.8) <= 120 && at(0.5) >= 25).then(|| at(0.9))
+}
+
+/// Append `line` to a block's text, joining a word hyphenated across lines.
+fn join(text: &mut String, line: &str) {
+    let line = line.trim();
+    if text.is_empty() {
+        text.push_str(line);
+        return;
+    }
+    let trimmed = text.trim_end().to_string();
+    let mut chars = trimmed.chars().rev();
+    let hyphenated = chars.next() == Some('-') && chars.next().is_some_and(char::is_alphabetic);
+    if hyphenated {
+        if starts_lowercase(line) {
+            // A word broken by the line: "move-" + "ment".
+            *text = trimmed[..trimmed.len() - 1].to_string();
+        } else {
+            // A hyphenated compound: "Marxist-" + "Leninist".
+            *text = trimmed;
+        }
+        text.push_str(line);
+    } else {
+        *text = trimmed;
+        text.push(' ');
+        text.push_str(line);
+    }
+}
+
+/// Turn cleaned lines into blocks.
+pub fn reflow(lines: &[Line]) -> Vec<RawBlock> {
+    let width = wrap_width(lines);
+    let mut blocks: Vec<RawBlock> = Vec::new();
+    let mut open: Option<RawBlock> = None;
+    let mut last_line = String::new();
+    let mut blank_before = false;
+
+    for line in lines {
+        let text = line.text.trim();
+        if text.is_empty() {
+            blank_before = true;
+            continue;
+        }
+        let start = classify(text);
+        let indented = line.text.starts_with([' ', '\u{3000}']);
+        let continues = match (&open, &start) {
+            (None, _) => false,
+            (Some(b), _) if matches!(b.kind, RawKind::Heading(_)) => false,
+            (Some(_), Start::Heading(..)) | (Some(_), Start::Footnote(..)) => false,
+            // "- Maoist)": a dash that continues an item with an open parenthesis.
+            (Some(b), Start::Item(ListMarker::Bullet, _)) => {
+                matches!(b.kind, RawKind::Item(_))
+                    && unbalanced_parens(&b.text)
+                    && text.starts_with("- ")
+            }
+            (Some(_), Start::Item(..)) => false,
+            (Some(b), Start::Text) => {
+                let open_sentence = !ends_sentence(&b.text);
+                let carries_on = starts_lowercase(text)
+                    || unbalanced_parens(&b.text)
+                    || b.text.trim_end().ends_with([',', '-', '–', '—']);
+                if blank_before {
+                    // A blank line breaks the block unless the text visibly
+                    // carries on (a page break or an extraction artefact).
+                    open_sentence && carries_on
+                } else if width.is_some() && indented && !matches!(b.kind, RawKind::Item(_)) {
+                    // An indented line in wrapped text opens a paragraph.
+                    false
+                } else if let Some(width) = width {
+                    let short = last_line.chars().count() * 10 < width * 8;
+                    !(ends_sentence(&last_line) && short)
+                        || matches!(b.kind, RawKind::Item(_)) && carries_on
+                } else {
+                    open_sentence && carries_on
+                }
+            }
+        };
+        if continues {
+            if let Some(b) = open.as_mut() {
+                join(&mut b.text, text);
+            }
+        } else {
+            if let Some(b) = open.take() {
+                blocks.push(b);
+            }
+            open = Some(match start {
+                Start::Heading(level, t) => RawBlock {
+                    kind: RawKind::Heading(level),
+                    text: t.to_string(),
+                    line: line.no,
+                },
+                Start::Item(marker, t) => RawBlock {
+                    kind: RawKind::Item(marker),
+                    text: t,
+                    line: line.no,
+                },
+                Start::Footnote(label, t) => RawBlock {
+                    kind: RawKind::Footnote(label),
+                    text: t,
+                    line: line.no,
+                },
+                Start::Text => RawBlock {
+                    kind: RawKind::Paragraph,
+                    text: text.to_string(),
+                    line: line.no,
+                },
+            });
+        }
+        last_line = text.to_string();
+        blank_before = false;
+    }
+    blocks.extend(open);
+    for b in &mut blocks {
+        b.text = b.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
+    blocks.retain(|b| !b.text.is_empty());
+    blocks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str) -> Vec<Line> {
+        text.lines()
+            .enumerate()
+            .map(|(i, t)| Line {
+                no: i + 1,
+                text: t.to_string(),
+            })
+            .collect()
+    }
+
+    fn texts(text: &str) -> Vec<String> {
+        let mut l = lines(text);
+        mark_plain_footnotes(&mut l);
+        reflow(&l).into_iter().map(|b| b.text).collect()
+    }
+
+    // A fragment of seed 001 (an English PDF extract), with enough wrapped
+    // lines around it to show the wrapping width.
+    const PDF: &str = "Secure the victory of the ceasefire now as the fruit of the \nPalestinian liberation struggle and international mass \nsolidarity! \nEverywhere in Gaza and around the world, people are celebrating the announcement of \nthe ceasefire. The PFLP writes: “The ceasefire agreement is the first step toward ending \nthe genocide, and the steadfastness of our people and their valiant resistance broke the \nzionist war machine and imposed the agreement.”1\n\nWe demand:\nImmediate free access for food and other relief supplies, as well as for \norganizations that want to rebuild the country together with the Palestinian people! \nImmediate end to the blockade, which violates international law! \n1 Statement by the PFLP on October 9, 2025; quoted in fightbacknews.com\n Every destroyed house, every destroyed school, every destroyed hospital is the \nresult of imperialist crime, which imperialism commits with capital and weapons! \nFor this reason, the rebuilding of Gaza should not begin with new shackles, with the\n";
+
+    #[test]
+    fn reflows_a_pdf_extract() {
+        let t = texts(PDF);
+        assert_eq!(
+            t[0],
+            "Secure the victory of the ceasefire now as the fruit of the Palestinian liberation struggle and international mass solidarity!"
+        );
+        assert!(
+            t[1].starts_with("Everywhere in Gaza") && t[1].ends_with("agreement.”[^1]"),
+            "{}",
+            t[1]
+        );
+        assert_eq!(t[2], "We demand:");
+        assert!(
+            t[3].starts_with("Immediate free access") && t[3].ends_with("international law!"),
+            "{}",
+            t[3]
+        );
+        assert_eq!(
+            t[4],
+            "Statement by the PFLP on October 9, 2025; quoted in fightbacknews.com"
+        );
+        assert!(
+            t[5].starts_with("Every destroyed house") && t[5].contains("weapons! For this reason")
+        );
+    }
+
+    #[test]
+    fn joins_items_across_blank_lines_and_hyphens() {
+        let t = texts(
+            "1. PCPCI   Parti (Proletarian Communist \nParty of Ivory Coast)\n\n2. ORC   Organisation\n25.PC (ML)   Partido Comunista (Communist Party (Marxist-\n\nLeninist)), Dominican Republic\n23.PCC-M   Partido (Communist Party of Colombia \n\n- Maoist)\n• Collect donations for the \n\nreconstruction of Al-Awda Hospital!\n",
+        );
+        assert_eq!(
+            t[0],
+            "PCPCI Parti (Proletarian Communist Party of Ivory Coast)"
+        );
+        assert_eq!(t[1], "ORC Organisation");
+        assert_eq!(
+            t[2],
+            "PC (ML) Partido Comunista (Communist Party (Marxist-Leninist)), Dominican Republic"
+        );
+        assert_eq!(t[3], "PCC-M Partido (Communist Party of Colombia - Maoist)");
+        assert_eq!(
+            t[4],
+            "Collect donations for the reconstruction of Al-Awda Hospital!"
+        );
+    }
+
+    #[test]
+    fn keeps_paragraphs_of_unwrapped_text() {
+        let t = texts(
+            "Les agressions s’étendent. Raqqa.\nCes attaques s’inscrivent.\n\nстреляли в бастующих\n\nрабочих-нефтяников, убив 16 человек.\n\n## Title\nText",
+        );
+        assert_eq!(
+            t,
+            vec![
+                "Les agressions s’étendent. Raqqa.",
+                "Ces attaques s’inscrivent.",
+                "стреляли в бастующих рабочих-нефтяников, убив 16 человек.",
+                "Title",
+                "Text"
+            ]
+        );
+    }
+
+    #[test]
+    fn joins_a_word_broken_by_a_line() {
+        let mut s = "the move-".to_string();
+        join(&mut s, "ment grows");
+        assert_eq!(s, "the movement grows");
+    }
+}

@@ -1,0 +1,444 @@
+//! Giving a translation's blocks their meaning: the header (title, date,
+//! kind, organisation), headings, the signatories list and footnotes.
+
+use super::dates::{date_line, find_dates};
+use super::reflow::{RawBlock, RawKind};
+use crate::library::{Block, DocDate, ListMarker};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// How much a found date can be trusted, best last.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum DateSource {
+    /// A year or month mentioned in the first paragraph.
+    Mentioned,
+    /// The date a signatories list was last updated (month kept).
+    Signatories,
+    /// A full date in the first paragraph ("held in Izmir on 20-22 October 2023").
+    FirstParagraph,
+    /// A line of its own in the header.
+    Header,
+}
+
+/// What the structure of a translation says about the resolution.
+#[derive(Debug, Clone, Default)]
+pub struct Found {
+    pub title: String,
+    pub kind: Option<String>,
+    /// Organisation names or acronyms, best first.
+    pub organizations: Vec<String>,
+    pub date: Option<(DocDate, DateSource)>,
+}
+
+/// Words that name a kind of text, by kind, lower case, any language.
+const KIND_WORDS: &[(&str, &[&str])] = &[
+    (
+        "resolution",
+        &[
+            "resolution",
+            "résolution",
+            "resolución",
+            "resolução",
+            "risoluzione",
+            "resolutie",
+            "резолюция",
+            "резолюція",
+            "قرار",
+            "决议",
+            "決議",
+            "karar",
+            "rezolucja",
+        ],
+    ),
+    (
+        "declaration",
+        &[
+            "declaration",
+            "déclaration",
+            "declaración",
+            "declaração",
+            "dichiarazione",
+            "erklärung",
+            "декларация",
+            "إعلان",
+            "宣言",
+            "bildirge",
+        ],
+    ),
+    (
+        "statement",
+        &[
+            "statement",
+            "communiqué",
+            "comunicado",
+            "comunicato",
+            "заявление",
+            "заява",
+            "بيان",
+            "声明",
+            "açıklama",
+            "stellungnahme",
+        ],
+    ),
+    (
+        "call",
+        &[
+            "call",
+            "appeal",
+            "appel",
+            "llamamiento",
+            "llamado",
+            "apelo",
+            "appello",
+            "aufruf",
+            "призыв",
+            "обращение",
+            "نداء",
+            "呼吁",
+            "çağrı",
+        ],
+    ),
+];
+
+/// The kind a word names.
+fn kind_of_word(word: &str) -> Option<&'static str> {
+    let w = word.to_lowercase();
+    let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+    KIND_WORDS
+        .iter()
+        .find(|(_, words)| words.contains(&w))
+        .map(|(k, _)| *k)
+}
+
+/// The kind named by a short text ("ICOR Resolution", "Résolution ICOR Syrie").
+pub fn kind_in(text: &str) -> Option<&'static str> {
+    text.split_whitespace().find_map(kind_of_word)
+}
+
+static ACRONYM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[\p{Lu}][\p{Lu}\-]{1,9}$").expect("static regex"));
+static OF_ORG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\S+\s+(?:of the|of|from the|du|de la|de l’|de l'|des|de|del|della|der|des)\s+(\p{Lu}.{3,80})$")
+        .expect("static regex")
+});
+
+/// Acronyms in a short text, in order ("ICOR", "ИКОР", "IMCWP").
+pub fn acronyms(text: &str) -> Vec<String> {
+    text.split(|c: char| c.is_whitespace() || matches!(c, ',' | ':' | ';' | '(' | ')'))
+        .filter(|w| ACRONYM.is_match(w) && w.chars().filter(|c| c.is_alphabetic()).count() >= 3)
+        .filter(|w| kind_of_word(w).is_none())
+        .map(str::to_string)
+        .collect()
+}
+
+/// An organisation named after the kind word: "Communiqué du Parti
+/// Communiste Palestinien" → "Parti Communiste Palestinien".
+pub fn organization_in_title(title: &str) -> Option<String> {
+    let first = title.split_whitespace().next()?;
+    kind_of_word(first)?;
+    OF_ORG
+        .captures(title.trim())
+        .map(|c| c[1].trim_end_matches(['.', '!', ':']).to_string())
+}
+
+fn ends_with_punctuation(text: &str) -> bool {
+    text.trim_end().ends_with([
+        '.', ',', ';', ':', '!', '?', '…', '"', '”', '»', ')', '؟', '。',
+    ])
+}
+
+static SIGNING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)signator|signing|signed|signatur|signatair|firmant|firmas|unterzeichn|unterschrift|подпис|підпис|موقع|توقيع|imzac|签署|署名").expect("static regex")
+});
+
+/// Build a translation's blocks from its raw blocks, reading the header.
+/// `excerpt` is set for listing items, whose dates come from the header only.
+pub fn structure(raw: Vec<RawBlock>, excerpt: bool) -> (Vec<Block>, Found) {
+    let mut found = Found::default();
+    let mut raw = raw;
+
+    // The header: short blocks before the text starts.
+    let mut i = 0;
+    let mut title_at: Option<usize> = None;
+    while i < raw.len() && i < 8 {
+        let b = &raw[i];
+        let short = b.text.chars().count() <= 250;
+        if !short || matches!(b.kind, RawKind::Item(_) | RawKind::Footnote(_)) {
+            break;
+        }
+        if let Some(date) = date_line(&b.text) {
+            found.date = Some((date, DateSource::Header));
+            raw.remove(i);
+            continue;
+        }
+        let words = b.text.split_whitespace().count();
+        let is_heading = matches!(b.kind, RawKind::Heading(_));
+        if !is_heading && words <= 5 && title_at.is_none() {
+            if let Some(kind) = kind_in(&b.text) {
+                found.kind = Some(kind.to_string());
+                found.organizations.extend(acronyms(&b.text));
+                raw.remove(i);
+                continue;
+            }
+        }
+        if title_at.is_some() {
+            break;
+        }
+        // A markdown heading further down the header is the title; a plain
+        // first line only when no heading follows before the text starts.
+        let heading_follows = raw[i + 1..]
+            .iter()
+            .take_while(|b| b.text.chars().count() <= 250)
+            .any(|b| matches!(b.kind, RawKind::Heading(_)));
+        if is_heading || !heading_follows {
+            title_at = Some(i);
+        }
+        i += 1;
+    }
+    match title_at {
+        Some(at) => found.title = raw.remove(at).text,
+        None => {
+            // No title line: the text's first words stand for it.
+            let first = raw.first().map(|b| b.text.as_str()).unwrap_or("");
+            found.title = first_words(first, 12);
+        }
+    }
+    if let Some(kind) = kind_in(&found.title).filter(|_| found.kind.is_none()) {
+        found.kind = Some(kind.to_string());
+    }
+    if found.title.split_whitespace().count() <= 8 {
+        found.organizations.extend(acronyms(&found.title));
+    }
+    found
+        .organizations
+        .extend(organization_in_title(&found.title));
+
+    // Dates in the text when the header has none.
+    if found.date.is_none() && !excerpt {
+        if let Some(first) = raw
+            .iter()
+            .find(|b| b.kind == RawKind::Paragraph && b.text.chars().count() > 120)
+        {
+            let dates = find_dates(&first.text);
+            if let Some(d) = dates.iter().find(|d| d.date.precision() == 3) {
+                found.date = Some((d.date, DateSource::FirstParagraph));
+            } else if let Some(d) = dates.first() {
+                found.date = Some((d.date, DateSource::Mentioned));
+            }
+        }
+    }
+
+    let blocks = build_blocks(raw, &mut found, excerpt);
+    (blocks, found)
+}
+
+/// The first `n` words of a text, with an ellipsis if cut.
+pub fn first_words(text: &str, n: usize) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() <= n {
+        words.join(" ")
+    } else {
+        format!("{}…", words[..n].join(" "))
+    }
+}
+
+fn build_blocks(raw: Vec<RawBlock>, found: &mut Found, excerpt: bool) -> Vec<Block> {
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut footnotes: Vec<Block> = Vec::new();
+    let mut in_signatories = false;
+    let count = raw.len();
+    let mut iter = raw.into_iter().enumerate().peekable();
+
+    while let Some((i, b)) = iter.next() {
+        let next_is_item = iter
+            .peek()
+            .is_some_and(|(_, n)| matches!(n.kind, RawKind::Item(_)));
+        match b.kind {
+            RawKind::Footnote(label) => footnotes.push(Block::Footnote {
+                label,
+                text: b.text,
+            }),
+            RawKind::Heading(level) => {
+                in_signatories &= next_is_item;
+                blocks.push(Block::Heading {
+                    level: level.max(2),
+                    text: b.text,
+                });
+            }
+            RawKind::Item(marker) => {
+                if in_signatories {
+                    match blocks.last_mut() {
+                        Some(Block::Signatories { names }) => names.push(b.text),
+                        _ => blocks.push(Block::Signatories {
+                            names: vec![b.text],
+                        }),
+                    }
+                } else {
+                    blocks.push(Block::Item {
+                        marker,
+                        text: b.text,
+                    });
+                }
+            }
+            RawKind::Paragraph => {
+                let short = b.text.chars().count() <= 300;
+                if short && next_is_item && SIGNING.is_match(&b.text) {
+                    in_signatories = true;
+                    if found.date.is_none_or(|(_, s)| s < DateSource::Signatories) && !excerpt {
+                        if let Some(d) =
+                            find_dates(&b.text).iter().find(|d| d.date.precision() == 3)
+                        {
+                            found.date = Some((
+                                DocDate::point(d.date.start.to_month()),
+                                DateSource::Signatories,
+                            ));
+                        }
+                    }
+                    blocks.push(Block::Paragraph { text: b.text });
+                } else if in_signatories && next_is_item && looks_like_heading(&b.text) {
+                    // "Other Parties": a group inside the signatories list.
+                    blocks.push(Block::Heading {
+                        level: 3,
+                        text: b.text,
+                    });
+                } else if i + 1 < count && looks_like_heading(&b.text) && !next_is_item {
+                    in_signatories = false;
+                    blocks.push(Block::Heading {
+                        level: 2,
+                        text: b.text,
+                    });
+                } else {
+                    in_signatories = false;
+                    blocks.push(Block::Paragraph { text: b.text });
+                }
+            }
+        }
+    }
+    blocks.extend(footnotes);
+    // A list that is the signatories list keeps numbering implicitly.
+    for b in &mut blocks {
+        if let Block::Item {
+            marker: ListMarker::Number(_),
+            text,
+        } = b
+        {
+            *text = text.trim().to_string();
+        }
+    }
+    blocks
+}
+
+/// A short line without closing punctuation that starts like a title.
+fn looks_like_heading(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    let first = text.chars().next();
+    words <= 12
+        && text.chars().count() <= 90
+        && !ends_with_punctuation(text)
+        && first.is_some_and(|c| {
+            c.is_uppercase() || c.is_numeric() || (c.is_alphabetic() && !c.is_lowercase())
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(kind: RawKind, text: &str) -> RawBlock {
+        RawBlock {
+            kind,
+            text: text.to_string(),
+            line: 0,
+        }
+    }
+    fn para(text: &str) -> RawBlock {
+        raw(RawKind::Paragraph, text)
+    }
+    const LONG: &str = "По всему сектору Газа и по всему миру люди празднуют объявление перемирия, которое стало плодом борьбы и международной солидарности.";
+
+    #[test]
+    fn reads_a_markdown_header() {
+        let (blocks, found) = structure(
+            vec![
+                para("31 октября 2025 года"),
+                para("ИКОР Резолюция:"),
+                raw(
+                    RawKind::Heading(2),
+                    "Сейчас нужно закрепить победу перемирия!",
+                ),
+                para(LONG),
+            ],
+            false,
+        );
+        assert_eq!(found.title, "Сейчас нужно закрепить победу перемирия!");
+        assert_eq!(found.kind.as_deref(), Some("resolution"));
+        assert_eq!(found.organizations, vec!["ИКОР"]);
+        assert_eq!(
+            found.date.map(|d| (d.0.to_string(), d.1)),
+            Some(("2025-10-31".into(), DateSource::Header))
+        );
+        assert_eq!(blocks, vec![Block::Paragraph { text: LONG.into() }]);
+    }
+
+    #[test]
+    fn reads_signatories_and_their_date() {
+        let (blocks, found) = structure(
+            vec![
+                para("Title"),
+                para(LONG),
+                para("Подписи (21.01.2022г., подписание продолжается):"),
+                raw(
+                    RawKind::Item(ListMarker::Number(1)),
+                    "PCPCI Parti Communiste",
+                ),
+                raw(RawKind::Item(ListMarker::Number(2)), "MLPD"),
+                para("Other Parties"),
+                raw(RawKind::Item(ListMarker::Number(1)), "JVP Sri Lanka"),
+                raw(RawKind::Footnote("1".into()), "A note"),
+                para("The statement is open for further subscriptions"),
+            ],
+            false,
+        );
+        assert_eq!(found.date.map(|d| d.0.to_string()), Some("2022-01".into()));
+        assert_eq!(
+            blocks[2],
+            Block::Signatories {
+                names: vec!["PCPCI Parti Communiste".into(), "MLPD".into()]
+            }
+        );
+        assert_eq!(
+            blocks[3],
+            Block::Heading {
+                level: 3,
+                text: "Other Parties".into()
+            }
+        );
+        assert_eq!(
+            blocks[4],
+            Block::Signatories {
+                names: vec!["JVP Sri Lanka".into()]
+            }
+        );
+        assert_eq!(
+            blocks[5],
+            Block::Paragraph {
+                text: "The statement is open for further subscriptions".into()
+            }
+        );
+        assert!(matches!(blocks[6], Block::Footnote { .. }));
+    }
+
+    #[test]
+    fn finds_organisations() {
+        assert_eq!(acronyms("ICOR Resolution"), vec!["ICOR"]);
+        assert_eq!(acronyms("23rd IMCWP, Solidarity with"), vec!["IMCWP"]);
+        assert_eq!(
+            organization_in_title("Communiqué du Parti Communiste Palestinien").as_deref(),
+            Some("Parti Communiste Palestinien")
+        );
+        assert_eq!(
+            organization_in_title("Rassemblons-nous le 25 octobre"),
+            None
+        );
+    }
+}

@@ -1,0 +1,252 @@
+//! Language codes (ISO 639-1), native names, writing direction and detection.
+//!
+//! Detection combines the dominant script of a text with `whatlang`, whose
+//! statistical guess is only consulted where a script is shared by several
+//! languages (Latin, Cyrillic, Arabic, Devanagari…).
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Scripts the importer and the layout engine care about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Script {
+    Latin,
+    Cyrillic,
+    Greek,
+    Arabic,
+    Hebrew,
+    Han,
+    Kana,
+    Hangul,
+    Thai,
+    Devanagari,
+    Bengali,
+    Tamil,
+    Other,
+}
+
+/// The script of one character, or `None` for characters that are not letters
+/// of a script (digits, punctuation, spaces, marks).
+pub fn script_of(c: char) -> Option<Script> {
+    if !c.is_alphabetic() {
+        return None;
+    }
+    let u = c as u32;
+    Some(match u {
+        0x0041..=0x024F | 0x1E00..=0x1EFF | 0x2C60..=0x2C7F | 0xA720..=0xA7FF | 0xFF21..=0xFF5A => {
+            Script::Latin
+        }
+        0x0370..=0x03FF | 0x1F00..=0x1FFF => Script::Greek,
+        0x0400..=0x052F | 0x1C80..=0x1C8F | 0x2DE0..=0x2DFF | 0xA640..=0xA69F => Script::Cyrillic,
+        0x0590..=0x05FF | 0xFB1D..=0xFB4F => Script::Hebrew,
+        0x0600..=0x06FF | 0x0750..=0x077F | 0x0870..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => {
+            Script::Arabic
+        }
+        0x0900..=0x097F => Script::Devanagari,
+        0x0980..=0x09FF => Script::Bengali,
+        0x0B80..=0x0BFF => Script::Tamil,
+        0x0E00..=0x0E7F => Script::Thai,
+        0x3040..=0x30FF | 0x31F0..=0x31FF => Script::Kana,
+        0x1100..=0x11FF | 0x3130..=0x318F | 0xAC00..=0xD7AF => Script::Hangul,
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F => Script::Han,
+        _ => Script::Other,
+    })
+}
+
+/// Letter counts per script in `text`.
+#[derive(Debug, Default, Clone)]
+pub struct ScriptStats {
+    counts: Vec<(Script, usize)>,
+    pub letters: usize,
+}
+
+impl ScriptStats {
+    pub fn of(text: &str) -> ScriptStats {
+        let mut stats = ScriptStats::default();
+        for c in text.chars() {
+            if let Some(s) = script_of(c) {
+                stats.letters += 1;
+                match stats.counts.iter_mut().find(|(k, _)| *k == s) {
+                    Some((_, n)) => *n += 1,
+                    None => stats.counts.push((s, 1)),
+                }
+            }
+        }
+        stats
+    }
+
+    /// The script holding most letters, with its share of all letters.
+    pub fn dominant(&self) -> Option<(Script, f64)> {
+        let (s, n) = self.counts.iter().max_by_key(|(_, n)| *n)?;
+        Some((*s, *n as f64 / self.letters.max(1) as f64))
+    }
+
+    /// Text "weight" for deciding how much evidence a block carries: CJK
+    /// characters carry about as much as a short word, so they count more.
+    pub fn weight(&self) -> usize {
+        self.counts
+            .iter()
+            .map(|(s, n)| match s {
+                Script::Han | Script::Kana | Script::Hangul => n * 3,
+                _ => *n,
+            })
+            .sum()
+    }
+}
+
+/// Guess the language of `text` as an ISO 639-1 code (or 639-3 where a
+/// language has no two-letter code). `None` when there is too little text.
+pub fn detect(text: &str) -> Option<String> {
+    let stats = ScriptStats::of(text);
+    let (script, _) = stats.dominant()?;
+    // Scripts used by one language are decided without statistics.
+    let fixed = match script {
+        Script::Greek => Some("el"),
+        Script::Hebrew => Some("he"),
+        Script::Hangul => Some("ko"),
+        Script::Kana => Some("ja"),
+        Script::Thai => Some("th"),
+        Script::Tamil => Some("ta"),
+        Script::Han => {
+            // Kana anywhere means Japanese.
+            if text.chars().any(|c| script_of(c) == Some(Script::Kana)) {
+                Some("ja")
+            } else {
+                Some("zh")
+            }
+        }
+        _ => None,
+    };
+    if let Some(code) = fixed {
+        return Some(code.to_string());
+    }
+    let info = whatlang::detect(text)?;
+    let code = iso639_1(info.lang().code());
+    // whatlang may answer with a language of another script on mixed text;
+    // fall back to the script's main language in that case.
+    let script_default = match script {
+        Script::Arabic => "ar",
+        Script::Cyrillic => "ru",
+        Script::Devanagari => "hi",
+        Script::Bengali => "bn",
+        _ => "en",
+    };
+    let agrees = match script {
+        Script::Latin => !matches!(
+            info.script(),
+            whatlang::Script::Cyrillic | whatlang::Script::Arabic
+        ),
+        Script::Cyrillic => info.script() == whatlang::Script::Cyrillic,
+        Script::Arabic => info.script() == whatlang::Script::Arabic,
+        Script::Devanagari => info.script() == whatlang::Script::Devanagari,
+        Script::Bengali => info.script() == whatlang::Script::Bengali,
+        _ => true,
+    };
+    // Latin script is shared by too many languages for a default to help;
+    // elsewhere an unreliable guess (Russian read as Ukrainian on one
+    // sentence) is worse than the script's main language.
+    let trusted = agrees && (script == Script::Latin || info.is_reliable());
+    Some(if trusted {
+        code
+    } else {
+        script_default.to_string()
+    })
+}
+
+/// Convert an ISO 639-3 code to 639-1 where one exists.
+pub fn iso639_1(code3: &str) -> String {
+    // Individual languages that 639-1 only knows through their macrolanguage.
+    let macro_code = match code3 {
+        "cmn" | "yue" => "zho",
+        "arb" => "ara",
+        "pes" => "fas",
+        "zsm" => "msa",
+        "npi" => "nep",
+        "ydd" => "yid",
+        "uzn" => "uzb",
+        "azj" => "aze",
+        "ekk" => "est",
+        "lvs" => "lav",
+        other => other,
+    };
+    isolang::Language::from_639_3(macro_code)
+        .and_then(|l| l.to_639_1())
+        .map(str::to_string)
+        .unwrap_or_else(|| code3.to_string())
+}
+
+/// Whether `code` is a plausible ISO 639-1 (or 639-3) language code.
+pub fn is_known_code(code: &str) -> bool {
+    isolang::Language::from_639_1(code).is_some() || isolang::Language::from_639_3(code).is_some()
+}
+
+/// The language's own name for itself ("العربية" for `ar`), or the code.
+pub fn native_name(code: &str) -> String {
+    let lang = isolang::Language::from_639_1(code).or_else(|| isolang::Language::from_639_3(code));
+    match lang.and_then(|l| l.to_autonym()) {
+        // isolang lists some autonyms with alternatives, "ﺎﻠﻋﺮﺒﻳﺓ, ..."; keep the first.
+        Some(name) => name
+            .split([',', ';'])
+            .next()
+            .unwrap_or(name)
+            .trim()
+            .to_string(),
+        None => code.to_string(),
+    }
+}
+
+/// Languages written right to left.
+pub fn is_rtl(code: &str) -> bool {
+    matches!(
+        code,
+        "ar" | "he" | "fa" | "ur" | "yi" | "ps" | "sd" | "ug" | "ku" | "dv" | "ckb" | "syr"
+    )
+}
+
+/// Number of user-perceived characters (grapheme clusters).
+pub fn grapheme_len(text: &str) -> usize {
+    text.graphemes(true).count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_languages_of_the_seeds() {
+        assert_eq!(
+            detect("Les agressions militaires s’étendent dans la région et au reste du pays.")
+                .as_deref(),
+            Some("fr")
+        );
+        assert_eq!(
+            detect("Перемирие также является успехом международной массовой солидарности.")
+                .as_deref(),
+            Some("ru")
+        );
+        assert_eq!(
+            detect("إننا نناضل ضد القواعد العسكرية الأجنبية، وعلى رأسها قواعد الولايات المتحدة")
+                .as_deref(),
+            Some("ar")
+        );
+        assert_eq!(
+            detect(
+                "Los comunistas resisten a la desorientación de los pueblos y revelan los pretextos"
+            )
+            .as_deref(),
+            Some("es")
+        );
+        assert_eq!(detect("工人阶级的团结万岁").as_deref(), Some("zh"));
+        assert_eq!(detect("แรงงานทั่วโลกจงสามัคคีกัน").as_deref(), Some("th"));
+        assert_eq!(detect("1234 — 5678"), None);
+    }
+
+    #[test]
+    fn converts_codes_and_names() {
+        assert_eq!(iso639_1("eng"), "en");
+        assert_eq!(iso639_1("cmn"), "zh");
+        assert_eq!(iso639_1("pes"), "fa");
+        assert_eq!(native_name("ru"), "русский");
+        assert!(is_rtl("ar") && !is_rtl("en"));
+        assert!(is_known_code("es") && !is_known_code("xx"));
+    }
+}

@@ -1,0 +1,19 @@
+//! resreader: read resolutions published in several parallel translations.
+//!
+//! Layers, each depending only on those above it:
+//! - [`lang`]: language codes, scripts, detection;
+//! - [`library`]: the domain model and the on-disk library;
+//! - [`import`]: turning raw documents into library resolutions;
+//! - [`align`]: pairing the paragraphs of translations;
+//! - [`text`]: the layout engine shared by every output;
+//! - [`export`]: aligned JSON, TMX and Markdown;
+//! - [`cli`]: the command line (the only layer that prints).
+
+pub mod align;
+pub mod cli;
+pub mod export;
+pub mod import;
+pub mod lang;
+pub mod library;
+pub mod render;
+pub mod text;

@@ -1,0 +1,321 @@
+//! The library: bundled resolutions (embedded in the binary) and the user's
+//! own folder, listed together. Loading reads metadata only; a translation's
+//! text is read when it is asked for.
+//!
+//! On disk, one folder per resolution:
+//! ```text
+//! <library>/<id>/meta.toml    metadata and one [translations.<lang>] table each
+//! <library>/<id>/<lang>.md    the text of one translation (see `format`)
+//! ```
+
+pub mod date;
+pub mod format;
+pub mod model;
+
+pub use date::{DocDate, PartialDate};
+pub use model::{Block, ListMarker, Resolution, ResolutionMeta, Translation, TranslationMeta};
+
+use include_dir::{Dir, include_dir};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The bundled library, built from `assets/sources` by the importer.
+pub static BUNDLED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/assets/library");
+
+/// Errors of the library layer; each names the file it is about.
+#[derive(Debug, thiserror::Error)]
+pub enum LibraryError {
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{path}: not valid UTF-8 text")]
+    NotUtf8 { path: String },
+    #[error("{path}:{line}: {message}")]
+    Syntax {
+        path: String,
+        line: usize,
+        message: String,
+    },
+    #[error("no resolution with id `{0}` (see `resreader list`)")]
+    NoSuchResolution(String),
+    #[error("`{id}` has no `{lang}` translation (it has: {available})")]
+    NoSuchLanguage {
+        id: String,
+        lang: String,
+        available: String,
+    },
+    #[error("{0}")]
+    Broken(String),
+}
+
+/// Where a resolution is stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    Bundled,
+    User(PathBuf),
+}
+
+/// One listed resolution. `problem` is set when its files could not be read;
+/// the entry is still listed so the user sees what is broken.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub meta: ResolutionMeta,
+    pub origin: Origin,
+    pub problem: Option<String>,
+}
+
+/// Which libraries to load.
+#[derive(Debug, Clone, Default)]
+pub struct LibraryOptions {
+    /// The user library folder; `None` for none.
+    pub user_dir: Option<PathBuf>,
+    /// Whether to include the bundled resolutions.
+    pub bundled: bool,
+}
+
+/// The default user library folder: `$RESREADER_LIBRARY`, else
+/// `<platform data dir>/resreader/library`.
+pub fn default_user_dir() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("RESREADER_LIBRARY").filter(|d| !d.is_empty()) {
+        return Some(PathBuf::from(dir));
+    }
+    dirs::data_dir().map(|d| d.join("resreader").join("library"))
+}
+
+/// All listed resolutions, newest first.
+#[derive(Debug, Clone, Default)]
+pub struct Library {
+    pub entries: Vec<Entry>,
+}
+
+impl Library {
+    /// Load every resolution's metadata. Never fails as a whole: a folder
+    /// that cannot be read becomes an entry with a `problem`.
+    pub fn load(options: &LibraryOptions) -> Library {
+        let mut by_id: BTreeMap<String, Entry> = BTreeMap::new();
+        if options.bundled {
+            for dir in BUNDLED.dirs() {
+                let entry = load_bundled(dir);
+                by_id.insert(entry.meta.id.clone(), entry);
+            }
+        }
+        if let Some(root) = &options.user_dir {
+            for entry in load_user_dir(root) {
+                // A user resolution with a bundled id replaces the bundled one.
+                by_id.insert(entry.meta.id.clone(), entry);
+            }
+        }
+        let mut entries: Vec<Entry> = by_id.into_values().collect();
+        sort_newest_first(&mut entries);
+        Library { entries }
+    }
+
+    pub fn get(&self, id: &str) -> Result<&Entry, LibraryError> {
+        self.entries
+            .iter()
+            .find(|e| e.meta.id == id)
+            .ok_or_else(|| LibraryError::NoSuchResolution(id.to_string()))
+    }
+
+    /// Read one translation's text.
+    pub fn translation(&self, entry: &Entry, lang: &str) -> Result<Translation, LibraryError> {
+        if let Some(problem) = &entry.problem {
+            return Err(LibraryError::Broken(problem.clone()));
+        }
+        let meta =
+            entry
+                .meta
+                .translations
+                .get(lang)
+                .ok_or_else(|| LibraryError::NoSuchLanguage {
+                    id: entry.meta.id.clone(),
+                    lang: lang.to_string(),
+                    available: entry.meta.langs().join(", "),
+                })?;
+        let (path, text) = match &entry.origin {
+            Origin::Bundled => {
+                let path = format!("{}/{lang}.md", entry.meta.id);
+                let file = BUNDLED.get_file(&path).ok_or_else(|| LibraryError::Io {
+                    path: format!("(bundled) {path}"),
+                    source: std::io::ErrorKind::NotFound.into(),
+                })?;
+                let text = file
+                    .contents_utf8()
+                    .ok_or(LibraryError::NotUtf8 { path: path.clone() })?;
+                (format!("(bundled) {path}"), text.to_string())
+            }
+            Origin::User(dir) => {
+                let path = dir.join(format!("{lang}.md"));
+                (path.display().to_string(), read_text(&path)?)
+            }
+        };
+        let blocks = format::parse_blocks(&text).map_err(|e| LibraryError::Syntax {
+            path,
+            line: e.line,
+            message: e.message,
+        })?;
+        Ok(Translation {
+            lang: lang.to_string(),
+            meta: meta.clone(),
+            blocks,
+        })
+    }
+
+    /// Read every translation of a resolution.
+    pub fn resolution(&self, id: &str) -> Result<Resolution, LibraryError> {
+        let entry = self.get(id)?;
+        let translations = entry
+            .meta
+            .translations
+            .keys()
+            .map(|lang| self.translation(entry, lang))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Resolution {
+            meta: entry.meta.clone(),
+            translations,
+        })
+    }
+}
+
+/// Newest first; undated resolutions last; ties by id.
+pub fn sort_newest_first(entries: &mut [Entry]) {
+    entries.sort_by(|a, b| {
+        let da = a.meta.date.map(|d| d.latest());
+        let db = b.meta.date.map(|d| d.latest());
+        db.cmp(&da).then_with(|| a.meta.id.cmp(&b.meta.id))
+    });
+}
+
+fn read_text(path: &Path) -> Result<String, LibraryError> {
+    let bytes = std::fs::read(path).map_err(|source| LibraryError::Io {
+        path: path.display().to_string(),
+        source,
+    })?;
+    String::from_utf8(bytes).map_err(|_| LibraryError::NotUtf8 {
+        path: path.display().to_string(),
+    })
+}
+
+/// Parse `meta.toml`, checking that it names the folder it is in.
+pub fn parse_meta(text: &str, path: &str, folder_id: &str) -> Result<ResolutionMeta, LibraryError> {
+    let meta: ResolutionMeta = toml::from_str(text).map_err(|e| LibraryError::Syntax {
+        path: path.to_string(),
+        line: e
+            .span()
+            .map(|s| text[..s.start.min(text.len())].lines().count().max(1))
+            .unwrap_or(1),
+        message: e.message().trim().to_string(),
+    })?;
+    if meta.id != folder_id {
+        return Err(LibraryError::Syntax {
+            path: path.to_string(),
+            line: 1,
+            message: format!("id `{}` does not match its folder `{folder_id}`", meta.id),
+        });
+    }
+    for lang in meta.translations.keys() {
+        if !crate::lang::is_known_code(lang) {
+            return Err(LibraryError::Syntax {
+                path: path.to_string(),
+                line: 1,
+                message: format!("`{lang}` is not an ISO 639 language code"),
+            });
+        }
+    }
+    Ok(meta)
+}
+
+/// Serialise metadata as `meta.toml`.
+pub fn write_meta(meta: &ResolutionMeta) -> String {
+    // Serialising this plain struct cannot fail; fall back to an empty file
+    // rather than panic if a future field ever makes it so.
+    toml::to_string(meta).unwrap_or_default()
+}
+
+fn broken_entry(id: &str, origin: Origin, problem: String) -> Entry {
+    Entry {
+        meta: ResolutionMeta {
+            id: id.to_string(),
+            organization: None,
+            date: None,
+            kind: "resolution".to_string(),
+            source: None,
+            translations: BTreeMap::new(),
+        },
+        origin,
+        problem: Some(problem),
+    }
+}
+
+fn load_bundled(dir: &Dir<'static>) -> Entry {
+    let id = dir.path().to_string_lossy().to_string();
+    let path = format!("(bundled) {id}/meta.toml");
+    let meta = dir
+        .get_file(dir.path().join("meta.toml"))
+        .and_then(|f| f.contents_utf8())
+        .ok_or_else(|| format!("{path}: missing"))
+        .and_then(|text| parse_meta(text, &path, &id).map_err(|e| e.to_string()));
+    match meta {
+        Ok(meta) => Entry {
+            meta,
+            origin: Origin::Bundled,
+            problem: None,
+        },
+        Err(problem) => broken_entry(&id, Origin::Bundled, problem),
+    }
+}
+
+/// Load every resolution folder under `root`. A missing root is an empty library.
+pub fn load_user_dir(root: &Path) -> Vec<Entry> {
+    let Ok(read) = std::fs::read_dir(root) else {
+        return Vec::new();
+    };
+    let mut entries = Vec::new();
+    for item in read.flatten() {
+        let dir = item.path();
+        if !item.file_type().is_ok_and(|t| t.is_dir()) {
+            continue;
+        }
+        let id = item.file_name().to_string_lossy().to_string();
+        if id.starts_with('.') {
+            continue;
+        }
+        let meta_path = dir.join("meta.toml");
+        let origin = Origin::User(dir.clone());
+        let meta = read_text(&meta_path)
+            .and_then(|text| parse_meta(&text, &meta_path.display().to_string(), &id));
+        entries.push(match meta {
+            Ok(meta) => Entry {
+                meta,
+                origin,
+                problem: None,
+            },
+            Err(e) => broken_entry(&id, origin, e.to_string()),
+        });
+    }
+    entries
+}
+
+/// Write a resolution into `root/<id>/`, replacing each file atomically
+/// (written beside, then renamed over).
+pub fn write_resolution(root: &Path, resolution: &Resolution) -> Result<PathBuf, LibraryError> {
+    let dir = root.join(&resolution.meta.id);
+    let io = |path: &Path| {
+        let path = path.display().to_string();
+        move |source| LibraryError::Io { path, source }
+    };
+    std::fs::create_dir_all(&dir).map_err(io(&dir))?;
+    let mut files = vec![("meta.toml".to_string(), write_meta(&resolution.meta))];
+    for t in &resolution.translations {
+        files.push((format!("{}.md", t.lang), format::write_blocks(&t.blocks)));
+    }
+    for (name, text) in files {
+        let path = dir.join(&name);
+        let tmp = dir.join(format!(".{name}.tmp"));
+        std::fs::write(&tmp, text).map_err(io(&tmp))?;
+        std::fs::rename(&tmp, &path).map_err(io(&path))?;
+    }
+    Ok(dir)
+}

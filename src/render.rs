@@ -1,0 +1,112 @@
+//! Laying out whole documents with the text engine: one translation, or
+//! several side by side with aligned rows. Shared by `resreader show` and the
+//! reader, so both show the same text.
+
+use crate::align::align_all;
+use crate::lang::is_rtl;
+use crate::library::{Block, Translation};
+use crate::text::{BidiMode, Direction, LaidLine, LayoutOptions, layout_paragraph};
+
+/// Options for rendering documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RenderOptions {
+    pub bidi: BidiMode,
+    pub shaping: bool,
+}
+
+impl Default for RenderOptions {
+    fn default() -> Self {
+        RenderOptions {
+            bidi: BidiMode::App,
+            shaping: true,
+        }
+    }
+}
+
+/// Layout options for text of `lang` in a column of `width` cells.
+pub fn layout_options(lang: &str, width: usize, options: RenderOptions) -> LayoutOptions {
+    LayoutOptions {
+        width,
+        bidi: options.bidi,
+        shaping: options.shaping,
+        direction: Some(if is_rtl(lang) {
+            Direction::Rtl
+        } else {
+            Direction::Ltr
+        }),
+    }
+}
+
+/// The lines of one block; signatories one name per line.
+pub fn block_lines(
+    block: &Block,
+    lang: &str,
+    width: usize,
+    options: RenderOptions,
+) -> Vec<LaidLine> {
+    let layout = layout_options(lang, width, options);
+    match block {
+        Block::Signatories { names } => names
+            .iter()
+            .enumerate()
+            .flat_map(|(i, n)| layout_paragraph(&format!("{}. {n}", i + 1), &layout, &[]))
+            .collect(),
+        other => layout_paragraph(&other.display_text(), &layout, &[]),
+    }
+}
+
+/// A blank line of a column.
+pub fn blank() -> LaidLine {
+    LaidLine {
+        indent: 0,
+        runs: Vec::new(),
+        width: 0,
+        cells: Vec::new(),
+    }
+}
+
+/// One translation as lines, blocks separated by a blank line.
+pub fn single(translation: &Translation, width: usize, options: RenderOptions) -> Vec<LaidLine> {
+    let mut lines = Vec::new();
+    for (i, block) in translation.blocks.iter().enumerate() {
+        if i > 0 {
+            lines.push(blank());
+        }
+        lines.extend(block_lines(block, &translation.lang, width, options));
+    }
+    lines
+}
+
+/// Several translations in columns of `width` cells each: one entry per
+/// aligned row, holding each column's lines padded to the same height.
+pub fn parallel(
+    translations: &[&Translation],
+    width: usize,
+    options: RenderOptions,
+) -> Vec<Vec<Vec<LaidLine>>> {
+    let blocks: Vec<&[Block]> = translations.iter().map(|t| t.blocks.as_slice()).collect();
+    align_all(&blocks)
+        .into_iter()
+        .map(|row| {
+            let mut columns: Vec<Vec<LaidLine>> = row
+                .into_iter()
+                .zip(translations)
+                .map(|(range, t)| {
+                    let mut lines = Vec::new();
+                    for (k, block) in t.blocks[range].iter().enumerate() {
+                        if k > 0 {
+                            lines.push(blank());
+                        }
+                        lines.extend(block_lines(block, &t.lang, width, options));
+                    }
+                    lines
+                })
+                .collect();
+            let height = columns.iter().map(Vec::len).max().unwrap_or(0);
+            for c in &mut columns {
+                c.resize_with(height, blank);
+            }
+            columns
+        })
+        .collect()
+}

@@ -1,0 +1,421 @@
+//! Wrapping and visual reordering of one paragraph.
+
+use super::sanitize::{is_bidi_mark, sanitize};
+use super::shape::{needs_shaping, shape};
+use super::{BidiMode, LayoutOptions};
+use std::ops::Range;
+use unicode_bidi::{Level, ParagraphBidiInfo};
+use unicode_linebreak::{BreakOpportunity, linebreaks};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Ltr,
+    Rtl,
+}
+
+/// How a run is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    Plain,
+    /// Stands for a character that could not be shown.
+    Placeholder,
+    /// Part of a highlighted range (a search hit).
+    Highlight,
+}
+
+/// Consecutive characters with one style, in visual order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Run {
+    pub text: String,
+    pub style: Style,
+}
+
+/// One grapheme on screen: where it came from and where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cell {
+    /// Byte range in the original paragraph text.
+    pub source: Range<usize>,
+    /// Column from the start of the line, after `indent`.
+    pub col: usize,
+    pub width: usize,
+}
+
+/// One screen line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LaidLine {
+    /// Blank cells before the text (right alignment).
+    pub indent: usize,
+    pub runs: Vec<Run>,
+    /// Width of the runs in cells.
+    pub width: usize,
+    pub cells: Vec<Cell>,
+}
+
+impl LaidLine {
+    /// The line as plain text, indent included.
+    pub fn to_plain(&self) -> String {
+        let mut s = " ".repeat(self.indent);
+        for r in &self.runs {
+            s.push_str(&r.text);
+        }
+        s
+    }
+
+    /// Screen columns (from the line start, indent included) that show any
+    /// part of the source byte range.
+    pub fn columns_of(&self, source: &Range<usize>) -> Vec<Range<usize>> {
+        self.cells
+            .iter()
+            .filter(|c| c.source.start < source.end && source.start < c.source.end)
+            .map(|c| self.indent + c.col..self.indent + c.col + c.width)
+            .collect()
+    }
+}
+
+/// A grapheme of the prepared paragraph.
+struct Grapheme {
+    /// Byte range in the prepared (sanitised, shaped) text.
+    range: Range<usize>,
+    source: Range<usize>,
+    width: usize,
+    style: Style,
+}
+
+/// Lay out one paragraph. `highlights` are byte ranges of `text` to mark.
+pub fn layout_paragraph(
+    text: &str,
+    options: &LayoutOptions,
+    highlights: &[Range<usize>],
+) -> Vec<LaidLine> {
+    if options.width == 0 {
+        return Vec::new();
+    }
+    // 1. Sanitise; 2. shape (on logical text).
+    let safe = sanitize(text);
+    let source_end = |i: usize| safe.get(i + 1).map(|s| s.origin).unwrap_or(text.len());
+    let chars: Vec<char> = safe.iter().map(|s| s.ch).collect();
+    let app = options.bidi == BidiMode::App;
+    let (chars, from): (Vec<char>, Vec<usize>) = if options.shaping && app && needs_shaping(&chars)
+    {
+        shape(&chars)
+    } else {
+        (chars.clone(), (0..chars.len()).collect())
+    };
+    let prepared: String = chars.iter().collect();
+
+    // Per prepared char: its source range and style.
+    let mut char_source: Vec<Range<usize>> = Vec::with_capacity(chars.len());
+    let mut char_style: Vec<Style> = Vec::with_capacity(chars.len());
+    for (k, &i) in from.iter().enumerate() {
+        // A ligature covers every input character up to the next output one.
+        let last = from
+            .get(k + 1)
+            .map(|&n| n.saturating_sub(1))
+            .unwrap_or(safe.len() - 1)
+            .max(i);
+        let range = safe[i].origin..source_end(last);
+        let style = if safe[i].placeholder {
+            Style::Placeholder
+        } else if highlights
+            .iter()
+            .any(|h| h.start < range.end && range.start < h.end)
+        {
+            Style::Highlight
+        } else {
+            Style::Plain
+        };
+        char_source.push(range);
+        char_style.push(style);
+    }
+
+    // Graphemes of the prepared text.
+    let mut char_at_byte = vec![0usize; prepared.len() + 1];
+    for (k, (b, _)) in prepared.char_indices().enumerate() {
+        char_at_byte[b] = k;
+    }
+    let graphemes: Vec<Grapheme> = prepared
+        .grapheme_indices(true)
+        .map(|(b, g)| {
+            let first = char_at_byte[b];
+            let last = first + g.chars().count() - 1;
+            let visible: String = g.chars().filter(|&c| !is_bidi_mark(c)).collect();
+            Grapheme {
+                range: b..b + g.len(),
+                source: char_source[first].start..char_source[last].end,
+                width: visible.width(),
+                style: char_style[first],
+            }
+        })
+        .collect();
+
+    // 3. Bidi levels.
+    let default_level = match options.direction {
+        Some(Direction::Rtl) => Some(Level::rtl()),
+        Some(Direction::Ltr) => Some(Level::ltr()),
+        None => None,
+    };
+    let bidi = ParagraphBidiInfo::new(&prepared, default_level);
+    let rtl_paragraph = bidi.paragraph_level.is_rtl() && options.bidi != BidiMode::Off;
+
+    // 4. Wrap at break opportunities by display width.
+    let lines = wrap(&prepared, &graphemes, options.width);
+
+    // 5. Reorder each line and align.
+    lines
+        .into_iter()
+        .map(|range| {
+            let (order, levels) = if app && range.start < range.end {
+                visual_order(&bidi, &graphemes, range.clone())
+            } else {
+                (range.clone().collect(), vec![Level::ltr(); range.len()])
+            };
+            let mut runs: Vec<Run> = Vec::new();
+            let mut cells = Vec::new();
+            let mut col = 0;
+            for (g_index, level) in order.into_iter().zip(levels) {
+                let g = &graphemes[g_index];
+                let mut shown: String = prepared[g.range.clone()]
+                    .chars()
+                    .filter(|&c| !is_bidi_mark(c))
+                    .collect();
+                let mut width = g.width;
+                if level.is_rtl() {
+                    shown = shown
+                        .chars()
+                        .map(|c| unicode_bidi_mirroring::get_mirrored(c).unwrap_or(c))
+                        .collect();
+                }
+                if width > options.width {
+                    // A wide character in a column narrower than it.
+                    shown = "\u{FFFD}".to_string();
+                    width = 1;
+                }
+                if shown.is_empty() {
+                    continue;
+                }
+                cells.push(Cell {
+                    source: g.source.clone(),
+                    col,
+                    width,
+                });
+                col += width;
+                match runs.last_mut() {
+                    Some(r) if r.style == g.style => r.text.push_str(&shown),
+                    _ => runs.push(Run {
+                        text: shown,
+                        style: g.style,
+                    }),
+                }
+            }
+            let indent = if rtl_paragraph {
+                options.width.saturating_sub(col)
+            } else {
+                0
+            };
+            LaidLine {
+                indent,
+                runs,
+                width: col,
+                cells,
+            }
+        })
+        .collect()
+}
+
+/// Split the graphemes into lines (ranges of grapheme indexes, trailing
+/// spaces dropped) no wider than `width`.
+fn wrap(text: &str, graphemes: &[Grapheme], width: usize) -> Vec<Range<usize>> {
+    if graphemes.is_empty() {
+        return vec![0..0];
+    }
+    // Grapheme index at each allowed break (a line may start there).
+    let mut starts = vec![false; graphemes.len() + 1];
+    let mut mandatory = vec![false; graphemes.len() + 1];
+    let mut g = 0;
+    for (byte, kind) in linebreaks(text) {
+        while g < graphemes.len() && graphemes[g].range.start < byte {
+            g += 1;
+        }
+        if g < graphemes.len() && graphemes[g].range.start == byte {
+            starts[g] = true;
+            mandatory[g] = kind == BreakOpportunity::Mandatory;
+        }
+    }
+    let is_space = |i: usize| {
+        text[graphemes[i].range.clone()]
+            .chars()
+            .all(char::is_whitespace)
+    };
+
+    let mut lines = Vec::new();
+    let mut line_start = 0;
+    let mut i = 0;
+    while line_start < graphemes.len() {
+        // Skip leading spaces of continuation lines.
+        while line_start < graphemes.len() && is_space(line_start) && !lines.is_empty() {
+            line_start += 1;
+        }
+        if line_start >= graphemes.len() {
+            break;
+        }
+        let mut used = 0;
+        let mut last_break: Option<usize> = None;
+        i = line_start;
+        let mut end = graphemes.len();
+        while i < graphemes.len() {
+            if i > line_start && starts[i] {
+                last_break = Some(i);
+                if mandatory[i] {
+                    end = i;
+                    break;
+                }
+            }
+            let w = graphemes[i].width;
+            if used + w > width && !is_space(i) {
+                end = match last_break {
+                    Some(b) if b > line_start => b,
+                    // A word wider than the column is split.
+                    _ => i.max(line_start + 1),
+                };
+                break;
+            }
+            used += w;
+            i += 1;
+        }
+        let mut visible_end = end;
+        while visible_end > line_start && is_space(visible_end - 1) {
+            visible_end -= 1;
+        }
+        lines.push(line_start..visible_end);
+        line_start = end;
+    }
+    let _ = i;
+    if lines.is_empty() {
+        lines.push(0..0);
+    }
+    lines
+}
+
+/// Visual order of the graphemes of one line and each one's level.
+fn visual_order(
+    bidi: &ParagraphBidiInfo,
+    graphemes: &[Grapheme],
+    line: Range<usize>,
+) -> (Vec<usize>, Vec<Level>) {
+    let bytes = graphemes[line.start].range.start..graphemes[line.end - 1].range.end;
+    let (levels, runs) = bidi.visual_runs(bytes);
+    let mut order = Vec::with_capacity(line.len());
+    let mut order_levels = Vec::with_capacity(line.len());
+    for run in runs {
+        let level = levels[run.start];
+        let in_run: Vec<usize> = (line.clone())
+            .filter(|&g| {
+                graphemes[g].range.start >= run.start && graphemes[g].range.start < run.end
+            })
+            .collect();
+        if level.is_rtl() {
+            order.extend(in_run.iter().rev());
+        } else {
+            order.extend(in_run.iter());
+        }
+        order_levels.extend(std::iter::repeat_n(level, in_run.len()));
+    }
+    (order, order_levels)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plain(text: &str, width: usize) -> Vec<String> {
+        layout_paragraph(text, &LayoutOptions::new(width), &[])
+            .iter()
+            .map(|l| l.to_plain())
+            .collect()
+    }
+
+    #[test]
+    fn wraps_at_word_boundaries_without_exceeding_the_width() {
+        assert_eq!(
+            plain("the quick brown fox jumps", 10),
+            vec!["the quick", "brown fox", "jumps"]
+        );
+        assert_eq!(plain("abcdefghijkl", 5), vec!["abcde", "fghij", "kl"]);
+        assert_eq!(plain("", 5), vec![""]);
+        assert!(plain("x", 0).is_empty());
+    }
+
+    #[test]
+    fn measures_wide_and_zero_width_characters() {
+        // CJK is two cells each; four fit in nine columns.
+        assert_eq!(plain("工人阶级的团结", 9), vec!["工人阶级", "的团结"]);
+        // Combining marks take no cell.
+        let lines = layout_paragraph("e\u{301}e\u{301}e\u{301}", &LayoutOptions::new(3), &[]);
+        assert_eq!(lines.len(), 1);
+        assert_eq!(lines[0].width, 3);
+        // A wide character in a one-cell column is replaced, not overflowed.
+        assert_eq!(plain("工", 1), vec!["\u{FFFD}"]);
+    }
+
+    #[test]
+    fn reorders_and_right_aligns_rtl_with_ltr_numbers() {
+        let options = LayoutOptions {
+            shaping: false,
+            ..LayoutOptions::new(20)
+        };
+        let lines = layout_paragraph("في 2023 (أ)", &options, &[]);
+        assert_eq!(lines.len(), 1);
+        // Visual order: "(أ)" mirrored stays a readable "(أ)", number LTR.
+        assert_eq!(lines[0].to_plain().trim_start(), "(أ) 2023 يف");
+        assert_eq!(lines[0].indent, 20 - lines[0].width);
+    }
+
+    #[test]
+    fn keeps_marks_on_their_base_when_reversing() {
+        let options = LayoutOptions {
+            shaping: false,
+            ..LayoutOptions::new(20)
+        };
+        let line = &layout_paragraph("بَت", &options, &[])[0];
+        assert_eq!(line.to_plain().trim_start(), "تبَ");
+    }
+
+    #[test]
+    fn escape_sequences_never_reach_the_output() {
+        let lines = layout_paragraph(
+            "a\u{1b}]0;title\u{7}b\u{202E}c",
+            &LayoutOptions::new(40),
+            &[],
+        );
+        let text = lines[0].to_plain();
+        assert!(!text.contains('\u{1b}') && !text.contains('\u{7}') && !text.contains('\u{202E}'));
+        assert!(lines[0].runs.iter().any(|r| r.style == Style::Placeholder));
+    }
+
+    #[test]
+    fn maps_source_ranges_to_columns() {
+        let text = "see Газа here";
+        let start = text.find("Газа").unwrap();
+        let hit = start..start + "Газа".len();
+        let lines = layout_paragraph(text, &LayoutOptions::new(40), &[hit.clone()]);
+        assert_eq!(lines[0].columns_of(&hit), vec![4..5, 5..6, 6..7, 7..8]);
+        assert!(
+            lines[0]
+                .runs
+                .iter()
+                .any(|r| r.style == Style::Highlight && r.text == "Газа")
+        );
+    }
+
+    #[test]
+    fn terminal_mode_keeps_logical_order() {
+        let options = LayoutOptions {
+            bidi: BidiMode::Terminal,
+            ..LayoutOptions::new(20)
+        };
+        let line = &layout_paragraph("في 2023", &options, &[])[0];
+        assert_eq!(line.to_plain().trim_start(), "في 2023");
+    }
+}
