@@ -224,7 +224,7 @@ pub fn align_units(left: &[Unit], right: &[Unit]) -> Vec<Bead> {
     // Search a band around the diagonal; wide enough for the skips real
     // translations have, narrow enough to stay linear on long documents.
     let band = (n.max(m) / 8).max(24);
-    let centre = |i: usize| if n == 0 { 0 } else { i * m / n };
+    let centre = |i: usize| (i * m).checked_div(n).unwrap_or(0);
     let lo = |i: usize| centre(i).saturating_sub(band);
     let hi = |i: usize| (centre(i) + band).min(m);
 
@@ -289,7 +289,9 @@ pub fn align_all(translations: &[&[Block]]) -> Vec<Vec<Range<usize>>> {
         return Vec::new();
     };
     if translations.len() == 1 {
-        return (0..pivot.len()).map(|i| vec![i..i + 1]).collect();
+        return (0..pivot.len())
+            .map(|i| std::iter::once(i..i + 1).collect())
+            .collect();
     }
     let pairs: Vec<Vec<Bead>> = translations[1..].iter().map(|t| align(pivot, t)).collect();
     // A row may end after pivot block p only where every pairing has a bead

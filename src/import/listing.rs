@@ -89,10 +89,10 @@ pub fn split_listing(blocks: &[RawBlock]) -> Option<Vec<ListingItem>> {
             Some(before) => {
                 let title = Some(before.trim().to_string()).filter(|t| !t.is_empty());
                 // A title the link repeats is the post's heading line.
-                if let Some(t) = &title {
-                    if let Some(pos) = current.iter().position(|c| c.text.trim() == t) {
-                        current.remove(pos);
-                    }
+                if let Some(t) = &title
+                    && let Some(pos) = current.iter().position(|c| c.text.trim() == t)
+                {
+                    current.remove(pos);
                 }
                 let blocks = std::mem::take(&mut current);
                 if !blocks.is_empty() || title.is_some() {

@@ -104,11 +104,11 @@ struct Piece {
 /// pages give one excerpt resolution per post.
 pub fn import(files: &[SourceFile], options: &ImportOptions) -> ImportReport {
     let mut report = ImportReport::default();
-    if let Some(l) = &options.lang {
-        if !lang::is_known_code(l) {
-            report.errors.push(ImportError::BadLanguage(l.clone()));
-            return report;
-        }
+    if let Some(l) = &options.lang
+        && !lang::is_known_code(l)
+    {
+        report.errors.push(ImportError::BadLanguage(l.clone()));
+        return report;
     }
     let mut group: Vec<Piece> = Vec::new();
     for file in files {

@@ -103,10 +103,10 @@ pub fn mark_plain_footnotes(lines: &mut [Line]) {
         line.text = replaced.into_owned();
     }
     for line in lines.iter_mut() {
-        if let Some(c) = PLAIN_FOOTNOTE.captures(line.text.trim()) {
-            if used.contains(&c[1]) {
-                line.text = format!("[^{}]: {}", &c[1], &c[2]);
-            }
+        if let Some(c) = PLAIN_FOOTNOTE.captures(line.text.trim())
+            && used.contains(&c[1])
+        {
+            line.text = format!("[^{}]: {}", &c[1], &c[2]);
         }
     }
 }
@@ -132,10 +132,10 @@ fn classify(line: &str) -> Start<'_> {
         return Start::Item(marker, rest.to_string());
     }
     // "10.CPA/ML …": PDF extracts lose the space after the number.
-    if let Some(c) = PDF_NUMBERED.captures(t) {
-        if let Ok(n) = c[1].parse() {
-            return Start::Item(ListMarker::Number(n), format!("{}{}", &c[2], &c[3]));
-        }
+    if let Some(c) = PDF_NUMBERED.captures(t)
+        && let Ok(n) = c[1].parse()
+    {
+        return Start::Item(ListMarker::Number(n), format!("{}{}", &c[2], &c[3]));
     }
     Start::Text
 }

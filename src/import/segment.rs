@@ -96,8 +96,8 @@ pub fn segment(blocks: Vec<RawBlock>, forced: Option<&str>) -> Segments {
             continue;
         }
         let mut parts: Vec<Run> = Vec::new();
-        for i in run.start..run.end {
-            let (Some(l), w) = (&evidence[i].lang, evidence[i].weight) else {
+        for (i, e) in evidence.iter().enumerate().take(run.end).skip(run.start) {
+            let (Some(l), w) = (&e.lang, e.weight) else {
                 continue;
             };
             match parts.last_mut() {

@@ -173,13 +173,15 @@ pub fn structure(raw: Vec<RawBlock>, excerpt: bool) -> (Vec<Block>, Found) {
         }
         let words = b.text.split_whitespace().count();
         let is_heading = matches!(b.kind, RawKind::Heading(_));
-        if !is_heading && words <= 5 && title_at.is_none() {
-            if let Some(kind) = kind_in(&b.text) {
-                found.kind = Some(kind.to_string());
-                found.organizations.extend(acronyms(&b.text));
-                raw.remove(i);
-                continue;
-            }
+        if !is_heading
+            && words <= 5
+            && title_at.is_none()
+            && let Some(kind) = kind_in(&b.text)
+        {
+            found.kind = Some(kind.to_string());
+            found.organizations.extend(acronyms(&b.text));
+            raw.remove(i);
+            continue;
         }
         if title_at.is_some() {
             break;
@@ -214,17 +216,17 @@ pub fn structure(raw: Vec<RawBlock>, excerpt: bool) -> (Vec<Block>, Found) {
         .extend(organization_in_title(&found.title));
 
     // Dates in the text when the header has none.
-    if found.date.is_none() && !excerpt {
-        if let Some(first) = raw
+    if found.date.is_none()
+        && !excerpt
+        && let Some(first) = raw
             .iter()
             .find(|b| b.kind == RawKind::Paragraph && b.text.chars().count() > 120)
-        {
-            let dates = find_dates(&first.text);
-            if let Some(d) = dates.iter().find(|d| d.date.precision() == 3) {
-                found.date = Some((d.date, DateSource::FirstParagraph));
-            } else if let Some(d) = dates.first() {
-                found.date = Some((d.date, DateSource::Mentioned));
-            }
+    {
+        let dates = find_dates(&first.text);
+        if let Some(d) = dates.iter().find(|d| d.date.precision() == 3) {
+            found.date = Some((d.date, DateSource::FirstParagraph));
+        } else if let Some(d) = dates.first() {
+            found.date = Some((d.date, DateSource::Mentioned));
         }
     }
 
@@ -284,15 +286,15 @@ fn build_blocks(raw: Vec<RawBlock>, found: &mut Found, excerpt: bool) -> Vec<Blo
                 let short = b.text.chars().count() <= 300;
                 if short && next_is_item && SIGNING.is_match(&b.text) {
                     in_signatories = true;
-                    if found.date.is_none_or(|(_, s)| s < DateSource::Signatories) && !excerpt {
-                        if let Some(d) =
+                    if found.date.is_none_or(|(_, s)| s < DateSource::Signatories)
+                        && !excerpt
+                        && let Some(d) =
                             find_dates(&b.text).iter().find(|d| d.date.precision() == 3)
-                        {
-                            found.date = Some((
-                                DocDate::point(d.date.start.to_month()),
-                                DateSource::Signatories,
-                            ));
-                        }
+                    {
+                        found.date = Some((
+                            DocDate::point(d.date.start.to_month()),
+                            DateSource::Signatories,
+                        ));
                     }
                     blocks.push(Block::Paragraph { text: b.text });
                 } else if in_signatories && next_is_item && looks_like_heading(&b.text) {

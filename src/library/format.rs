@@ -186,7 +186,7 @@ pub fn write_blocks(blocks: &[Block]) -> String {
     let mut previous_item = false;
     for block in blocks {
         let is_item = matches!(block, Block::Item { .. });
-        if !out.is_empty() && !(is_item && previous_item) {
+        if !(out.is_empty() || is_item && previous_item) {
             out.push('\n');
         }
         previous_item = is_item;

@@ -228,7 +228,7 @@ pub fn layout_paragraph(
 /// spaces dropped) no wider than `width`.
 fn wrap(text: &str, graphemes: &[Grapheme], width: usize) -> Vec<Range<usize>> {
     if graphemes.is_empty() {
-        return vec![0..0];
+        return std::iter::once(0..0).collect();
     }
     // Grapheme index at each allowed break (a line may start there).
     let mut starts = vec![false; graphemes.len() + 1];
@@ -399,7 +399,7 @@ mod tests {
         let text = "see Газа here";
         let start = text.find("Газа").unwrap();
         let hit = start..start + "Газа".len();
-        let lines = layout_paragraph(text, &LayoutOptions::new(40), &[hit.clone()]);
+        let lines = layout_paragraph(text, &LayoutOptions::new(40), std::slice::from_ref(&hit));
         assert_eq!(lines[0].columns_of(&hit), vec![4..5, 5..6, 6..7, 7..8]);
         assert!(
             lines[0]

@@ -170,16 +170,16 @@ pub fn shape(input: &[char]) -> (Vec<char>, Vec<usize>) {
         let next = neighbour(i, true);
         let joins_prev = joins_backward(kind) && prev.is_some_and(|p| joins_forward(kinds[p]));
         // Lam followed by alef: one ligature, isolated or final.
-        if c == LAM {
-            if let Some(forms) = next.and_then(|k| TABLES.lam_alef.get(&input[k]).map(|f| (k, f))) {
-                let (k, forms) = forms;
-                let slot = if joins_prev { FINAL } else { ISOLATED };
-                if let Some(lig) = forms.0[slot] {
-                    out.push(lig);
-                    origin.push(i);
-                    skip = Some(k);
-                    continue;
-                }
+        if c == LAM
+            && let Some(forms) = next.and_then(|k| TABLES.lam_alef.get(&input[k]).map(|f| (k, f)))
+        {
+            let (k, forms) = forms;
+            let slot = if joins_prev { FINAL } else { ISOLATED };
+            if let Some(lig) = forms.0[slot] {
+                out.push(lig);
+                origin.push(i);
+                skip = Some(k);
+                continue;
             }
         }
         let joins_next = joins_forward(kind) && next.is_some_and(|k| joins_backward(kinds[k]));

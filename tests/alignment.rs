@@ -1,0 +1,153 @@
+//! The English and Russian ceasefire texts align paragraph by paragraph.
+
+use resreader::align::{Bead, align};
+use resreader::library::{Library, LibraryOptions};
+
+#[test]
+fn ceasefire_russian_paragraphs_sit_beside_their_english_translation() {
+    let library = Library::load(&LibraryOptions {
+        user_dir: None,
+        bundled: true,
+    });
+    let r = library
+        .resolution("icor-2025-10-31-secure-the-victory-of-the-ceasefire")
+        .expect("bundled");
+    let ru = &r
+        .translations
+        .iter()
+        .find(|t| t.lang == "ru")
+        .expect("ru")
+        .blocks;
+    let en = &r
+        .translations
+        .iter()
+        .find(|t| t.lang == "en")
+        .expect("en")
+        .blocks;
+    let beads = align(ru, en);
+    // (first words of the Russian blocks, first words of the English ones)
+    let expected: &[(&[&str], &[&str])] = &[
+        (&["По всему сектору Газа"], &["Everywhere in Gaza"]),
+        (&["Перемирие также является"], &["The ceasefire is also"]),
+        (&["На основе многочисленных"], &["On the basis of numerous"]),
+        // The English PDF merges these two Russian paragraphs.
+        (
+            &["Вспомним: результатом", "Впервые за два года"],
+            &["Let us remember"],
+        ),
+        (&["Дональд Трамп теперь"], &["Donald Trump now"]),
+        (&["Мы требуем:"], &["We demand:"]),
+        (
+            &["Немедленный свободный доступ"],
+            &["Immediate free access"],
+        ),
+        (&["Каждый разрушенный дом"], &["Every destroyed house"]),
+        (
+            &["Решение об использовании"],
+            &["Exclusive Palestinian control"],
+        ),
+        (
+            &["Перемирие является важной"],
+            &["The ceasefire is a significant"],
+        ),
+        (&["В 2024 году ИКОР"], &["In 2024, ICOR"]),
+        (&["ИКОР призывает"], &["ICOR calls on"]),
+        (&["Защитим Палестину"], &["Let's protect Palestine"]),
+        (&["Полный вывод"], &["Complete withdrawal"]),
+        (&["Продолжаем бороться"], &["Let's continue to fight"]),
+        (
+            &["Собирайте по всему миру"],
+            &["Collect donations worldwide"],
+        ),
+        (&["Продолжайте укреплять"], &["Continue to strengthen"]),
+        (&["Укрепляйте ИКОР!"], &["Strengthen the ICOR!"]),
+        (&["Статус подписантов"], &["Status of the signatories"]),
+        (&["PCPCI"], &["PCPCI"]),
+        (&["Заявление НФОП"], &["Statement by the PFLP"]),
+    ];
+    assert_eq!(beads.len(), expected.len(), "{beads:?}");
+    for (bead, (ru_words, en_words)) in beads.iter().zip(expected) {
+        let ru_texts: Vec<String> = ru[bead.left.clone()]
+            .iter()
+            .map(|b| b.text().into_owned())
+            .collect();
+        let en_texts: Vec<String> = en[bead.right.clone()]
+            .iter()
+            .map(|b| b.text().into_owned())
+            .collect();
+        assert_eq!(
+            ru_texts.len(),
+            ru_words.len(),
+            "{ru_texts:?} ~ {en_texts:?}"
+        );
+        assert_eq!(
+            en_texts.len(),
+            en_words.len(),
+            "{ru_texts:?} ~ {en_texts:?}"
+        );
+        for (text, words) in ru_texts
+            .iter()
+            .zip(*ru_words)
+            .chain(en_texts.iter().zip(*en_words))
+        {
+            assert!(
+                text.starts_with(words),
+                "`{text}` should start with `{words}`"
+            );
+        }
+    }
+    // The same alignment whichever language comes first.
+    let back: Vec<Bead> = align(en, ru)
+        .into_iter()
+        .map(|b| Bead {
+            left: b.right,
+            right: b.left,
+        })
+        .collect();
+    assert_eq!(back, beads);
+}
+
+#[test]
+fn imcwp_aligns_in_four_languages() {
+    let library = Library::load(&LibraryOptions {
+        user_dir: None,
+        bundled: true,
+    });
+    let r = library
+        .resolution("imcwp-2023-10-20-solidarity-with-the-struggling-peoples-and")
+        .expect("bundled");
+    let order = ["en", "ru", "es", "ar"];
+    let blocks: Vec<&[resreader::library::Block]> = order
+        .iter()
+        .map(|l| {
+            r.translations
+                .iter()
+                .find(|t| &t.lang == l)
+                .expect("translation")
+                .blocks
+                .as_slice()
+        })
+        .collect();
+    let rows = resreader::align::align_all(&blocks);
+    // Every block of every language appears once, in order.
+    for (k, b) in blocks.iter().enumerate() {
+        let mut next = 0;
+        for row in &rows {
+            if !row[k].is_empty() {
+                assert_eq!(row[k].start, next, "{}: blocks out of order", order[k]);
+                next = row[k].end;
+            }
+        }
+        assert_eq!(next, b.len(), "{}", order[k]);
+    }
+    // The eight "solidarity with" items line up one to one in all four.
+    let item_rows = rows
+        .iter()
+        .filter(|row| {
+            row.iter().zip(&blocks).all(|(range, b)| {
+                range.len() == 1 && matches!(b[range.start], resreader::library::Block::Item { .. })
+            })
+        })
+        .count();
+    assert_eq!(item_rows, 8);
+}

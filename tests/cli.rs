@@ -1,0 +1,438 @@
+//! The real binary, command by command, including bad input.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::path::Path;
+
+const CEASEFIRE: &str = "icor-2025-10-31-secure-the-victory-of-the-ceasefire";
+const IMCWP: &str = "imcwp-2023-10-20-solidarity-with-the-struggling-peoples-and";
+
+/// The binary with an empty user library of its own.
+fn resreader(library: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("resreader").expect("binary");
+    cmd.env_remove("RESREADER_LIBRARY")
+        .arg("--library")
+        .arg(library);
+    cmd
+}
+
+fn sources() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sources")
+}
+
+#[test]
+fn list_shows_the_bundled_library_newest_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = resreader(dir.path())
+        .arg("list")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 9);
+    assert!(lines[0].starts_with("icor-2026-01-24-resolution-icor-syrie\t2026-01-24\tICOR\tfr\t"));
+    assert!(lines[1].starts_with(&format!(
+        "{CEASEFIRE}\t2025-10-31\tICOR\ten,ru\tSecure the victory"
+    )));
+    resreader(dir.path())
+        .args(["list", "--no-bundled"])
+        .assert()
+        .success()
+        .stdout("");
+}
+
+#[test]
+fn list_json_has_the_documented_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = resreader(dir.path())
+        .args(["list", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let items: Vec<serde_json::Value> = serde_json::from_slice(&out).unwrap();
+    assert_eq!(items.len(), 9);
+    let imcwp = items.iter().find(|i| i["id"] == IMCWP).unwrap();
+    assert_eq!(imcwp["date"], "2023-10-20/2023-10-22");
+    assert_eq!(imcwp["organization"], "IMCWP");
+    assert_eq!(imcwp["kind"], "resolution");
+    assert_eq!(imcwp["langs"], serde_json::json!(["ar", "en", "es", "ru"]));
+    assert_eq!(
+        imcwp["titles"]["es"],
+        "Solidaridad con los pueblos que luchan - contra la guerra imperialista en el territorio de Ucrania"
+    );
+    assert_eq!(imcwp["excerpt"], false);
+    assert_eq!(items.iter().filter(|i| i["excerpt"] == true).count(), 6);
+}
+
+#[test]
+fn show_prints_one_translation_wrapped_to_the_width() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = resreader(dir.path())
+        .args(["show", CEASEFIRE, "--lang", "ru", "--width", "60"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.starts_with("Сейчас нужно закрепить победу"));
+    assert!(text.contains("ICOR · 2025-10-31 · resolution · ru"));
+    assert!(
+        text.lines()
+            .all(|l| unicode_width::UnicodeWidthStr::width(l) <= 60),
+        "{text}"
+    );
+    assert!(text.contains("28. ТКР-ML"));
+}
+
+#[test]
+fn show_arabic_is_shaped_reordered_and_right_aligned() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = resreader(dir.path())
+        .args(["show", IMCWP, "--lang", "ar", "--width", "70"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    // The title, shaped (presentation forms) and in visual order: its last
+    // logical word "أوكرانيا" starts its second line on screen.
+    assert!(
+        lines[1].trim_start().starts_with("ﺎﻴﻧﺍﺮﻛﻭﺃ"),
+        "{}",
+        lines[1]
+    );
+    // Right-aligned: short lines are padded on the left.
+    let short = lines
+        .iter()
+        .find(|l| l.contains("ﻦﻣﺎﻀﺘﻧ"))
+        .expect("the line “و أننا نتضامن:”");
+    assert!(short.starts_with(&" ".repeat(40)), "{short}");
+    assert_eq!(unicode_width::UnicodeWidthStr::width(*short), 70, "{short}");
+    // Numbers keep their digits left to right.
+    assert!(text.contains("2023") && text.contains("22-20"));
+    // --bidi terminal leaves the text in logical order and unshaped.
+    let out = resreader(dir.path())
+        .args([
+            "--bidi", "terminal", "show", IMCWP, "--lang", "ar", "--width", "70",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert!(
+        String::from_utf8(out)
+            .unwrap()
+            .contains("للتضامن مع الشعوب")
+    );
+}
+
+#[test]
+fn show_parallel_starts_aligned_paragraphs_on_the_same_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = resreader(dir.path())
+        .args(["show", CEASEFIRE, "--parallel", "en,ru", "--width", "120"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("Donald Trump"))
+        .expect("English paragraph");
+    assert!(line.contains("│ Дональд Трамп"), "{line}");
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("Let us remember"))
+        .expect("English paragraph");
+    assert!(line.contains("│ Вспомним"), "{line}");
+    assert!(
+        text.lines()
+            .all(|l| unicode_width::UnicodeWidthStr::width(l) <= 120)
+    );
+}
+
+#[test]
+fn show_reports_unknown_ids_and_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    resreader(dir.path())
+        .args(["show", "nope"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no resolution with id `nope`"));
+    resreader(dir.path())
+        .args(["show", CEASEFIRE, "--lang", "de"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "has no `de` translation (it has: en, ru)",
+        ));
+    resreader(dir.path()).args(["show"]).assert().code(2);
+}
+
+#[test]
+fn export_json_holds_every_block_once_per_bead() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = resreader(dir.path())
+        .args(["export", CEASEFIRE, "--langs", "en,ru", "--format", "json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["id"], CEASEFIRE);
+    assert_eq!(v["langs"], serde_json::json!(["en", "ru"]));
+    let rows = v["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 21);
+    let count = |lang: &str| {
+        rows.iter()
+            .map(|r| r[lang].as_array().unwrap().len())
+            .sum::<usize>()
+    };
+    assert_eq!((count("en"), count("ru")), (21, 22));
+    assert!(
+        rows.iter()
+            .all(|r| r["en"].as_array().unwrap().len() <= 2
+                && r["ru"].as_array().unwrap().len() <= 2)
+    );
+}
+
+#[test]
+fn export_tmx_is_valid_tmx() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = resreader(dir.path())
+        .args(["export", IMCWP, "--langs", "en,ar,ru,es", "--format", "tmx"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    let doc = roxmltree::Document::parse_with_options(
+        &text,
+        roxmltree::ParsingOptions {
+            allow_dtd: true,
+            ..Default::default()
+        },
+    )
+    .expect("well-formed XML");
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "tmx");
+    assert_eq!(root.attribute("version"), Some("1.4"));
+    let header = root.children().find(|n| n.has_tag_name("header")).unwrap();
+    for attr in [
+        "creationtool",
+        "creationtoolversion",
+        "segtype",
+        "o-tmf",
+        "adminlang",
+        "srclang",
+        "datatype",
+    ] {
+        assert!(header.attribute(attr).is_some(), "header lacks {attr}");
+    }
+    let tus: Vec<_> = root
+        .descendants()
+        .filter(|n| n.has_tag_name("tu"))
+        .collect();
+    assert!(tus.len() > 20);
+    let first_langs: Vec<&str> = tus[0]
+        .children()
+        .filter(|n| n.has_tag_name("tuv"))
+        .filter_map(|n| n.attribute(("http://www.w3.org/XML/1998/namespace", "lang")))
+        .collect();
+    assert_eq!(first_langs, vec!["en", "ar", "ru", "es"]);
+}
+
+#[test]
+fn export_markdown_is_a_table() {
+    let dir = tempfile::tempdir().unwrap();
+    resreader(dir.path())
+        .args(["export", CEASEFIRE, "--langs", "ru,en", "--format", "md"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("| ru | en |")
+                .and(predicate::str::contains("| Мы требуем: | We demand: |")),
+        );
+    resreader(dir.path())
+        .args(["export", CEASEFIRE, "--langs", "en,fr", "--format", "md"])
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn import_groups_files_and_adds_translations_into() {
+    let dir = tempfile::tempdir().unwrap();
+    let ru = sources().join("000_3cfe63565916b6f0.txt");
+    let en = sources().join("001_b27c7d3539921234.txt");
+    // Imported on their own, with an id of the user's choosing.
+    resreader(dir.path())
+        .args(["--no-bundled", "import", "--id", "ceasefire"])
+        .arg(&ru)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("wrote").and(predicate::str::contains("[ru]")));
+    resreader(dir.path())
+        .args(["--no-bundled", "import", "--into", "ceasefire"])
+        .arg(&en)
+        .assert()
+        .success();
+    let meta = std::fs::read_to_string(dir.path().join("ceasefire/meta.toml")).unwrap();
+    assert!(
+        meta.contains("[translations.en]") && meta.contains("[translations.ru]"),
+        "{meta}"
+    );
+    assert!(dir.path().join("ceasefire/en.md").exists());
+    // The same id again is refused, and nothing is overwritten.
+    resreader(dir.path())
+        .args(["--no-bundled", "import", "--id", "ceasefire"])
+        .arg(&en)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("already in the library"));
+    resreader(dir.path())
+        .args(["--no-bundled", "list"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::starts_with("ceasefire\t2025-10-31\t")
+                .and(predicate::str::contains("\ten,ru\tSecure the victory")),
+        );
+}
+
+#[test]
+fn import_dry_run_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    resreader(dir.path())
+        .args(["--no-bundled", "import", "--dry-run"])
+        .arg(sources().join("002_8baaa899f436646d.txt"))
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("would write")
+                .count(6)
+                .and(predicate::str::contains("excerpt = true")),
+        );
+    assert_eq!(
+        std::fs::read_dir(dir.path())
+            .map(|d| d.count())
+            .unwrap_or(0),
+        0
+    );
+}
+
+#[test]
+fn import_reports_bad_input_by_file_and_writes_nothing_for_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = tempfile::tempdir().unwrap();
+    let empty = input.path().join("empty.txt");
+    std::fs::write(&empty, "").unwrap();
+    let binary = input.path().join("image.png");
+    std::fs::write(&binary, [0x89, b'P', b'N', b'G', 0, 0, 1]).unwrap();
+    let latin1 = input.path().join("latin1.txt");
+    std::fs::write(&latin1, b"R\xe9solution\n").unwrap();
+    let missing = input.path().join("missing.txt");
+    for (file, message) in [
+        (&empty, "empty.txt: the file is empty"),
+        (&binary, "image.png: binary data"),
+        (&latin1, "latin1.txt:1: not UTF-8"),
+        (&missing, "missing.txt: cannot read"),
+    ] {
+        resreader(dir.path())
+            .arg("import")
+            .arg(file)
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains(message));
+    }
+    resreader(dir.path())
+        .args(["import", "--lang", "xx"])
+        .arg(&empty)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("`xx` is not a language code"));
+    assert_eq!(
+        std::fs::read_dir(dir.path())
+            .map(|d| d.count())
+            .unwrap_or(0),
+        0
+    );
+}
+
+#[test]
+fn a_broken_resolution_is_listed_with_its_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("broken")).unwrap();
+    std::fs::write(
+        dir.path().join("broken/meta.toml"),
+        "id = \"broken\"\ndate = \"yesterday\"\n",
+    )
+    .unwrap();
+    resreader(dir.path())
+        .args(["--no-bundled", "list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("broken").and(predicate::str::contains("meta.toml:2")));
+    resreader(dir.path())
+        .args(["--no-bundled", "show", "broken"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("meta.toml:2"));
+}
+
+#[test]
+fn every_command_has_help_and_there_is_a_version() {
+    let dir = tempfile::tempdir().unwrap();
+    for cmd in [
+        vec!["--help"],
+        vec!["list", "--help"],
+        vec!["show", "--help"],
+        vec!["export", "--help"],
+        vec!["import", "--help"],
+    ] {
+        resreader(dir.path())
+            .args(cmd)
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("Usage"));
+    }
+    resreader(dir.path())
+        .arg("--version")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("resreader "));
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("resreader");
+    let mut child = std::process::Command::new(bin)
+        .args(["--library"])
+        .arg(dir.path())
+        .args(["show", IMCWP, "--parallel", "en,ru,es,ar", "--width", "200"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Close our end of the pipe at once, as `| head -0` would.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
