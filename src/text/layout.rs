@@ -167,7 +167,8 @@ pub fn layout_paragraph(
         .into_iter()
         .map(|range| {
             let (order, levels) = if app && range.start < range.end {
-                visual_order(&bidi, &graphemes, range.clone())
+                let units: Vec<Range<usize>> = graphemes.iter().map(|g| g.range.clone()).collect();
+                visual_order(&bidi, &units, range.clone())
             } else {
                 (range.clone().collect(), vec![Level::ltr(); range.len()])
             };
@@ -298,31 +299,61 @@ fn wrap(text: &str, graphemes: &[Grapheme], width: usize) -> Vec<Range<usize>> {
     lines
 }
 
-/// Visual order of the graphemes of one line and each one's level.
+/// Visual order of the units (graphemes on screen; code points in the
+/// conformance test) of one line, and each one's level. `units` are byte
+/// ranges of the paragraph text; `line` indexes them.
 fn visual_order(
     bidi: &ParagraphBidiInfo,
-    graphemes: &[Grapheme],
+    units: &[Range<usize>],
     line: Range<usize>,
 ) -> (Vec<usize>, Vec<Level>) {
-    let bytes = graphemes[line.start].range.start..graphemes[line.end - 1].range.end;
+    let bytes = units[line.start].start..units[line.end - 1].end;
     let (levels, runs) = bidi.visual_runs(bytes);
     let mut order = Vec::with_capacity(line.len());
     let mut order_levels = Vec::with_capacity(line.len());
     for run in runs {
         let level = levels[run.start];
-        let in_run: Vec<usize> = (line.clone())
-            .filter(|&g| {
-                graphemes[g].range.start >= run.start && graphemes[g].range.start < run.end
-            })
-            .collect();
+        let first = line.start + units[line.clone()].partition_point(|u| u.start < run.start);
+        let last = line.start + units[line.clone()].partition_point(|u| u.start < run.end);
         if level.is_rtl() {
-            order.extend(in_run.iter().rev());
+            order.extend((first..last).rev());
         } else {
-            order.extend(in_run.iter());
+            order.extend(first..last);
         }
-        order_levels.extend(std::iter::repeat_n(level, in_run.len()));
+        order_levels.extend(std::iter::repeat_n(level, last - first));
     }
     (order, order_levels)
+}
+
+/// The visual order of the code points of `text` laid out as one line, as
+/// UAX #9 defines it (without rule L3, so marks follow their base in logical
+/// order only). Code points that rule X9 removes are left out. This is the
+/// reordering the layout uses, exposed for the conformance test.
+pub fn visual_indices(text: &str, direction: Option<Direction>) -> Vec<usize> {
+    let default_level = direction.map(|d| {
+        if d == Direction::Rtl {
+            Level::rtl()
+        } else {
+            Level::ltr()
+        }
+    });
+    let bidi = ParagraphBidiInfo::new(text, default_level);
+    let units: Vec<Range<usize>> = text
+        .char_indices()
+        .map(|(b, c)| b..b + c.len_utf8())
+        .collect();
+    if units.is_empty() {
+        return Vec::new();
+    }
+    let removed: Vec<bool> = text
+        .chars()
+        .map(|c| {
+            matches!(unicode_bidi::bidi_class(c), unicode_bidi::BidiClass::BN)
+                || super::sanitize::is_bidi_control(c)
+        })
+        .collect();
+    let (order, _) = visual_order(&bidi, &units, 0..units.len());
+    order.into_iter().filter(|&i| !removed[i]).collect()
 }
 
 #[cfg(test)]
