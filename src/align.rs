@@ -141,13 +141,18 @@ impl Model<'_> {
 
     fn anchor_cost(&self, l: &[Unit], r: &[Unit]) -> f64 {
         let mut cost = 0.0;
-        let ln: Vec<u64> = l.iter().flat_map(|u| u.numbers.iter().copied()).collect();
-        let rn: Vec<u64> = r.iter().flat_map(|u| u.numbers.iter().copied()).collect();
-        if !ln.is_empty() && !rn.is_empty() {
-            let shared = ln.iter().filter(|n| rn.contains(n)).count() as f64;
-            let overlap = shared / ln.len().max(rn.len()) as f64;
+        // Numbers shared by the two sides (each unit's list is sorted).
+        let count = |side: &[Unit]| side.iter().map(|u| u.numbers.len()).sum::<usize>();
+        let (ln, rn) = (count(l), count(r));
+        if ln > 0 && rn > 0 {
+            let shared = l
+                .iter()
+                .flat_map(|u| &u.numbers)
+                .filter(|n| r.iter().any(|u| u.numbers.binary_search(n).is_ok()))
+                .count() as f64;
+            let overlap = shared / ln.max(rn) as f64;
             cost += 3.0 - 6.0 * overlap;
-        } else if ln.len() + rn.len() >= 2 {
+        } else if ln + rn >= 2 {
             cost += 1.0;
         }
         if l.len() == 1 && r.len() == 1 {
@@ -223,7 +228,7 @@ pub fn align_units(left: &[Unit], right: &[Unit]) -> Vec<Bead> {
 
     // Search a band around the diagonal; wide enough for the skips real
     // translations have, narrow enough to stay linear on long documents.
-    let band = (n.max(m) / 8).max(24);
+    let band = (n.max(m) / 20).max(32);
     let centre = |i: usize| (i * m).checked_div(n).unwrap_or(0);
     let lo = |i: usize| centre(i).saturating_sub(band);
     let hi = |i: usize| (centre(i) + band).min(m);

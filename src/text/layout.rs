@@ -140,11 +140,19 @@ pub fn layout_paragraph(
         .map(|(b, g)| {
             let first = char_at_byte[b];
             let last = first + g.chars().count() - 1;
-            let visible: String = g.chars().filter(|&c| !is_bidi_mark(c)).collect();
+            // Directional marks take no cell (and are never printed).
+            let width = if g.chars().any(is_bidi_mark) {
+                g.chars()
+                    .filter(|&c| !is_bidi_mark(c))
+                    .collect::<String>()
+                    .width()
+            } else {
+                g.width()
+            };
             Grapheme {
                 range: b..b + g.len(),
                 source: char_source[first].start..char_source[last].end,
-                width: visible.width(),
+                width,
                 style: char_style[first],
             }
         })
@@ -163,11 +171,11 @@ pub fn layout_paragraph(
     let lines = wrap(&prepared, &graphemes, options.width);
 
     // 5. Reorder each line and align.
+    let units: Vec<Range<usize>> = graphemes.iter().map(|g| g.range.clone()).collect();
     lines
         .into_iter()
         .map(|range| {
             let (order, levels) = if app && range.start < range.end {
-                let units: Vec<Range<usize>> = graphemes.iter().map(|g| g.range.clone()).collect();
                 visual_order(&bidi, &units, range.clone())
             } else {
                 (range.clone().collect(), vec![Level::ltr(); range.len()])
@@ -177,24 +185,31 @@ pub fn layout_paragraph(
             let mut col = 0;
             for (g_index, level) in order.into_iter().zip(levels) {
                 let g = &graphemes[g_index];
-                let mut shown: String = prepared[g.range.clone()]
-                    .chars()
-                    .filter(|&c| !is_bidi_mark(c))
-                    .collect();
-                let mut width = g.width;
-                if level.is_rtl() {
-                    shown = shown
-                        .chars()
-                        .map(|c| unicode_bidi_mirroring::get_mirrored(c).unwrap_or(c))
-                        .collect();
+                let text = &prepared[g.range.clone()];
+                if text.chars().all(is_bidi_mark) {
+                    continue;
                 }
+                if !matches!(runs.last(), Some(r) if r.style == g.style) {
+                    runs.push(Run {
+                        text: String::new(),
+                        style: g.style,
+                    });
+                }
+                let Some(run) = runs.last_mut() else { continue };
+                let mut width = g.width;
                 if width > options.width {
                     // A wide character in a column narrower than it.
-                    shown = "\u{FFFD}".to_string();
+                    run.text.push('\u{FFFD}');
                     width = 1;
-                }
-                if shown.is_empty() {
-                    continue;
+                } else {
+                    for c in text.chars().filter(|&c| !is_bidi_mark(c)) {
+                        let c = if level.is_rtl() {
+                            unicode_bidi_mirroring::get_mirrored(c).unwrap_or(c)
+                        } else {
+                            c
+                        };
+                        run.text.push(c);
+                    }
                 }
                 cells.push(Cell {
                     source: g.source.clone(),
@@ -202,13 +217,6 @@ pub fn layout_paragraph(
                     width,
                 });
                 col += width;
-                match runs.last_mut() {
-                    Some(r) if r.style == g.style => r.text.push_str(&shown),
-                    _ => runs.push(Run {
-                        text: shown,
-                        style: g.style,
-                    }),
-                }
             }
             let indent = if rtl_paragraph {
                 options.width.saturating_sub(col)

@@ -1,0 +1,101 @@
+//! Library benchmarks: listing a 10,000-translation / ~100 MB library made
+//! from the seeds' paragraphs, its peak memory, and aligning 1,000 × 1,000
+//! paragraphs. Run with `cargo bench --bench library`.
+
+mod common;
+
+use common::{ms, peak_rss_mib, time};
+use resreader::align::align;
+use resreader::library::{Block, Library, LibraryOptions, Resolution, write_resolution};
+
+fn bundled() -> Vec<Resolution> {
+    let library = Library::load(&LibraryOptions {
+        user_dir: None,
+        bundled: true,
+    });
+    library
+        .entries
+        .iter()
+        .filter_map(|e| library.resolution(&e.meta.id).ok())
+        .collect()
+}
+
+/// Paragraphs of each language found in the bundled library.
+fn paragraphs(all: &[Resolution], lang: &str) -> Vec<Block> {
+    all.iter()
+        .flat_map(|r| r.translations.iter().filter(|t| t.lang == lang))
+        .flat_map(|t| t.blocks.iter().cloned())
+        .filter(|b| matches!(b, Block::Paragraph { .. }))
+        .collect()
+}
+
+fn main() {
+    let all = bundled();
+    let template = all
+        .iter()
+        .find(|r| r.translations.len() == 4)
+        .expect("the four-language resolution");
+
+    // 2,500 resolutions × 4 translations, each about 10 KB of text.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut bytes = 0usize;
+    for i in 0..2_500 {
+        let mut r = template.clone();
+        r.meta.id = format!("synthetic-{i:05}");
+        r.meta.date = resreader::library::DocDate::parse(&format!(
+            "{}-{:02}-{:02}",
+            2000 + i % 26,
+            1 + i % 12,
+            1 + i % 28
+        ));
+        for t in &mut r.translations {
+            let original = t.blocks.clone();
+            while original.iter().map(|b| b.text().len()).sum::<usize>()
+                * (t.blocks.len() / original.len())
+                < 7_000
+            {
+                t.blocks.extend(original.iter().cloned());
+            }
+            bytes += t.blocks.iter().map(|b| b.text().len()).sum::<usize>();
+            r.meta.translations.get_mut(&t.lang).expect("meta").title =
+                format!("{} #{i}", t.meta.title);
+        }
+        write_resolution(dir.path(), &r).expect("write");
+    }
+    println!(
+        "synthetic library: 10,000 translations, {:.0} MB of text",
+        bytes as f64 / 1e6
+    );
+    let before = peak_rss_mib().unwrap_or(0.0);
+
+    let options = LibraryOptions {
+        user_dir: Some(dir.path().to_path_buf()),
+        bundled: false,
+    };
+    let (median, max) = time(11, || Library::load(&options));
+    let library = Library::load(&options);
+    assert_eq!(library.entries.len(), 2_500);
+    println!(
+        "list (load metadata) 10,000 translations: median {:.1} ms, max {:.1} ms (target ≤ 100 ms)",
+        ms(median),
+        ms(max)
+    );
+    println!(
+        "peak RSS: {:.1} MiB before loading, {:.1} MiB after",
+        before,
+        peak_rss_mib().unwrap_or(0.0)
+    );
+
+    // 1,000 × 1,000 paragraphs, English against Russian, with the Russian
+    // side's paragraphs occasionally split to make 1-2 beads.
+    let en = paragraphs(&all, "en");
+    let ru = paragraphs(&all, "ru");
+    let left: Vec<Block> = en.iter().cycle().take(1_000).cloned().collect();
+    let right: Vec<Block> = ru.iter().cycle().take(1_000).cloned().collect();
+    let (median, max) = time(21, || align(&left, &right));
+    println!(
+        "align 1,000 × 1,000 paragraphs: median {:.2} ms, max {:.2} ms (target < 20 ms)",
+        ms(median),
+        ms(max)
+    );
+}
