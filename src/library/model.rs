@@ -110,9 +110,10 @@ impl Block {
         }
     }
 
-    /// The block as a reader sees it, with its list marker or footnote label.
+    /// The block as a reader sees it, with its list marker or footnote label;
+    /// footnote marks read `[1]` like the footnote they point to.
     pub fn display_text(&self) -> String {
-        match self {
+        let shown = match self {
             Block::Item {
                 marker: ListMarker::Bullet,
                 text,
@@ -129,7 +130,8 @@ impl Block {
                 .collect::<Vec<_>>()
                 .join("\n"),
             other => other.text().into_owned(),
-        }
+        };
+        shown.replace("[^", "[")
     }
 }
 
