@@ -86,6 +86,29 @@ fn main() {
         peak_rss_mib().unwrap_or(0.0)
     );
 
+    // The whole process, start-up included: `resreader --no-bundled list`.
+    let binary = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/resreader");
+    if binary.exists() {
+        let (median, max) = time(11, || {
+            std::process::Command::new(&binary)
+                .arg("--library")
+                .arg(dir.path())
+                .args(["--no-bundled", "list"])
+                .stdout(std::process::Stdio::null())
+                .status()
+                .map(|s| s.success())
+        });
+        println!(
+            "process `resreader list` on it, start to exit: median {:.1} ms, max {:.1} ms",
+            ms(median),
+            ms(max)
+        );
+    } else {
+        println!(
+            "process timing skipped: build target/release/resreader first (cargo build --release)"
+        );
+    }
+
     // 1,000 × 1,000 paragraphs, English against Russian, with the Russian
     // side's paragraphs occasionally split to make 1-2 beads.
     let en = paragraphs(&all, "en");

@@ -203,7 +203,8 @@ pub fn layout_paragraph(
                     width = 1;
                 } else {
                     for c in text.chars().filter(|&c| !is_bidi_mark(c)) {
-                        let c = if level.is_rtl() {
+                        // Letters and digits never mirror; skip the look-up.
+                        let c = if level.is_rtl() && !c.is_alphanumeric() {
                             unicode_bidi_mirroring::get_mirrored(c).unwrap_or(c)
                         } else {
                             c

@@ -111,7 +111,26 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
     }
 });
 
+/// Joining types of U+0600..U+0900 by index, the letters nearly all text uses.
+static ARABIC_BLOCK: LazyLock<Vec<Joining>> = LazyLock::new(|| {
+    (0x0600u32..0x0900)
+        .map(|u| char::from_u32(u).map(joining_slow).unwrap_or(Joining::None))
+        .collect()
+});
+
 fn joining(c: char) -> Joining {
+    match (c as u32).checked_sub(0x0600) {
+        Some(i) if i < 0x300 => ARABIC_BLOCK[i as usize],
+        // Latin, digits, spaces: nothing joins below the Arabic block but
+        // the marks, which are transparent.
+        _ if (c as u32) < 0x0600 && !unicode_normalization::char::is_combining_mark(c) => {
+            Joining::None
+        }
+        _ => joining_slow(c),
+    }
+}
+
+fn joining_slow(c: char) -> Joining {
     if let Some(j) = TABLES.joining.get(&c) {
         return *j;
     }
