@@ -16,6 +16,18 @@ fn resreader(library: &Path) -> Command {
     cmd
 }
 
+/// Run with `args`, expect success, return standard output.
+fn stdout_of(library: &Path, args: &[&str]) -> String {
+    let out = resreader(library)
+        .args(args)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    String::from_utf8(out).expect("UTF-8 output")
+}
+
 fn sources() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sources")
 }
@@ -47,13 +59,7 @@ fn list_shows_the_bundled_library_newest_first() {
 #[test]
 fn list_json_has_the_documented_fields() {
     let dir = tempfile::tempdir().unwrap();
-    let out = resreader(dir.path())
-        .args(["list", "--json"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+    let out = stdout_of(dir.path(), &["list", "--json"]).into_bytes();
     let items: Vec<serde_json::Value> = serde_json::from_slice(&out).unwrap();
     assert_eq!(items.len(), 9);
     let imcwp = items.iter().find(|i| i["id"] == IMCWP).unwrap();
@@ -72,14 +78,10 @@ fn list_json_has_the_documented_fields() {
 #[test]
 fn show_prints_one_translation_wrapped_to_the_width() {
     let dir = tempfile::tempdir().unwrap();
-    let out = resreader(dir.path())
-        .args(["show", CEASEFIRE, "--lang", "ru", "--width", "60"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let text = String::from_utf8(out).unwrap();
+    let text = stdout_of(
+        dir.path(),
+        &["show", CEASEFIRE, "--lang", "ru", "--width", "60"],
+    );
     assert!(text.starts_with("Сейчас нужно закрепить победу"));
     assert!(text.contains("ICOR · 2025-10-31 · resolution · ru"));
     assert!(
@@ -93,14 +95,10 @@ fn show_prints_one_translation_wrapped_to_the_width() {
 #[test]
 fn show_arabic_is_shaped_reordered_and_right_aligned() {
     let dir = tempfile::tempdir().unwrap();
-    let out = resreader(dir.path())
-        .args(["show", IMCWP, "--lang", "ar", "--width", "70"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let text = String::from_utf8(out).unwrap();
+    let text = stdout_of(
+        dir.path(),
+        &["show", IMCWP, "--lang", "ar", "--width", "70"],
+    );
     let lines: Vec<&str> = text.lines().collect();
     // The title, shaped (presentation forms) and in visual order: its last
     // logical word "أوكرانيا" starts its second line on screen.
@@ -119,15 +117,13 @@ fn show_arabic_is_shaped_reordered_and_right_aligned() {
     // Numbers keep their digits left to right.
     assert!(text.contains("2023") && text.contains("22-20"));
     // --bidi terminal leaves the text in logical order and unshaped.
-    let out = resreader(dir.path())
-        .args([
+    let out = stdout_of(
+        dir.path(),
+        &[
             "--bidi", "terminal", "show", IMCWP, "--lang", "ar", "--width", "70",
-        ])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+        ],
+    )
+    .into_bytes();
     assert!(
         String::from_utf8(out)
             .unwrap()
@@ -138,14 +134,10 @@ fn show_arabic_is_shaped_reordered_and_right_aligned() {
 #[test]
 fn show_parallel_starts_aligned_paragraphs_on_the_same_line() {
     let dir = tempfile::tempdir().unwrap();
-    let out = resreader(dir.path())
-        .args(["show", CEASEFIRE, "--parallel", "en,ru", "--width", "120"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let text = String::from_utf8(out).unwrap();
+    let text = stdout_of(
+        dir.path(),
+        &["show", CEASEFIRE, "--parallel", "en,ru", "--width", "120"],
+    );
     let line = text
         .lines()
         .find(|l| l.starts_with("Donald Trump"))
@@ -183,13 +175,11 @@ fn show_reports_unknown_ids_and_languages() {
 #[test]
 fn export_json_holds_every_block_once_per_bead() {
     let dir = tempfile::tempdir().unwrap();
-    let out = resreader(dir.path())
-        .args(["export", CEASEFIRE, "--langs", "en,ru", "--format", "json"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+    let out = stdout_of(
+        dir.path(),
+        &["export", CEASEFIRE, "--langs", "en,ru", "--format", "json"],
+    )
+    .into_bytes();
     let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(v["id"], CEASEFIRE);
     assert_eq!(v["langs"], serde_json::json!(["en", "ru"]));
@@ -211,14 +201,10 @@ fn export_json_holds_every_block_once_per_bead() {
 #[test]
 fn export_tmx_is_valid_tmx() {
     let dir = tempfile::tempdir().unwrap();
-    let out = resreader(dir.path())
-        .args(["export", IMCWP, "--langs", "en,ar,ru,es", "--format", "tmx"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let text = String::from_utf8(out).unwrap();
+    let text = stdout_of(
+        dir.path(),
+        &["export", IMCWP, "--langs", "en,ar,ru,es", "--format", "tmx"],
+    );
     let doc = roxmltree::Document::parse_with_options(
         &text,
         roxmltree::ParsingOptions {
