@@ -3,7 +3,6 @@
 
 use crate::export;
 use crate::import::{self, ImportOptions, Overrides, SourceFile};
-use crate::lang;
 use crate::library::{self, Entry, Library, LibraryOptions, Origin, Resolution};
 use crate::render::{self, RenderOptions};
 use crate::text::{BidiMode, LaidLine, sanitize::sanitize_str};
@@ -290,13 +289,8 @@ fn show(
     }
     let gap = " │ ";
     let columns = translations.len();
-    let column = width
-        .saturating_sub(gap.len() * (columns - 1) / 3 * 3)
-        .max(columns)
-        / columns;
-    let column = (width.saturating_sub(3 * (columns - 1)) / columns)
-        .max(1)
-        .min(column.max(1));
+    // Columns share the width; each gap " │ " takes three cells.
+    let column = (width.saturating_sub(3 * (columns - 1)) / columns).max(1);
     writeln!(out, "{}", sanitize_str(&about))?;
     let refs: Vec<&library::Translation> = translations.iter().collect();
     let titles: Vec<Vec<LaidLine>> = translations
@@ -464,14 +458,4 @@ pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
         e.downcast_ref::<std::io::Error>()
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
-}
-
-/// Check that a language code given on the command line is plausible.
-pub fn check_lang(code: &str) -> Result<()> {
-    if !lang::is_known_code(code) {
-        bail!(UserError(format!(
-            "`{code}` is not a language code (use ISO 639-1, such as en, ru, es, ar)"
-        )));
-    }
-    Ok(())
 }

@@ -7,19 +7,13 @@ use std::collections::BTreeMap;
 
 /// Translations in aligned rows: `rows[r][k]` holds the blocks of language
 /// `langs[k]` in row `r` (0, 1 or more), each block exactly once.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Aligned {
     pub id: String,
     pub langs: Vec<String>,
-    #[serde(serialize_with = "rows_by_lang")]
     pub rows: Vec<Vec<Vec<String>>>,
-    #[serde(skip)]
+    /// The pivot translation's title.
     pub title: String,
-}
-
-fn rows_by_lang<S: serde::Serializer>(rows: &[Vec<Vec<String>>], s: S) -> Result<S::Ok, S::Error> {
-    // Serialised beside `langs`; the caller fills the keys through `Aligned::json`.
-    rows.serialize(s)
 }
 
 /// Why an export cannot be made.
