@@ -37,9 +37,7 @@ pub fn aligned(resolution: &Resolution, langs: &[String]) -> Result<Aligned, Exp
     let mut translations = Vec::new();
     for lang in langs {
         let t = resolution
-            .translations
-            .iter()
-            .find(|t| &t.lang == lang)
+            .translation(lang)
             .ok_or_else(|| ExportError::MissingLanguage {
                 id: resolution.meta.id.clone(),
                 lang: lang.clone(),

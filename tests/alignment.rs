@@ -1,29 +1,21 @@
 //! The English and Russian ceasefire texts align paragraph by paragraph.
 
 use resreader::align::{Bead, align};
-use resreader::library::{Library, LibraryOptions};
+use resreader::library::{Library, LibraryOptions, Resolution};
 
-#[test]
-fn ceasefire_russian_paragraphs_sit_beside_their_english_translation() {
+fn bundled(id: &str) -> Resolution {
     let library = Library::load(&LibraryOptions {
         user_dir: None,
         bundled: true,
     });
-    let r = library
-        .resolution("icor-2025-10-31-secure-the-victory-of-the-ceasefire")
-        .expect("bundled");
-    let ru = &r
-        .translations
-        .iter()
-        .find(|t| t.lang == "ru")
-        .expect("ru")
-        .blocks;
-    let en = &r
-        .translations
-        .iter()
-        .find(|t| t.lang == "en")
-        .expect("en")
-        .blocks;
+    library.resolution(id).expect("a bundled resolution")
+}
+
+#[test]
+fn ceasefire_russian_paragraphs_sit_beside_their_english_translation() {
+    let r = bundled("icor-2025-10-31-secure-the-victory-of-the-ceasefire");
+    let ru = &r.translation("ru").expect("ru").blocks;
+    let en = &r.translation("en").expect("en").blocks;
     let beads = align(ru, en);
     // (first words of the Russian blocks, first words of the English ones)
     let expected: &[(&[&str], &[&str])] = &[
@@ -109,24 +101,11 @@ fn ceasefire_russian_paragraphs_sit_beside_their_english_translation() {
 
 #[test]
 fn imcwp_aligns_in_four_languages() {
-    let library = Library::load(&LibraryOptions {
-        user_dir: None,
-        bundled: true,
-    });
-    let r = library
-        .resolution("imcwp-2023-10-20-solidarity-with-the-struggling-peoples-and")
-        .expect("bundled");
+    let r = bundled("imcwp-2023-10-20-solidarity-with-the-struggling-peoples-and");
     let order = ["en", "ru", "es", "ar"];
     let blocks: Vec<&[resreader::library::Block]> = order
         .iter()
-        .map(|l| {
-            r.translations
-                .iter()
-                .find(|t| &t.lang == l)
-                .expect("translation")
-                .blocks
-                .as_slice()
-        })
+        .map(|l| r.translation(l).expect("translation").blocks.as_slice())
         .collect();
     let rows = resreader::align::align_all(&blocks);
     // Every block of every language appears once, in order.

@@ -17,11 +17,7 @@ fn find<'a>(all: &'a [Resolution], prefix: &str) -> &'a Resolution {
 }
 
 fn signatories(r: &Resolution, lang: &str) -> usize {
-    r.translations
-        .iter()
-        .find(|t| t.lang == lang)
-        .map(|t| t.signatories())
-        .unwrap_or(0)
+    r.translation(lang).map(|t| t.signatories()).unwrap_or(0)
 }
 
 #[test]
@@ -53,22 +49,26 @@ fn every_seed_becomes_its_resolutions() {
         imcwp.meta.date.map(|d| d.to_string()).as_deref(),
         Some("2023-10-20/2023-10-22")
     );
-    assert_eq!(
-        imcwp.meta.translations["en"].title,
-        "Solidarity with the struggling peoples and against the imperialist war on the territory of Ukraine"
-    );
-    assert_eq!(
-        imcwp.meta.translations["ru"].title,
-        "Солидарность с борющимися народами и борьба против империалистической войны на территории Украины"
-    );
-    assert_eq!(
-        imcwp.meta.translations["es"].title,
-        "Solidaridad con los pueblos que luchan - contra la guerra imperialista en el territorio de Ucrania"
-    );
-    assert_eq!(
-        imcwp.meta.translations["ar"].title,
-        "للتضامن مع الشعوب المناضلة وضد الحرب الإمبريالية الجارية على أراضي أوكرانيا"
-    );
+    for (lang, title) in [
+        (
+            "en",
+            "Solidarity with the struggling peoples and against the imperialist war on the territory of Ukraine",
+        ),
+        (
+            "ru",
+            "Солидарность с борющимися народами и борьба против империалистической войны на территории Украины",
+        ),
+        (
+            "es",
+            "Solidaridad con los pueblos que luchan - contra la guerra imperialista en el territorio de Ucrania",
+        ),
+        (
+            "ar",
+            "للتضامن مع الشعوب المناضلة وضد الحرب الإمبريالية الجارية على أراضي أوكرانيا",
+        ),
+    ] {
+        assert_eq!(imcwp.meta.translations[lang].title, title, "{lang}");
+    }
     assert_eq!(signatories(imcwp, "en"), 25 + 4);
 
     let kazakhstan = find(&all, "icor-2022-01-solidarnost");

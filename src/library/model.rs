@@ -161,3 +161,10 @@ pub struct Resolution {
     pub meta: ResolutionMeta,
     pub translations: Vec<Translation>,
 }
+
+impl Resolution {
+    /// The translation in `lang`, if the resolution has one.
+    pub fn translation(&self, lang: &str) -> Option<&Translation> {
+        self.translations.iter().find(|t| t.lang == lang)
+    }
+}
