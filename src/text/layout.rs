@@ -101,7 +101,8 @@ pub fn layout_paragraph(
     {
         shape(&chars)
     } else {
-        (chars.clone(), (0..chars.len()).collect())
+        let from = (0..chars.len()).collect();
+        (chars, from)
     };
     let prepared: String = chars.iter().collect();
 
@@ -130,16 +131,15 @@ pub fn layout_paragraph(
         char_style.push(style);
     }
 
-    // Graphemes of the prepared text.
-    let mut char_at_byte = vec![0usize; prepared.len() + 1];
-    for (k, (b, _)) in prepared.char_indices().enumerate() {
-        char_at_byte[b] = k;
-    }
+    // Graphemes of the prepared text; `next_char` counts the characters
+    // before each one, in order.
+    let mut next_char = 0;
     let graphemes: Vec<Grapheme> = prepared
         .grapheme_indices(true)
         .map(|(b, g)| {
-            let first = char_at_byte[b];
+            let first = next_char;
             let last = first + g.chars().count() - 1;
+            next_char = last + 1;
             // Directional marks take no cell (and are never printed).
             let width = if g.chars().any(is_bidi_mark) {
                 g.chars()
@@ -204,7 +204,7 @@ pub fn layout_paragraph(
                 } else {
                     for c in text.chars().filter(|&c| !is_bidi_mark(c)) {
                         // Letters and digits never mirror; skip the look-up.
-                        let c = if level.is_rtl() && !c.is_alphanumeric() {
+                        let c = if level.is_rtl() && may_mirror(c) {
                             unicode_bidi_mirroring::get_mirrored(c).unwrap_or(c)
                         } else {
                             c
@@ -232,6 +232,64 @@ pub fn layout_paragraph(
             }
         })
         .collect()
+}
+
+/// Lay out many paragraphs with the same options, spread over the available
+/// cores when there is enough text to be worth a thread; the result is in
+/// the order of `paragraphs`, exactly as [`layout_paragraph`] gives it.
+pub fn layout_paragraphs(paragraphs: &[&str], options: &LayoutOptions) -> Vec<Vec<LaidLine>> {
+    const PER_THREAD: usize = 64 * 1024;
+    let bytes: usize = paragraphs.iter().map(|p| p.len()).sum();
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
+    let threads = cores.min(bytes / PER_THREAD).max(1);
+    if threads == 1 {
+        return paragraphs
+            .iter()
+            .map(|p| layout_paragraph(p, options, &[]))
+            .collect();
+    }
+    // Chunks of about equal text, so no thread waits on a long tail.
+    let target = bytes.div_ceil(threads);
+    let mut chunks: Vec<&[&str]> = Vec::with_capacity(threads);
+    let (mut start, mut size) = (0, 0);
+    for (i, p) in paragraphs.iter().enumerate() {
+        size += p.len();
+        if size >= target {
+            chunks.push(&paragraphs[start..=i]);
+            (start, size) = (i + 1, 0);
+        }
+    }
+    if start < paragraphs.len() {
+        chunks.push(&paragraphs[start..]);
+    }
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = chunks
+            .into_iter()
+            .map(|chunk| {
+                scope.spawn(move || {
+                    chunk
+                        .iter()
+                        .map(|p| layout_paragraph(p, options, &[]))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            // A panic in a worker is a bug in the engine; surface it.
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
+}
+
+/// Whether `c` can have a mirrored glyph: a cheap range test before the
+/// table look-up, which matters because right-to-left text is mostly letters
+/// of the Hebrew and Arabic blocks, none of which mirror.
+fn may_mirror(c: char) -> bool {
+    !matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF)
+        && !c.is_ascii_alphanumeric()
 }
 
 /// Split the graphemes into lines (ranges of grapheme indexes, trailing
@@ -447,6 +505,18 @@ mod tests {
                 .iter()
                 .any(|r| r.style == Style::Highlight && r.text == "Газа")
         );
+    }
+
+    #[test]
+    fn many_paragraphs_lay_out_as_one_by_one() {
+        let text = "Солидарность с борющимися народами. للتضامن مع الشعوب 2023 (أ). ".repeat(400);
+        let paragraphs: Vec<&str> = std::iter::repeat_n(text.as_str(), 12).collect();
+        let options = LayoutOptions::new(37);
+        let together = layout_paragraphs(&paragraphs, &options);
+        assert_eq!(together.len(), 12);
+        for (lines, p) in together.iter().zip(&paragraphs) {
+            assert_eq!(lines, &layout_paragraph(p, &options, &[]));
+        }
     }
 
     #[test]

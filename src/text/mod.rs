@@ -12,7 +12,9 @@ pub mod layout;
 pub mod sanitize;
 pub mod shape;
 
-pub use layout::{Cell, Direction, LaidLine, Run, Style, layout_paragraph, visual_indices};
+pub use layout::{
+    Cell, Direction, LaidLine, Run, Style, layout_paragraph, layout_paragraphs, visual_indices,
+};
 
 /// Who puts right-to-left text in visual order.
 #[derive(
