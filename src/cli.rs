@@ -8,7 +8,7 @@ use crate::render::{self, RenderOptions};
 use crate::text::{BidiMode, LaidLine, sanitize::sanitize_str};
 use anyhow::{Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 /// Read resolutions published in several parallel translations.
@@ -52,6 +52,17 @@ pub enum Command {
         /// Total width in columns [default: the terminal's, else 80]
         #[arg(long)]
         width: Option<usize>,
+    },
+    /// Open the reader on one resolution
+    Read {
+        /// The resolution's id (see `resreader list`)
+        id: String,
+        /// The language to read
+        #[arg(long, conflicts_with = "parallel")]
+        lang: Option<String>,
+        /// Languages side by side, comma-separated (en,ru)
+        #[arg(long, value_delimiter = ',')]
+        parallel: Option<Vec<String>>,
     },
     /// Export aligned translations as JSON, TMX or Markdown
     Export {
@@ -115,17 +126,39 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
     match &cli.command {
         None => {
             let library = Library::load(&cli.library_options());
-            writeln!(
-                out,
-                "resreader {}: {} resolutions in the library.",
-                env!("CARGO_PKG_VERSION"),
-                library.entries.len()
-            )?;
-            writeln!(out, "The interactive reader is not built yet. Try:")?;
-            writeln!(out, "  resreader list                 list the library")?;
-            writeln!(out, "  resreader show ID [--lang L]   print a resolution")?;
-            writeln!(out, "  resreader --help               every command")?;
-            Ok(())
+            if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+                writeln!(
+                    out,
+                    "resreader {}: {} resolutions in the library.",
+                    env!("CARGO_PKG_VERSION"),
+                    library.entries.len()
+                )?;
+                writeln!(out, "The reader needs a terminal. Without one, try:")?;
+                writeln!(out, "  resreader list                 list the library")?;
+                writeln!(out, "  resreader show ID [--lang L]   print a resolution")?;
+                writeln!(out, "  resreader --help               every command")?;
+                return Ok(());
+            }
+            crate::tui::run(
+                library,
+                preferred_langs(),
+                cli.render_options(),
+                crate::tui::Start::default(),
+            )
+        }
+        Some(Command::Read { id, lang, parallel }) => {
+            let library = Library::load(&cli.library_options());
+            library.get(id)?;
+            let columns = parallel.clone().or_else(|| lang.clone().map(|l| vec![l]));
+            crate::tui::run(
+                library,
+                preferred_langs(),
+                cli.render_options(),
+                crate::tui::Start {
+                    id: Some(id.clone()),
+                    columns,
+                },
+            )
         }
         Some(Command::List { json }) => list(&cli, *json, out),
         Some(Command::Show {

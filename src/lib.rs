@@ -7,7 +7,8 @@
 //! - [`align`]: pairing the paragraphs of translations;
 //! - [`text`]: the layout engine shared by every output;
 //! - [`export`]: aligned JSON, TMX and Markdown;
-//! - [`cli`]: the command line (the only layer that prints).
+//! - [`tui`]: the interactive reader (the only layer that knows ratatui);
+//! - [`cli`]: the command line.
 
 pub mod align;
 pub mod cli;
@@ -17,3 +18,4 @@ pub mod lang;
 pub mod library;
 pub mod render;
 pub mod text;
+pub mod tui;

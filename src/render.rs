@@ -37,6 +37,19 @@ pub fn layout_options(lang: &str, width: usize, options: RenderOptions) -> Layou
     }
 }
 
+/// The paragraphs a block is shown as: its display text, or one line per
+/// signatory. Search hits are ranges in these pieces.
+pub fn block_pieces(block: &Block) -> Vec<String> {
+    match block {
+        Block::Signatories { names } => names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| format!("{}. {n}", i + 1))
+            .collect(),
+        other => vec![other.display_text()],
+    }
+}
+
 /// The lines of one block; signatories one name per line.
 pub fn block_lines(
     block: &Block,
@@ -44,15 +57,31 @@ pub fn block_lines(
     width: usize,
     options: RenderOptions,
 ) -> Vec<LaidLine> {
+    highlighted_block_lines(block, lang, width, options, &[])
+}
+
+/// The lines of one block with highlighted ranges: `(piece, byte range)`
+/// pairs into [`block_pieces`].
+pub fn highlighted_block_lines(
+    block: &Block,
+    lang: &str,
+    width: usize,
+    options: RenderOptions,
+    highlights: &[(usize, std::ops::Range<usize>)],
+) -> Vec<LaidLine> {
     let layout = layout_options(lang, width, options);
-    match block {
-        Block::Signatories { names } => names
-            .iter()
-            .enumerate()
-            .flat_map(|(i, n)| layout_paragraph(&format!("{}. {n}", i + 1), &layout, &[]))
-            .collect(),
-        other => layout_paragraph(&other.display_text(), &layout, &[]),
-    }
+    block_pieces(block)
+        .iter()
+        .enumerate()
+        .flat_map(|(i, piece)| {
+            let ranges: Vec<_> = highlights
+                .iter()
+                .filter(|(p, _)| *p == i)
+                .map(|(_, r)| r.clone())
+                .collect();
+            layout_paragraph(piece, &layout, &ranges)
+        })
+        .collect()
 }
 
 /// A blank line of a column.

@@ -1,0 +1,588 @@
+//! The reader's state and what every action does to it. No drawing here:
+//! `draw` reads this state, `mod` feeds it events.
+
+use super::keymap::{Action, Context, Key, Keymap};
+use super::reader::Reader;
+use crate::library::{Library, Translation};
+use crate::render::RenderOptions;
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
+};
+use ratatui::layout::{Position, Rect};
+
+/// Smallest terminal the reader draws in; below it, a message says so.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 10;
+/// Terminals at least this wide show the list and the reading pane together.
+pub const TWO_PANES_FROM: u16 = 100;
+/// Each list entry takes two lines.
+pub const LIST_ITEM_HEIGHT: usize = 2;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    List,
+    Reader,
+}
+
+/// Layers drawn over the main view; keys go to the top one first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    Help {
+        scroll: usize,
+    },
+    /// Pick a language: for the single view, or for the last column.
+    Chooser {
+        langs: Vec<String>,
+        selected: usize,
+    },
+    /// Typing a search; `previous` is restored on Esc.
+    Search {
+        query: String,
+        previous: String,
+    },
+}
+
+/// Where the panes are on a screen of a given size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Panes {
+    pub list: Option<Rect>,
+    pub reader: Option<Rect>,
+    /// The metadata box under the list.
+    pub details: Option<Rect>,
+}
+
+impl Panes {
+    /// The reading pane's text area: inside the border, above the status line.
+    pub fn reader_text(&self) -> Option<Rect> {
+        self.reader.map(|r| Rect {
+            x: r.x + 1,
+            y: r.y + 1,
+            width: r.width.saturating_sub(2),
+            height: r.height.saturating_sub(3),
+        })
+    }
+
+    /// The list's item area, inside its border.
+    pub fn list_items(&self) -> Option<Rect> {
+        self.list.map(|r| Rect {
+            x: r.x + 1,
+            y: r.y + 1,
+            width: r.width.saturating_sub(2),
+            height: r.height.saturating_sub(2),
+        })
+    }
+}
+
+/// Facts about the selected resolution that need its text (read lazily).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Details {
+    pub index: usize,
+    pub signatories: Option<usize>,
+    pub error: Option<String>,
+}
+
+pub struct App {
+    pub library: Library,
+    pub preferred: Vec<String>,
+    pub keymap: Keymap,
+    pub render: RenderOptions,
+    pub selected: usize,
+    pub list_top: usize,
+    pub focus: Focus,
+    pub reader: Option<Reader>,
+    pub overlays: Vec<Overlay>,
+    pub status: Option<String>,
+    pub size: (u16, u16),
+    pub details: Option<Details>,
+    pub quit: bool,
+}
+
+impl App {
+    pub fn new(
+        library: Library,
+        preferred: Vec<String>,
+        render: RenderOptions,
+        size: (u16, u16),
+    ) -> App {
+        let mut app = App {
+            library,
+            preferred,
+            keymap: Keymap::default(),
+            render,
+            selected: 0,
+            list_top: 0,
+            focus: Focus::List,
+            reader: None,
+            overlays: Vec::new(),
+            status: None,
+            size,
+            details: None,
+            quit: false,
+        };
+        app.refresh_details();
+        app
+    }
+
+    pub fn too_small(&self) -> bool {
+        self.size.0 < MIN_WIDTH || self.size.1 < MIN_HEIGHT
+    }
+
+    pub fn panes(&self) -> Panes {
+        let (w, h) = self.size;
+        if self.too_small() {
+            return Panes {
+                list: None,
+                reader: None,
+                details: None,
+            };
+        }
+        let area = Rect {
+            x: 0,
+            y: 0,
+            width: w,
+            height: h.saturating_sub(1),
+        };
+        let split = |list_width: u16| {
+            let details_height = 6.min(area.height / 3);
+            let list = Rect {
+                height: area.height - details_height,
+                width: list_width,
+                ..area
+            };
+            let details = Rect {
+                y: area.y + list.height,
+                height: details_height,
+                width: list_width,
+                ..area
+            };
+            (list, details)
+        };
+        match (&self.reader, self.focus) {
+            (Some(_), _) if w >= TWO_PANES_FROM => {
+                let list_width = (w / 3).clamp(30, 50);
+                let (list, details) = split(list_width);
+                let reader = Rect {
+                    x: list_width,
+                    width: w - list_width,
+                    ..area
+                };
+                Panes {
+                    list: Some(list),
+                    reader: Some(reader),
+                    details: Some(details),
+                }
+            }
+            (Some(_), Focus::Reader) => Panes {
+                list: None,
+                reader: Some(area),
+                details: None,
+            },
+            _ => {
+                let (list, details) = split(w);
+                Panes {
+                    list: Some(list),
+                    reader: None,
+                    details: Some(details),
+                }
+            }
+        }
+    }
+
+    /// Width and height of the reading pane's text area.
+    pub fn reader_size(&self) -> (usize, usize) {
+        self.panes()
+            .reader_text()
+            .map(|r| (r.width as usize, r.height as usize))
+            .unwrap_or((80, 20))
+    }
+
+    /// Open a resolution, in `columns` or the preferred language.
+    pub fn open(&mut self, id: &str, columns: Option<Vec<String>>) -> Result<(), String> {
+        let index = self
+            .library
+            .entries
+            .iter()
+            .position(|e| e.meta.id == id)
+            .ok_or_else(|| format!("no resolution with id `{id}`"))?;
+        self.selected = index;
+        self.open_selected(columns)
+    }
+
+    fn open_selected(&mut self, columns: Option<Vec<String>>) -> Result<(), String> {
+        let entry = self
+            .library
+            .entries
+            .get(self.selected)
+            .ok_or("the library is empty")?;
+        let resolution = self
+            .library
+            .resolution(&entry.meta.id)
+            .map_err(|e| e.to_string())?;
+        let columns = match columns {
+            Some(c) => {
+                if let Some(missing) = c.iter().find(|l| resolution.translation(l).is_none()) {
+                    return Err(format!(
+                        "`{}` has no `{missing}` translation (it has: {})",
+                        entry.meta.id,
+                        entry.meta.langs().join(", ")
+                    ));
+                }
+                c
+            }
+            None => vec![entry.meta.title_for(&self.preferred).0.to_string()],
+        };
+        self.reader = Some(Reader::new(resolution, columns, self.render));
+        self.focus = Focus::Reader;
+        self.refresh_details();
+        Ok(())
+    }
+
+    fn refresh_details(&mut self) {
+        if self
+            .details
+            .as_ref()
+            .is_some_and(|d| d.index == self.selected)
+        {
+            return;
+        }
+        let Some(entry) = self.library.entries.get(self.selected) else {
+            self.details = None;
+            return;
+        };
+        let first = entry.meta.translations.keys().next().cloned();
+        let text: Option<Result<Translation, _>> =
+            first.map(|l| self.library.translation(entry, &l));
+        self.details = Some(Details {
+            index: self.selected,
+            signatories: text
+                .as_ref()
+                .and_then(|t| t.as_ref().ok())
+                .map(Translation::signatories),
+            error: entry
+                .problem
+                .clone()
+                .or_else(|| text.and_then(|t| t.err()).map(|e| e.to_string())),
+        });
+    }
+
+    pub fn handle_event(&mut self, event: Event) {
+        match event {
+            Event::Key(key) if key.kind != KeyEventKind::Release => self.handle_key(key),
+            Event::Mouse(mouse) => self.handle_mouse(mouse),
+            Event::Resize(w, h) => self.size = (w, h),
+            _ => {}
+        }
+    }
+
+    pub fn handle_key(&mut self, event: KeyEvent) {
+        self.status = None;
+        let key = Key::from_event(&event);
+        // The search prompt takes typed text before any binding.
+        if let Some(Overlay::Search { query, .. }) = self.overlays.last_mut() {
+            match event.code {
+                KeyCode::Char(c) if !key.ctrl => {
+                    query.push(c);
+                    let q = query.clone();
+                    self.search_live(&q);
+                    return;
+                }
+                KeyCode::Backspace => {
+                    query.pop();
+                    let q = query.clone();
+                    self.search_live(&q);
+                    return;
+                }
+                KeyCode::Enter => {
+                    self.overlays.pop();
+                    self.jump(true);
+                    return;
+                }
+                KeyCode::Esc => {
+                    if let Some(Overlay::Search { previous, .. }) = self.overlays.pop() {
+                        self.search_live(&previous);
+                    }
+                    return;
+                }
+                _ => {}
+            }
+        }
+        let context = match (self.overlays.last(), self.focus) {
+            (Some(_), _) => Context::Overlay,
+            (None, Focus::List) => Context::List,
+            (None, Focus::Reader) => Context::Reader,
+        };
+        if let Some(action) = self.keymap.action(context, key) {
+            self.dispatch(action);
+        }
+    }
+
+    fn search_live(&mut self, query: &str) {
+        if let Some(reader) = self.reader.as_mut() {
+            reader.set_search(query);
+        }
+    }
+
+    fn jump(&mut self, forward: bool) {
+        let Some(reader) = self.reader.as_mut() else {
+            return;
+        };
+        if reader.search.query.is_empty() {
+            self.status = Some("no search: press / to search".into());
+        } else if !reader.jump_hit(forward) {
+            self.status = Some(format!("“{}” not found", reader.search.query));
+        }
+    }
+
+    /// Do what an action says, in the context it came from.
+    pub fn dispatch(&mut self, action: Action) {
+        if let Some(overlay) = self.overlays.last_mut() {
+            match (overlay, action) {
+                (_, Action::Close) => {
+                    self.overlays.pop();
+                }
+                (Overlay::Help { scroll }, Action::Down) => *scroll += 1,
+                (Overlay::Help { scroll }, Action::Up) => *scroll = scroll.saturating_sub(1),
+                (Overlay::Chooser { langs, selected }, Action::Down) => {
+                    *selected = (*selected + 1).min(langs.len().saturating_sub(1))
+                }
+                (Overlay::Chooser { selected, .. }, Action::Up) => {
+                    *selected = selected.saturating_sub(1)
+                }
+                (Overlay::Chooser { langs, selected }, Action::Open) => {
+                    let lang = langs.get(*selected).cloned();
+                    self.overlays.pop();
+                    if let Some(lang) = lang {
+                        self.choose_language(lang);
+                    }
+                }
+                _ => {}
+            }
+            return;
+        }
+        let (width, height) = self.reader_size();
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Help => self.overlays.push(Overlay::Help { scroll: 0 }),
+            Action::NextPane | Action::PrevPane => {
+                if self.reader.is_some() {
+                    self.focus = if self.focus == Focus::List {
+                        Focus::Reader
+                    } else {
+                        Focus::List
+                    };
+                } else {
+                    self.status = Some("open a resolution with Enter first".into());
+                }
+            }
+            Action::Close => {
+                if self.focus == Focus::Reader {
+                    self.focus = Focus::List;
+                    if self
+                        .reader
+                        .as_ref()
+                        .is_some_and(|r| !r.search.query.is_empty())
+                    {
+                        self.search_live("");
+                    }
+                }
+            }
+            _ if self.focus == Focus::List => self.list_action(action),
+            _ => self.reader_action(action, width, height),
+        }
+    }
+
+    fn list_action(&mut self, action: Action) {
+        let count = self.library.entries.len();
+        if count == 0 {
+            return;
+        }
+        let page = self
+            .panes()
+            .list_items()
+            .map(|r| r.height as usize / LIST_ITEM_HEIGHT)
+            .unwrap_or(1)
+            .max(1);
+        let last = count - 1;
+        self.selected = match action {
+            Action::Up => self.selected.saturating_sub(1),
+            Action::Down => (self.selected + 1).min(last),
+            Action::HalfPageUp => self.selected.saturating_sub(page / 2),
+            Action::HalfPageDown => (self.selected + page / 2).min(last),
+            Action::PageUp => self.selected.saturating_sub(page),
+            Action::PageDown => (self.selected + page).min(last),
+            Action::Top => 0,
+            Action::Bottom => last,
+            Action::Open => {
+                if let Err(e) = self.open_selected(None) {
+                    self.status = Some(e);
+                }
+                self.selected
+            }
+            _ => self.selected,
+        };
+        self.keep_selection_visible(page);
+        self.refresh_details();
+    }
+
+    fn keep_selection_visible(&mut self, page: usize) {
+        if self.selected < self.list_top {
+            self.list_top = self.selected;
+        } else if self.selected >= self.list_top + page {
+            self.list_top = self.selected + 1 - page;
+        }
+    }
+
+    fn reader_action(&mut self, action: Action, width: usize, height: usize) {
+        let Some(reader) = self.reader.as_mut() else {
+            return;
+        };
+        let half = (height / 2).max(1) as isize;
+        match action {
+            Action::Up => reader.scroll(-1, width, height),
+            Action::Down => reader.scroll(1, width, height),
+            Action::HalfPageUp => reader.scroll(-half, width, height),
+            Action::HalfPageDown => reader.scroll(half, width, height),
+            Action::PageUp => reader.scroll(-(height.max(2) as isize - 1), width, height),
+            Action::PageDown => reader.scroll(height.max(2) as isize - 1, width, height),
+            Action::Top => reader.to_start(),
+            Action::Bottom => reader.to_end(width, height),
+            Action::PrevParagraph => reader.step_paragraph(false, width, height),
+            Action::NextParagraph => reader.step_paragraph(true, width, height),
+            Action::NextTranslation => {
+                let langs = reader.resolution.meta.langs();
+                if langs.len() < 2 {
+                    self.status = Some("this resolution has one translation".into());
+                    return;
+                }
+                let last = reader.columns.last().cloned().unwrap_or_default();
+                let hidden = reader.hidden_langs();
+                // The next language after the last column, skipping shown ones.
+                let start = langs.iter().position(|l| *l == last).unwrap_or(0);
+                let next = (1..=langs.len())
+                    .map(|i| &langs[(start + i) % langs.len()])
+                    .find(|l| hidden.contains(l))
+                    .cloned();
+                match next {
+                    Some(lang) => self.choose_language(lang),
+                    None => self.status = Some("every translation is already shown".into()),
+                }
+            }
+            Action::ChooseTranslation => {
+                let langs = reader.resolution.meta.langs();
+                let current = reader.columns.last().cloned().unwrap_or_default();
+                let selected = langs.iter().position(|l| *l == current).unwrap_or(0);
+                self.overlays.push(Overlay::Chooser { langs, selected });
+            }
+            Action::SideBySide => {
+                let columns = if reader.columns.len() > 1 {
+                    vec![reader.columns[0].clone()]
+                } else {
+                    let current = reader.columns[0].clone();
+                    let other = self
+                        .preferred
+                        .iter()
+                        .chain(reader.resolution.meta.translations.keys())
+                        .find(|l| **l != current && reader.resolution.translation(l).is_some())
+                        .cloned();
+                    match other {
+                        Some(o) => Reader::arrange(vec![current, o]),
+                        None => {
+                            self.status = Some("this resolution has one translation".into());
+                            return;
+                        }
+                    }
+                };
+                reader.set_columns(columns, width);
+            }
+            Action::AddColumn => match reader.hidden_langs().first().cloned() {
+                Some(lang) => {
+                    let mut columns = reader.columns.clone();
+                    columns.push(lang);
+                    reader.set_columns(Reader::arrange(columns), width);
+                }
+                None => self.status = Some("every translation is already shown".into()),
+            },
+            Action::RemoveColumn if reader.columns.len() > 1 => {
+                let mut columns = reader.columns.clone();
+                columns.pop();
+                reader.set_columns(columns, width);
+            }
+            Action::SwapColumns => {
+                let mut columns = reader.columns.clone();
+                columns.rotate_left(1);
+                reader.set_columns(columns, width);
+            }
+            Action::Search => {
+                let previous = reader.search.query.clone();
+                self.overlays.push(Overlay::Search {
+                    query: String::new(),
+                    previous,
+                });
+            }
+            Action::NextHit => self.jump(true),
+            Action::PrevHit => self.jump(false),
+            _ => {}
+        }
+    }
+
+    /// Show `lang`: alone in the single view, or as the last column.
+    fn choose_language(&mut self, lang: String) {
+        let (width, _) = self.reader_size();
+        let Some(reader) = self.reader.as_mut() else {
+            return;
+        };
+        let mut columns = reader.columns.clone();
+        if let Some(at) = columns.iter().position(|l| *l == lang) {
+            let last = columns.len() - 1;
+            columns.swap(at, last);
+        } else if let Some(last) = columns.last_mut() {
+            *last = lang;
+        }
+        reader.set_columns(columns, width);
+    }
+
+    fn handle_mouse(&mut self, mouse: MouseEvent) {
+        let at = Position {
+            x: mouse.column,
+            y: mouse.row,
+        };
+        let panes = self.panes();
+        let in_list = panes.list.is_some_and(|r| r.contains(at));
+        let in_reader = panes.reader.is_some_and(|r| r.contains(at));
+        let (width, height) = self.reader_size();
+        match mouse.kind {
+            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
+                let down = mouse.kind == MouseEventKind::ScrollDown;
+                if in_reader {
+                    if let Some(r) = self.reader.as_mut() {
+                        r.scroll(if down { 3 } else { -3 }, width, height);
+                    }
+                } else if in_list {
+                    let saved = self.focus;
+                    self.focus = Focus::List;
+                    self.list_action(if down { Action::Down } else { Action::Up });
+                    self.focus = saved;
+                }
+            }
+            MouseEventKind::Down(MouseButton::Left) => {
+                if let (true, Some(items)) = (in_list, panes.list_items()) {
+                    self.focus = Focus::List;
+                    if items.contains(at) {
+                        let index = self.list_top + (at.y - items.y) as usize / LIST_ITEM_HEIGHT;
+                        if index < self.library.entries.len() {
+                            if index == self.selected {
+                                self.list_action(Action::Open);
+                            } else {
+                                self.selected = index;
+                                self.refresh_details();
+                            }
+                        }
+                    }
+                } else if in_reader {
+                    self.focus = Focus::Reader;
+                }
+            }
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,426 @@
+//! Drawing the reader from its state. Read-only: drawing never changes the
+//! app (the reader's layout cache aside, which is invisible).
+
+use super::app::{App, Focus, MIN_HEIGHT, MIN_WIDTH, Overlay};
+use super::keymap::{Action, Context};
+use super::reader::{GAP, GUTTER, Reader, ScreenLine};
+use crate::lang::native_name;
+use crate::render::layout_options;
+use crate::text::{LaidLine, Style as RunStyle, layout_paragraph, sanitize::sanitize_str};
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+const HIT: Style = Style::new().fg(Color::Black).bg(Color::Yellow);
+const PLACEHOLDER: Style = Style::new().fg(Color::Red).add_modifier(Modifier::REVERSED);
+const CURSOR: Style = Style::new().fg(Color::Cyan);
+const DIM: Style = Style::new().fg(Color::DarkGray);
+const FOCUSED: Style = Style::new().fg(Color::Cyan);
+
+pub fn draw(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    if app.too_small() {
+        let text = format!(
+            "Window too small ({}×{}): resreader needs {MIN_WIDTH}×{MIN_HEIGHT}.",
+            area.width, area.height
+        );
+        frame.render_widget(
+            Paragraph::new(text)
+                .wrap(Wrap { trim: true })
+                .alignment(Alignment::Center),
+            area,
+        );
+        return;
+    }
+    let panes = app.panes();
+    if let Some(list) = panes.list {
+        draw_list(frame, app, list);
+    }
+    if let Some(details) = panes.details {
+        draw_details(frame, app, details);
+    }
+    if let (Some(pane), Some(reader)) = (panes.reader, app.reader.as_ref()) {
+        draw_reader(frame, app, reader, pane);
+    }
+    draw_bottom_line(
+        frame,
+        app,
+        Rect {
+            y: area.height - 1,
+            height: 1,
+            ..area
+        },
+    );
+    match app.overlays.last() {
+        Some(Overlay::Help { scroll }) => draw_help(frame, app, *scroll),
+        Some(Overlay::Chooser { langs, selected }) => draw_chooser(frame, app, langs, *selected),
+        _ => {}
+    }
+}
+
+fn border(title: String, focused: bool) -> Block<'static> {
+    Block::default()
+        .borders(Borders::ALL)
+        .title(title)
+        .border_style(if focused { FOCUSED } else { Style::default() })
+}
+
+/// A laid-out line as spans, its indent included.
+fn spans(line: &LaidLine) -> Vec<Span<'static>> {
+    let mut out = Vec::with_capacity(line.runs.len() + 1);
+    if line.indent > 0 {
+        out.push(Span::raw(" ".repeat(line.indent)));
+    }
+    for run in &line.runs {
+        let style = match run.style {
+            RunStyle::Plain => Style::default(),
+            RunStyle::Highlight => HIT,
+            RunStyle::Placeholder => PLACEHOLDER,
+        };
+        out.push(Span::styled(run.text.clone(), style));
+    }
+    out
+}
+
+/// A title on one line through the layout engine (bidi, shaping, safety).
+fn one_line(text: &str, lang: &str, width: usize, app: &App) -> Vec<Span<'static>> {
+    let lines = layout_paragraph(text, &layout_options(lang, width.max(1), app.render), &[]);
+    let Some(first) = lines.first() else {
+        return Vec::new();
+    };
+    let mut spans = spans(first);
+    if lines.len() > 1 {
+        spans.push(Span::raw("…"));
+    }
+    spans
+}
+
+/// A short label in visual order (it may hold an Arabic or Hebrew name).
+fn visual(text: &str, app: &App) -> String {
+    let options = crate::text::LayoutOptions {
+        direction: None,
+        ..layout_options("en", 1000, app.render)
+    };
+    layout_paragraph(text, &options, &[])
+        .first()
+        .map(|l| l.to_plain().trim().to_string())
+        .unwrap_or_default()
+}
+
+fn draw_list(frame: &mut Frame, app: &App, area: Rect) {
+    let focused = app.focus == Focus::List && app.overlays.is_empty();
+    let block = border(
+        format!(" Library ({}) ", app.library.entries.len()),
+        focused,
+    );
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let width = inner.width.saturating_sub(2) as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    for (i, entry) in app.library.entries.iter().enumerate().skip(app.list_top) {
+        if lines.len() + 2 > inner.height as usize {
+            break;
+        }
+        let selected = i == app.selected;
+        let marker = if selected { "▶ " } else { "  " };
+        let (lang, title) = entry.meta.title_for(&app.preferred);
+        let mut first = vec![Span::raw(marker)];
+        match &entry.problem {
+            Some(_) => first.push(Span::styled(
+                format!("⚠ {}", sanitize_str(&entry.meta.id)),
+                PLACEHOLDER,
+            )),
+            None => first.extend(one_line(title, lang, width, app)),
+        }
+        let about = match &entry.problem {
+            Some(p) => format!("  broken: {}", sanitize_str(p)),
+            None => {
+                let date = entry
+                    .meta
+                    .date
+                    .map(|d| d.to_string())
+                    .unwrap_or_else(|| "undated".into());
+                let org = entry
+                    .meta
+                    .organization
+                    .as_deref()
+                    .map(sanitize_str)
+                    .unwrap_or_else(|| "—".into());
+                let langs: Vec<String> = entry
+                    .meta
+                    .langs()
+                    .iter()
+                    .map(|l| format!("[{l}]"))
+                    .collect();
+                let excerpt = if entry.meta.excerpt() { " excerpt" } else { "" };
+                format!("  {date} · {org} · {}{excerpt}", langs.join(""))
+            }
+        };
+        let mut first_line = Line::from(first);
+        if selected {
+            let style = if focused {
+                Style::new().add_modifier(Modifier::REVERSED)
+            } else {
+                Style::new().add_modifier(Modifier::BOLD)
+            };
+            first_line = first_line.style(style);
+        }
+        lines.push(first_line);
+        lines.push(Line::styled(about, DIM));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn draw_details(frame: &mut Frame, app: &App, area: Rect) {
+    let block = border(" Details ".into(), false);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let Some(entry) = app.library.entries.get(app.selected) else {
+        return;
+    };
+    let meta = &entry.meta;
+    let mut lines = vec![];
+    let langs: Vec<String> = meta
+        .langs()
+        .iter()
+        .map(|l| visual(&format!("{l} {}", native_name(l)), app))
+        .collect();
+    lines.push(Line::raw(format!(
+        "{} · {}",
+        meta.kind,
+        if meta.excerpt() {
+            "excerpt"
+        } else {
+            "full text"
+        }
+    )));
+    lines.push(Line::raw(langs.join(", ")));
+    if let Some(source) = &meta.source {
+        lines.push(Line::raw(format!("source: {}", sanitize_str(source))));
+    }
+    match app.details.as_ref().filter(|d| d.index == app.selected) {
+        Some(d) if d.error.is_some() => lines.push(Line::styled(
+            format!("error: {}", sanitize_str(d.error.as_deref().unwrap_or(""))),
+            PLACEHOLDER,
+        )),
+        Some(d) => lines.push(Line::raw(match d.signatories {
+            Some(0) | None => "no signatories list".to_string(),
+            Some(n) => format!("{n} signatories"),
+        })),
+        None => {}
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
+}
+
+fn draw_reader(frame: &mut Frame, app: &App, reader: &Reader, area: Rect) {
+    let focused = app.focus == Focus::Reader && app.overlays.is_empty();
+    let names: Vec<String> = reader
+        .columns
+        .iter()
+        .map(|l| visual(&format!("{l} {}", native_name(l)), app))
+        .collect();
+    let title = format!(" {} ", names.join(" │ "));
+    let block = border(title, focused);
+    frame.render_widget(block, area);
+    let Some(text) = app.panes().reader_text() else {
+        return;
+    };
+    let (width, height) = (text.width as usize, text.height as usize);
+    let geometry = reader.geometry(width);
+    let cursor = reader.cursor_row();
+    let lines: Vec<Line> = reader
+        .visible(width, height)
+        .into_iter()
+        .map(|(row, line)| screen_line(&line, &geometry.columns, row == cursor && row > 0, app))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), text);
+
+    let (n, m, percent) = reader.progress();
+    let mut status = format!(" {} · ¶ {n}/{m} · {percent}%", reader.columns.join("|"));
+    if !reader.search.query.is_empty() {
+        let current = reader
+            .search
+            .current
+            .map(|c| (c + 1).to_string())
+            .unwrap_or_else(|| "–".into());
+        status.push_str(&format!(
+            " · /{} {current}/{}",
+            sanitize_str(&reader.search.query),
+            reader.search.hits.len()
+        ));
+    }
+    let status_area = Rect {
+        y: text.y + text.height,
+        height: 1,
+        ..text
+    };
+    frame.render_widget(Paragraph::new(Line::styled(status, DIM)), status_area);
+}
+
+/// One screen line: each column at its place, the cursor mark in the gutter,
+/// a rule between columns.
+fn screen_line(
+    line: &ScreenLine,
+    columns: &[(usize, usize)],
+    cursor: bool,
+    app: &App,
+) -> Line<'static> {
+    if let Some(label) = &line.label {
+        let label = visual(label, app);
+        return Line::styled(
+            format!("{}── {label} ──", " ".repeat(GUTTER)),
+            DIM.add_modifier(Modifier::BOLD),
+        );
+    }
+    let mut spans_out: Vec<Span> = Vec::new();
+    let mut x = 0;
+    for (i, ((start, width), laid)) in columns.iter().zip(&line.columns).enumerate() {
+        let gutter_at = start - GUTTER;
+        if i > 0 {
+            // The rule sits in the middle of the gap.
+            let rule_at = gutter_at - GAP + 1;
+            spans_out.push(Span::raw(" ".repeat(rule_at.saturating_sub(x))));
+            spans_out.push(Span::styled("│", DIM));
+            x = rule_at + 1;
+        }
+        spans_out.push(Span::raw(" ".repeat(gutter_at.saturating_sub(x))));
+        spans_out.push(if cursor {
+            Span::styled("▎", CURSOR)
+        } else {
+            Span::raw(" ")
+        });
+        x = *start;
+        spans_out.extend(spans(laid));
+        let used = laid.indent + laid.width;
+        x += used;
+        if i + 1 < columns.len() {
+            spans_out.push(Span::raw(" ".repeat(width.saturating_sub(used))));
+            x = start + width;
+        }
+    }
+    Line::from(spans_out)
+}
+
+/// The first key bound to `action`, for hints.
+fn key_for(app: &App, context: Context, action: Action) -> Option<String> {
+    app.keymap
+        .bindings
+        .iter()
+        .find(|b| b.action == action && (b.context == context || b.context == Context::Global))
+        .map(|b| b.key.to_string())
+}
+
+fn draw_bottom_line(frame: &mut Frame, app: &App, area: Rect) {
+    if let Some(Overlay::Search { query, .. }) = app.overlays.last() {
+        let hits = app
+            .reader
+            .as_ref()
+            .map(|r| r.search.hits.len())
+            .unwrap_or(0);
+        let line = Line::from(vec![
+            Span::raw("/"),
+            Span::raw(sanitize_str(query)),
+            Span::styled("█", CURSOR),
+            Span::styled(format!("  {hits} hits · Enter jump · Esc cancel"), DIM),
+        ]);
+        frame.render_widget(Paragraph::new(line), area);
+        return;
+    }
+    if let Some(status) = &app.status {
+        frame.render_widget(Paragraph::new(Line::raw(sanitize_str(status))), area);
+        return;
+    }
+    let context = if app.focus == Focus::Reader {
+        Context::Reader
+    } else {
+        Context::List
+    };
+    let actions: &[Action] = match context {
+        Context::Reader => &[
+            Action::Help,
+            Action::NextTranslation,
+            Action::ChooseTranslation,
+            Action::SideBySide,
+            Action::AddColumn,
+            Action::Search,
+            Action::Close,
+            Action::Quit,
+        ],
+        _ => &[Action::Help, Action::Open, Action::NextPane, Action::Quit],
+    };
+    let hints: Vec<Span> = actions
+        .iter()
+        .filter_map(|a| key_for(app, context, *a).map(|k| (k, a)))
+        .flat_map(|(k, a)| {
+            [
+                Span::styled(k, FOCUSED),
+                Span::styled(format!(" {}  ", a.name().replace('_', " ")), DIM),
+            ]
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(Line::from(hints)), area);
+}
+
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
+}
+
+fn draw_help(frame: &mut Frame, app: &App, scroll: usize) {
+    let area = centered(frame.area(), 76, frame.area().height.saturating_sub(2));
+    frame.render_widget(Clear, area);
+    let mut lines: Vec<Line> = Vec::new();
+    let mut context = None;
+    for (c, keys, description) in app.keymap.help() {
+        if context != Some(c) {
+            if context.is_some() {
+                lines.push(Line::raw(""));
+            }
+            lines.push(Line::styled(
+                c.name().to_string(),
+                Style::new().add_modifier(Modifier::BOLD),
+            ));
+            context = Some(c);
+        }
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {keys:<22}"), FOCUSED),
+            Span::raw(description),
+        ]));
+    }
+    let scroll = scroll.min(lines.len().saturating_sub(1)) as u16;
+    let block = border(" Keys — Esc closes, j/k scroll ".into(), true);
+    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
+}
+
+fn draw_chooser(frame: &mut Frame, app: &App, langs: &[String], selected: usize) {
+    let area = centered(frame.area(), 36, langs.len() as u16 + 2);
+    frame.render_widget(Clear, area);
+    let lines: Vec<Line> = langs
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let text = format!(
+                "{} {}",
+                if i == selected { "▶" } else { " " },
+                visual(&format!("{l}  {}", native_name(l)), app)
+            );
+            if i == selected {
+                Line::styled(text, Style::new().add_modifier(Modifier::REVERSED))
+            } else {
+                Line::raw(text)
+            }
+        })
+        .collect();
+    frame.render_widget(
+        Paragraph::new(lines).block(border(" Translation ".into(), true)),
+        area,
+    );
+}

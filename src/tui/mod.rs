@@ -1,0 +1,123 @@
+//! The interactive reader. `app` holds the state and what actions do,
+//! `reader` the reading pane's model, `keymap` the keys as data, `draw` the
+//! drawing; this module owns the terminal: set-up, the event loop, and giving
+//! the terminal back as it was on quit, error, panic and signals.
+
+pub mod app;
+pub mod draw;
+pub mod keymap;
+pub mod reader;
+
+use crate::library::Library;
+use crate::render::RenderOptions;
+use crate::text::BidiMode;
+use app::App;
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::crossterm::{cursor, execute};
+use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Where the reader starts.
+#[derive(Debug, Clone, Default)]
+pub struct Start {
+    pub id: Option<String>,
+    pub columns: Option<Vec<String>>,
+}
+
+/// Whether the terminal was set up (so restoring is needed), and whether
+/// its own bidi was switched off (so it must be switched back on).
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+static TERMINAL_BIDI_OFF: AtomicBool = AtomicBool::new(false);
+
+/// ECMA-48 BDSM: `CSI 8 l` asks the terminal to leave reordering to us,
+/// `CSI 8 h` gives it back (freedesktop "BiDi in Terminal Emulators").
+const TERMINAL_BIDI_OFF_SEQ: &[u8] = b"\x1b[8l";
+const TERMINAL_BIDI_ON_SEQ: &[u8] = b"\x1b[8h";
+
+/// Give the terminal back as it was. Safe to call more than once and from
+/// any thread (signal handler thread, panic hook).
+pub fn restore_terminal() {
+    if !ACTIVE.swap(false, Ordering::SeqCst) {
+        return;
+    }
+    let mut out = std::io::stdout();
+    let _ = disable_raw_mode();
+    let _ = execute!(out, DisableMouseCapture, LeaveAlternateScreen, cursor::Show);
+    if TERMINAL_BIDI_OFF.swap(false, Ordering::SeqCst) {
+        let _ = out.write_all(TERMINAL_BIDI_ON_SEQ);
+    }
+    let _ = out.flush();
+}
+
+fn setup_terminal(bidi: BidiMode) -> std::io::Result<Terminal<CrosstermBackend<std::io::Stdout>>> {
+    enable_raw_mode()?;
+    ACTIVE.store(true, Ordering::SeqCst);
+    let mut out = std::io::stdout();
+    execute!(out, EnterAlternateScreen, EnableMouseCapture, cursor::Hide)?;
+    if bidi == BidiMode::App {
+        out.write_all(TERMINAL_BIDI_OFF_SEQ)?;
+        TERMINAL_BIDI_OFF.store(true, Ordering::SeqCst);
+    }
+    out.flush()?;
+    Terminal::new(CrosstermBackend::new(out))
+}
+
+/// Restore the terminal before a panic message is printed.
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_terminal();
+        previous(info);
+    }));
+}
+
+/// On SIGTERM, SIGHUP (the terminal closed), SIGINT and SIGQUIT: restore
+/// the terminal and exit. A thread waits for them, so the event loop can
+/// block on input and use no CPU while idle.
+fn install_signal_handlers() -> std::io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            restore_terminal();
+            std::process::exit(128 + signal);
+        }
+    });
+    Ok(())
+}
+
+/// Run the reader until the user quits.
+pub fn run(
+    library: Library,
+    preferred: Vec<String>,
+    render: RenderOptions,
+    start: Start,
+) -> anyhow::Result<()> {
+    let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
+    let mut app = App::new(library, preferred, render, size);
+    if let Some(id) = &start.id {
+        app.open(id, start.columns.clone())
+            .map_err(anyhow::Error::msg)?;
+    }
+    install_panic_hook();
+    install_signal_handlers()?;
+    let result = (|| -> anyhow::Result<()> {
+        let mut terminal = setup_terminal(render.bidi)?;
+        loop {
+            terminal.draw(|frame| draw::draw(frame, &app))?;
+            // Blocks until something happens: no polling, no idle CPU.
+            let event = event::read()?;
+            app.handle_event(event);
+            if app.quit {
+                return Ok(());
+            }
+        }
+    })();
+    restore_terminal();
+    result
+}

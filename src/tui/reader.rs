@@ -1,0 +1,637 @@
+//! The reading pane's state: one resolution in one or more columns, the
+//! reading position, search. Pure: it lays text out with the shared engine
+//! but knows nothing of the terminal.
+//!
+//! The document is a sequence of rows: the titles, then one row per block
+//! (one column) or per alignment bead (several columns). The position is a
+//! row and a line offset into it, so scrolling and resizing lay out only the
+//! rows that are shown; each row's layout is cached per width.
+
+use crate::align::{align, align_all};
+use crate::lang::is_rtl;
+use crate::library::{Block, Resolution};
+use crate::render::{RenderOptions, block_pieces, highlighted_block_lines};
+use crate::text::LaidLine;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::ops::Range;
+use std::rc::Rc;
+
+/// The widest a column of text gets, for comfortable reading.
+pub const MAX_TEXT_WIDTH: usize = 88;
+/// Below this pane width, columns are stacked instead of side by side.
+pub const STACK_BELOW: usize = 80;
+/// Cells between side-by-side columns (" │ ").
+pub const GAP: usize = 3;
+/// Cells left of each column for the reading-cursor mark.
+pub const GUTTER: usize = 1;
+
+/// One search hit: row, column, block within the row's cell, piece of the
+/// block, byte range in the piece.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    pub row: usize,
+    pub column: usize,
+    pub block: usize,
+    pub piece: usize,
+    pub range: Range<usize>,
+}
+
+/// The search in force.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Search {
+    pub query: String,
+    pub hits: Vec<Hit>,
+    /// Index into `hits` of the one jumped to last.
+    pub current: Option<usize>,
+}
+
+/// One screen line of a row: text per visual column (one when stacked).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScreenLine {
+    pub columns: Vec<LaidLine>,
+    /// In the stacked view: the language label line before a translation.
+    pub label: Option<String>,
+}
+
+/// Where the columns sit in a pane of a given width.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Geometry {
+    /// (x offset of the text, text width) per visual column.
+    pub columns: Vec<(usize, usize)>,
+    pub stacked: bool,
+}
+
+/// A position in a translation: language and block (`None`: the title).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Place {
+    lang: String,
+    block: Option<usize>,
+}
+
+/// Laid-out rows by (row, pane width).
+type RowCache = HashMap<(usize, usize), Rc<Vec<ScreenLine>>>;
+
+pub struct Reader {
+    pub resolution: Resolution,
+    pub columns: Vec<String>,
+    /// Per row, per column: the range of that translation's blocks.
+    rows: Vec<Vec<Range<usize>>>,
+    pub top: usize,
+    pub offset: usize,
+    pub search: Search,
+    render: RenderOptions,
+    cache: RefCell<RowCache>,
+}
+
+impl Reader {
+    /// A reader on `resolution` showing `columns` (languages it has).
+    pub fn new(resolution: Resolution, columns: Vec<String>, render: RenderOptions) -> Reader {
+        let mut reader = Reader {
+            resolution,
+            columns: Vec::new(),
+            rows: Vec::new(),
+            top: 0,
+            offset: 0,
+            search: Search::default(),
+            render,
+            cache: RefCell::new(HashMap::new()),
+        };
+        reader.set_columns(columns, 0);
+        reader
+    }
+
+    fn blocks(&self, lang: &str) -> &[Block] {
+        self.resolution
+            .translation(lang)
+            .map(|t| t.blocks.as_slice())
+            .unwrap_or(&[])
+    }
+
+    pub fn rows(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Change the columns, keeping the paragraph at the top of the screen.
+    pub fn set_columns(&mut self, columns: Vec<String>, width: usize) {
+        let columns: Vec<String> = columns
+            .into_iter()
+            .filter(|l| self.resolution.translation(l).is_some())
+            .collect();
+        if columns.is_empty() {
+            return;
+        }
+        let place = self.place();
+        let old_height = if self.rows.is_empty() || width == 0 {
+            1
+        } else {
+            self.height(self.top, width)
+        };
+        let blocks: Vec<&[Block]> = columns.iter().map(|l| self.blocks(l)).collect();
+        let mut rows = vec![vec![0..0; columns.len()]];
+        rows.extend(align_all(&blocks));
+        self.rows = rows;
+        self.columns = columns;
+        self.cache.borrow_mut().clear();
+        let old_offset = self.offset;
+        self.relocate(place);
+        if width > 0 && old_offset > 0 {
+            // Keep the same share of the paragraph above the screen top.
+            let height = self.height(self.top, width);
+            self.offset = (old_offset * height / old_height.max(1)).min(height.saturating_sub(1));
+        }
+        self.rerun_search();
+    }
+
+    /// What the top row shows, in the first column that has something there.
+    fn place(&self) -> Option<Place> {
+        let row = self.rows.get(self.top)?;
+        if self.top == 0 {
+            return Some(Place {
+                lang: self.columns.first()?.clone(),
+                block: None,
+            });
+        }
+        row.iter()
+            .zip(&self.columns)
+            .find(|(r, _)| !r.is_empty())
+            .map(|(r, lang)| Place {
+                lang: lang.clone(),
+                block: Some(r.start),
+            })
+    }
+
+    /// Put the row holding `place` at the top.
+    fn relocate(&mut self, place: Option<Place>) {
+        self.offset = 0;
+        let Some(place) = place else {
+            self.top = 0;
+            return;
+        };
+        let Some(block) = place.block else {
+            self.top = 0;
+            return;
+        };
+        // In a shown language, find its block; otherwise map it through the
+        // alignment with the first column.
+        let (column, block) = match self.columns.iter().position(|l| *l == place.lang) {
+            Some(c) => (c, block),
+            None => {
+                let beads = align(self.blocks(&place.lang), self.blocks(&self.columns[0]));
+                let mapped = beads
+                    .iter()
+                    .skip_while(|b| b.left.end <= block)
+                    .find(|b| !b.right.is_empty())
+                    .map(|b| b.right.start)
+                    .unwrap_or(0);
+                (0, mapped)
+            }
+        };
+        self.top = self
+            .rows
+            .iter()
+            .position(|r| {
+                r[column].contains(&block) || (!r[column].is_empty() && r[column].start > block)
+            })
+            .unwrap_or(self.rows.len().saturating_sub(1));
+    }
+
+    /// Column positions in a pane `width` cells wide.
+    pub fn geometry(&self, width: usize) -> Geometry {
+        let n = self.columns.len().max(1);
+        if n == 1 {
+            let text = width.saturating_sub(GUTTER).clamp(1, MAX_TEXT_WIDTH);
+            let x = (width.saturating_sub(text + GUTTER)) / 2 + GUTTER;
+            return Geometry {
+                columns: vec![(x, text)],
+                stacked: false,
+            };
+        }
+        if width < STACK_BELOW {
+            let text = width.saturating_sub(GUTTER).max(1);
+            return Geometry {
+                columns: vec![(GUTTER, text)],
+                stacked: true,
+            };
+        }
+        let text = (width.saturating_sub(n * GUTTER + (n - 1) * GAP) / n).max(1);
+        let columns = (0..n)
+            .map(|i| (i * (text + GUTTER + GAP) + GUTTER, text))
+            .collect();
+        Geometry {
+            columns,
+            stacked: false,
+        }
+    }
+
+    /// The screen lines of row `row` at pane width `width` (cached).
+    pub fn row_lines(&self, row: usize, width: usize) -> Rc<Vec<ScreenLine>> {
+        if let Some(lines) = self.cache.borrow().get(&(row, width)) {
+            return lines.clone();
+        }
+        let lines = Rc::new(self.lay_out_row(row, width));
+        self.cache.borrow_mut().insert((row, width), lines.clone());
+        lines
+    }
+
+    fn cell_lines(&self, row: usize, column: usize, width: usize) -> Vec<LaidLine> {
+        let lang = &self.columns[column];
+        let blocks: Vec<Block> = if row == 0 {
+            let title = self
+                .resolution
+                .translation(lang)
+                .map(|t| t.meta.title.clone())
+                .unwrap_or_default();
+            vec![Block::Heading {
+                level: 1,
+                text: title,
+            }]
+        } else {
+            self.blocks(lang)[self.rows[row][column].clone()].to_vec()
+        };
+        let mut lines = Vec::new();
+        for (b, block) in blocks.iter().enumerate() {
+            if b > 0 {
+                lines.push(crate::render::blank());
+            }
+            let highlights: Vec<(usize, Range<usize>)> = self
+                .search
+                .hits
+                .iter()
+                .filter(|h| h.row == row && h.column == column && h.block == b)
+                .map(|h| (h.piece, h.range.clone()))
+                .collect();
+            lines.extend(highlighted_block_lines(
+                block,
+                lang,
+                width,
+                self.render,
+                &highlights,
+            ));
+        }
+        lines
+    }
+
+    fn lay_out_row(&self, row: usize, width: usize) -> Vec<ScreenLine> {
+        let geometry = self.geometry(width);
+        let mut out: Vec<ScreenLine> = Vec::new();
+        if geometry.stacked {
+            let text = geometry.columns[0].1;
+            for column in 0..self.columns.len() {
+                let lines = self.cell_lines(row, column, text);
+                if lines.is_empty() {
+                    continue;
+                }
+                let label = format!(
+                    "{} {}",
+                    self.columns[column],
+                    crate::lang::native_name(&self.columns[column])
+                );
+                out.push(ScreenLine {
+                    columns: vec![crate::render::blank()],
+                    label: Some(label),
+                });
+                out.extend(lines.into_iter().map(|l| ScreenLine {
+                    columns: vec![l],
+                    label: None,
+                }));
+            }
+        } else {
+            let cells: Vec<Vec<LaidLine>> = geometry
+                .columns
+                .iter()
+                .enumerate()
+                .map(|(c, (_, w))| self.cell_lines(row, c, *w))
+                .collect();
+            let height = cells.iter().map(Vec::len).max().unwrap_or(0);
+            for i in 0..height {
+                let columns = cells
+                    .iter()
+                    .map(|c| c.get(i).cloned().unwrap_or_else(crate::render::blank))
+                    .collect();
+                out.push(ScreenLine {
+                    columns,
+                    label: None,
+                });
+            }
+        }
+        // A blank line separates rows.
+        let blanks = geometry
+            .columns
+            .iter()
+            .map(|_| crate::render::blank())
+            .collect();
+        out.push(ScreenLine {
+            columns: blanks,
+            label: None,
+        });
+        out
+    }
+
+    pub fn height(&self, row: usize, width: usize) -> usize {
+        self.row_lines(row, width).len()
+    }
+
+    /// The lines shown in a pane of `width` × `height`: (row, line).
+    pub fn visible(&self, width: usize, height: usize) -> Vec<(usize, ScreenLine)> {
+        let mut out = Vec::with_capacity(height);
+        let (mut row, mut skip) = (self.top, self.offset);
+        while out.len() < height && row < self.rows.len() {
+            let lines = self.row_lines(row, width);
+            for line in lines.iter().skip(skip).take(height - out.len()) {
+                out.push((row, line.clone()));
+            }
+            skip = 0;
+            row += 1;
+        }
+        out
+    }
+
+    /// Scroll by `delta` lines (negative: up), never past the last screenful.
+    pub fn scroll(&mut self, delta: isize, width: usize, height: usize) {
+        if delta >= 0 {
+            self.offset += delta as usize;
+            while self.top + 1 < self.rows.len() && self.offset >= self.height(self.top, width) {
+                self.offset -= self.height(self.top, width);
+                self.top += 1;
+            }
+            self.clamp_to_end(width, height);
+        } else {
+            let mut up = delta.unsigned_abs();
+            while up > self.offset && self.top > 0 {
+                up -= self.offset + 1;
+                self.top -= 1;
+                self.offset = self.height(self.top, width) - 1;
+            }
+            self.offset = self.offset.saturating_sub(up);
+        }
+    }
+
+    /// Keep the view from ending above the bottom of the pane.
+    fn clamp_to_end(&mut self, width: usize, height: usize) {
+        let mut below = 0;
+        let mut row = self.top;
+        while row < self.rows.len() && below < height + self.offset {
+            below += self.height(row, width);
+            row += 1;
+        }
+        if below >= height + self.offset {
+            return;
+        }
+        self.to_end(width, height);
+    }
+
+    pub fn to_start(&mut self) {
+        self.top = 0;
+        self.offset = 0;
+    }
+
+    /// Show the last screenful (lays out only the rows it needs).
+    pub fn to_end(&mut self, width: usize, height: usize) {
+        let mut need = height;
+        let mut row = self.rows.len();
+        while row > 0 {
+            row -= 1;
+            let h = self.height(row, width);
+            if h >= need {
+                self.top = row;
+                self.offset = h - need;
+                return;
+            }
+            need -= h;
+        }
+        self.to_start();
+    }
+
+    /// Move the top to the next (`+1`) or previous (`-1`) row.
+    pub fn step_paragraph(&mut self, forward: bool, width: usize, height: usize) {
+        if forward {
+            if self.top + 1 < self.rows.len() {
+                self.top += 1;
+                self.offset = 0;
+                self.clamp_to_end(width, height);
+            }
+        } else if self.offset > 0 {
+            self.offset = 0;
+        } else {
+            self.top = self.top.saturating_sub(1);
+        }
+    }
+
+    /// "¶ n/m" and percent through the document, by row.
+    pub fn progress(&self) -> (usize, usize, usize) {
+        let paragraphs = self.rows.len().saturating_sub(1).max(1);
+        let n = self.top.clamp(1, paragraphs);
+        let percent = if self.rows.len() <= 1 {
+            100
+        } else {
+            self.top * 100 / (self.rows.len() - 1)
+        };
+        (n, paragraphs, percent)
+    }
+
+    /// The row under the reading cursor: the first row starting on screen,
+    /// or the top row when it fills the screen.
+    pub fn cursor_row(&self) -> usize {
+        if self.offset == 0 || self.top + 1 >= self.rows.len() {
+            self.top
+        } else {
+            self.top + 1
+        }
+    }
+
+    /// Search every column for `query` (case-insensitive); no jump.
+    pub fn set_search(&mut self, query: &str) {
+        self.search.query = query.to_string();
+        self.rerun_search();
+    }
+
+    fn rerun_search(&mut self) {
+        let query = fold(&self.search.query);
+        let mut hits = Vec::new();
+        if !query.is_empty() {
+            for row in 1..self.rows.len() {
+                for (column, lang) in self.columns.iter().enumerate() {
+                    for (b, block) in self.blocks(lang)[self.rows[row][column].clone()]
+                        .iter()
+                        .enumerate()
+                    {
+                        for (piece, text) in block_pieces(block).iter().enumerate() {
+                            for range in find_all(text, &query) {
+                                hits.push(Hit {
+                                    row,
+                                    column,
+                                    block: b,
+                                    piece,
+                                    range,
+                                });
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        self.search.hits = hits;
+        self.search.current = None;
+        self.cache.borrow_mut().clear();
+    }
+
+    /// Jump to the next (or previous) hit after the top of the screen.
+    pub fn jump_hit(&mut self, forward: bool) -> bool {
+        let hits = &self.search.hits;
+        if hits.is_empty() {
+            return false;
+        }
+        let next = match (self.search.current, forward) {
+            (Some(i), true) => (i + 1) % hits.len(),
+            (Some(i), false) => (i + hits.len() - 1) % hits.len(),
+            (None, true) => hits.iter().position(|h| h.row >= self.top).unwrap_or(0),
+            (None, false) => hits
+                .iter()
+                .rposition(|h| h.row <= self.top)
+                .unwrap_or(hits.len() - 1),
+        };
+        self.search.current = Some(next);
+        self.top = hits[next].row;
+        self.offset = 0;
+        true
+    }
+
+    /// Languages the resolution has that are not shown.
+    pub fn hidden_langs(&self) -> Vec<String> {
+        self.resolution
+            .meta
+            .langs()
+            .into_iter()
+            .filter(|l| !self.columns.contains(l))
+            .collect()
+    }
+
+    /// Default column order: left-to-right languages first, right-to-left last.
+    pub fn arrange(mut langs: Vec<String>) -> Vec<String> {
+        langs.sort_by_key(|l| is_rtl(l));
+        langs
+    }
+}
+
+/// Lower-case text for matching, keeping one folded char per original char.
+fn fold(text: &str) -> Vec<char> {
+    text.chars()
+        .map(|c| c.to_lowercase().next().unwrap_or(c))
+        .collect()
+}
+
+/// Byte ranges of every match of the folded `query` in `text`.
+fn find_all(text: &str, query: &[char]) -> Vec<Range<usize>> {
+    let chars: Vec<(usize, char)> = text
+        .char_indices()
+        .map(|(i, c)| (i, c.to_lowercase().next().unwrap_or(c)))
+        .collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + query.len() <= chars.len() {
+        if chars[i..i + query.len()]
+            .iter()
+            .map(|(_, c)| c)
+            .eq(query.iter())
+        {
+            let end = chars
+                .get(i + query.len())
+                .map(|(b, _)| *b)
+                .unwrap_or(text.len());
+            out.push(chars[i].0..end);
+            i += query.len();
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::library::{Library, LibraryOptions};
+
+    const CEASEFIRE: &str = "icor-2025-10-31-secure-the-victory-of-the-ceasefire";
+
+    fn reader(columns: &[&str]) -> Reader {
+        let library = Library::load(&LibraryOptions {
+            user_dir: None,
+            bundled: true,
+        });
+        let resolution = library.resolution(CEASEFIRE).unwrap();
+        Reader::new(
+            resolution,
+            columns.iter().map(|s| s.to_string()).collect(),
+            RenderOptions::default(),
+        )
+    }
+
+    fn top_text(r: &Reader, width: usize) -> String {
+        r.visible(width, 1)[0].1.columns[0].to_plain()
+    }
+
+    #[test]
+    fn switching_language_keeps_the_paragraph() {
+        let mut r = reader(&["en"]);
+        // The paragraph "Donald Trump now wants…" (after the merged bead).
+        r.top = 5;
+        assert!(top_text(&r, 60).trim_start().starts_with("Donald Trump"));
+        r.set_columns(vec!["ru".into()], 60);
+        assert!(
+            top_text(&r, 60).trim_start().starts_with("Дональд Трамп"),
+            "{}",
+            top_text(&r, 60)
+        );
+        r.set_columns(vec!["en".into(), "ru".into()], 120);
+        let line = &r.visible(120, 1)[0].1;
+        assert!(line.columns[0].to_plain().starts_with("Donald Trump"));
+        assert!(line.columns[1].to_plain().starts_with("Дональд Трамп"));
+    }
+
+    #[test]
+    fn scrolling_lays_out_only_what_is_passed() {
+        let mut r = reader(&["en", "ru"]);
+        r.scroll(5, 120, 20);
+        assert_eq!(
+            r.cache.borrow().len(),
+            1 + r.cache.borrow().keys().filter(|(row, _)| *row > 0).count()
+        );
+        let laid = r.cache.borrow().len();
+        assert!(laid < r.rows() / 2, "{laid} of {} rows laid out", r.rows());
+        r.to_end(120, 20);
+        let visible = r.visible(120, 20);
+        assert_eq!(visible.len(), 20);
+        assert_eq!(visible.last().unwrap().0, r.rows() - 1);
+        r.scroll(-1000, 120, 20);
+        assert_eq!((r.top, r.offset), (0, 0));
+    }
+
+    #[test]
+    fn narrow_panes_stack_the_columns() {
+        let r = reader(&["en", "ru"]);
+        assert!(r.geometry(70).stacked && !r.geometry(100).stacked);
+        let lines = r.row_lines(1, 70);
+        assert_eq!(lines[0].label.as_deref(), Some("en English"));
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.label.as_deref() == Some("ru русский"))
+        );
+    }
+
+    #[test]
+    fn search_finds_hits_in_every_column_case_insensitively() {
+        let mut r = reader(&["en", "ru"]);
+        r.set_search("газ");
+        assert!(r.search.hits.len() >= 5);
+        assert!(r.search.hits.iter().all(|h| h.column == 1));
+        assert!(r.jump_hit(true));
+        let first = r.top;
+        r.set_search("GAZA");
+        assert!(r.search.hits.iter().all(|h| h.column == 0));
+        assert!(r.jump_hit(true) && r.top >= 1);
+        let _ = first;
+    }
+}
