@@ -1,0 +1,186 @@
+//! Screens of the reader after sequences of keys, drawn on ratatui's
+//! TestBackend and compared with committed insta snapshots
+//! (`tests/snapshots/`). Review changes with `cargo insta review`, or
+//! rewrite them with `INSTA_UPDATE=always cargo test --test tui_snapshots`.
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{Event, KeyEvent, KeyModifiers};
+use ratatui::style::Color;
+use resreader::library::{Library, LibraryOptions};
+use resreader::render::RenderOptions;
+use resreader::tui::app::App;
+use resreader::tui::draw::draw;
+use resreader::tui::keymap::Key;
+use unicode_width::UnicodeWidthStr;
+
+const CEASEFIRE: &str = "icor-2025-10-31-secure-the-victory-of-the-ceasefire";
+const IMCWP: &str = "imcwp-2023-10-20-solidarity-with-the-struggling-peoples-and";
+
+fn app(width: u16, height: u16, open: Option<(&str, &[&str])>) -> App {
+    let library = Library::load(&LibraryOptions {
+        user_dir: None,
+        bundled: true,
+    });
+    let mut app = App::new(
+        library,
+        vec!["en".into()],
+        RenderOptions::default(),
+        (width, height),
+    );
+    if let Some((id, columns)) = open {
+        app.open(id, Some(columns.iter().map(|s| s.to_string()).collect()))
+            .expect("opens");
+    }
+    app
+}
+
+fn press(app: &mut App, keys: &[&str]) {
+    for k in keys {
+        let key = Key::parse(k).unwrap_or_else(|| panic!("key {k}"));
+        let modifiers = if key.ctrl {
+            KeyModifiers::CONTROL
+        } else {
+            KeyModifiers::NONE
+        };
+        app.handle_event(Event::Key(KeyEvent::new(key.code, modifiers)));
+    }
+}
+
+fn buffer(app: &App) -> Buffer {
+    let mut terminal =
+        Terminal::new(TestBackend::new(app.size.0, app.size.1)).expect("test terminal");
+    terminal.draw(|frame| draw(frame, app)).expect("draws");
+    terminal.backend().buffer().clone()
+}
+
+/// The screen as text; a wide character's second cell is not repeated.
+fn text(buffer: &Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        let mut skip = 0;
+        let mut line = String::new();
+        for x in 0..buffer.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buffer[(x, y)].symbol();
+            line.push_str(symbol);
+            skip = symbol.width().saturating_sub(1);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn screen(app: &App) -> String {
+    text(&buffer(app))
+}
+
+#[test]
+fn document_list() {
+    let mut a = app(120, 30, None);
+    press(&mut a, &["j"]);
+    insta::assert_snapshot!("list", screen(&a));
+}
+
+#[test]
+fn single_view_english_after_opening_from_the_list() {
+    let mut a = app(120, 30, None);
+    press(&mut a, &["j", "Enter", "]"]);
+    insta::assert_snapshot!("single_en", screen(&a));
+}
+
+#[test]
+fn single_view_arabic() {
+    let mut a = app(120, 30, Some((IMCWP, &["ar"])));
+    press(&mut a, &["]"]);
+    insta::assert_snapshot!("single_ar", screen(&a));
+}
+
+#[test]
+fn side_by_side_english_russian() {
+    let mut a = app(140, 30, None);
+    press(&mut a, &["j", "Enter", "s", "]", "]", "]"]);
+    insta::assert_snapshot!("parallel_en_ru", screen(&a));
+}
+
+#[test]
+fn side_by_side_english_arabic() {
+    let mut a = app(140, 30, Some((IMCWP, &["en"])));
+    press(&mut a, &["s", "]"]);
+    insta::assert_snapshot!("parallel_en_ar", screen(&a));
+}
+
+#[test]
+fn four_columns() {
+    let mut a = app(200, 40, Some((IMCWP, &["en"])));
+    press(&mut a, &["s", "+", "+", "Tab"]);
+    insta::assert_snapshot!("four_columns", screen(&a));
+}
+
+#[test]
+fn stacked_view_below_eighty_columns() {
+    let mut a = app(80, 30, Some((CEASEFIRE, &["en", "ru"])));
+    press(&mut a, &["]", "]"]);
+    insta::assert_snapshot!("stacked", screen(&a));
+}
+
+#[test]
+fn help_overlay() {
+    let mut a = app(100, 40, Some((CEASEFIRE, &["en"])));
+    press(&mut a, &["?"]);
+    insta::assert_snapshot!("help", screen(&a));
+}
+
+#[test]
+fn search_highlights_hits() {
+    let mut a = app(120, 30, Some((CEASEFIRE, &["en"])));
+    press(&mut a, &["/", "g", "a", "z", "a"]);
+    let typing = buffer(&a);
+    insta::assert_snapshot!("search_typing", text(&typing));
+    press(&mut a, &["Enter", "n"]);
+    let jumped = buffer(&a);
+    insta::assert_snapshot!("search_jumped", text(&jumped));
+    // Every hit on screen is painted as a hit, and nothing else is.
+    let highlighted: String = jumped
+        .content()
+        .iter()
+        .filter(|c| c.bg == Color::Yellow)
+        .map(|c| c.symbol())
+        .collect();
+    assert!(!highlighted.is_empty());
+    assert_eq!(highlighted.to_lowercase().replace("gaza", ""), "");
+}
+
+#[test]
+fn too_small_message() {
+    let a = app(30, 8, Some((CEASEFIRE, &["en"])));
+    insta::assert_snapshot!("too_small", screen(&a));
+}
+
+#[test]
+fn every_size_down_to_one_by_one_draws() {
+    let mut a = app(200, 60, Some((IMCWP, &["en", "ru", "es", "ar"])));
+    for (w, h) in [
+        (1, 1),
+        (2, 1),
+        (1, 5),
+        (39, 9),
+        (40, 10),
+        (41, 11),
+        (79, 24),
+        (80, 24),
+        (99, 30),
+        (100, 30),
+        (200, 60),
+    ] {
+        a.handle_event(Event::Resize(w, h));
+        press(&mut a, &["j", "G", "]", "k"]);
+        let b = buffer(&a);
+        assert_eq!((b.area.width, b.area.height), (w, h));
+    }
+}
