@@ -184,3 +184,38 @@ fn every_size_down_to_one_by_one_draws() {
         assert_eq!((b.area.width, b.area.height), (w, h));
     }
 }
+
+#[test]
+fn a_broken_document_is_listed_with_its_error_and_the_rest_opens() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir_all(dir.path().join("broken")).expect("folder");
+    std::fs::write(
+        dir.path().join("broken/meta.toml"),
+        "id = \"broken\"\ndate = \"someday\"\n",
+    )
+    .expect("write");
+    let library = Library::load(&LibraryOptions {
+        user_dir: Some(dir.path().to_path_buf()),
+        bundled: true,
+    });
+    let mut a = App::new(
+        library,
+        vec!["en".into()],
+        RenderOptions::default(),
+        (120, 40),
+    );
+    press(&mut a, &["G"]);
+    let listed = screen(&a);
+    assert!(listed.contains("⚠ broken"), "{listed}");
+    assert!(listed.contains("meta.toml:2"), "{listed}");
+    // Opening it says why, and the reader stays usable.
+    press(&mut a, &["Enter"]);
+    assert!(
+        a.status
+            .as_deref()
+            .is_some_and(|s| s.contains("meta.toml:2"))
+    );
+    assert!(screen(&a).contains("meta.toml:2"));
+    press(&mut a, &["g", "Enter"]);
+    assert!(a.reader.is_some());
+}
