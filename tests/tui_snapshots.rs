@@ -198,13 +198,18 @@ fn a_broken_document_is_listed_with_its_error_and_the_rest_opens() {
         user_dir: Some(dir.path().to_path_buf()),
         bundled: true,
     });
+    let index = library
+        .entries
+        .iter()
+        .position(|e| e.meta.id == "broken")
+        .expect("listed");
     let mut a = App::new(
         library,
         vec!["en".into()],
         RenderOptions::default(),
         (120, 40),
     );
-    press(&mut a, &["G"]);
+    press(&mut a, &vec!["j"; index]);
     let listed = screen(&a);
     assert!(listed.contains("⚠ broken"), "{listed}");
     assert!(listed.contains("meta.toml:2"), "{listed}");
