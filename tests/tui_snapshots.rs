@@ -215,6 +215,10 @@ fn a_broken_document_is_listed_with_its_error_and_the_rest_opens() {
     assert!(listed.contains("meta.toml:2"), "{listed}");
     // Opening it says why, and the reader stays usable.
     press(&mut a, &["Enter"]);
+    eprintln!(
+        "status {:?} selected {} focus {:?}",
+        a.status, a.selected, a.focus
+    );
     assert!(
         a.status
             .as_deref()

@@ -166,6 +166,9 @@ impl Library {
     /// Read every translation of a resolution.
     pub fn resolution(&self, id: &str) -> Result<Resolution, LibraryError> {
         let entry = self.get(id)?;
+        if let Some(problem) = &entry.problem {
+            return Err(LibraryError::Broken(problem.clone()));
+        }
         let translations = entry
             .meta
             .translations
