@@ -218,6 +218,9 @@ impl App {
             .library
             .resolution(&entry.meta.id)
             .map_err(|e| e.to_string())?;
+        if resolution.translations.is_empty() {
+            return Err(format!("`{}` has no translations", entry.meta.id));
+        }
         let columns = match columns {
             Some(c) => {
                 if let Some(missing) = c.iter().find(|l| resolution.translation(l).is_none()) {
