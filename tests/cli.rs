@@ -422,3 +422,23 @@ fn a_closed_pipe_is_not_an_error() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn the_readme_documents_every_key_action() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    for action in resreader::tui::keymap::Action::ALL {
+        assert!(
+            readme.contains(action.description()),
+            "README lacks “{}”",
+            action.description()
+        );
+    }
+    for binding in resreader::tui::keymap::Keymap::default().bindings {
+        assert!(
+            readme.contains(&format!("`{}`", binding.key)),
+            "README lacks the key `{}`",
+            binding.key
+        );
+    }
+}

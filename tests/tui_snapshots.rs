@@ -228,3 +228,62 @@ fn a_broken_document_is_listed_with_its_error_and_the_rest_opens() {
     press(&mut a, &["g", "Enter"]);
     assert!(a.reader.is_some());
 }
+
+#[test]
+fn the_wheel_scrolls_the_pane_under_the_pointer_and_a_click_selects() {
+    use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    let mut a = app(140, 30, Some((CEASEFIRE, &["en"])));
+    let mouse = |kind, column, row| {
+        Event::Mouse(MouseEvent {
+            kind,
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    let panes = a.panes();
+    let (list, reader) = (
+        panes.list.expect("list pane"),
+        panes.reader.expect("reading pane"),
+    );
+    a.handle_event(mouse(
+        MouseEventKind::ScrollDown,
+        reader.x + 5,
+        reader.y + 5,
+    ));
+    let reader_state = a.reader.as_ref().map(|r| (r.top, r.offset));
+    assert_ne!(
+        reader_state,
+        Some((0, 0)),
+        "the wheel over the reading pane scrolls it"
+    );
+    let selected = a.selected;
+    a.handle_event(mouse(MouseEventKind::ScrollDown, list.x + 5, list.y + 5));
+    assert_eq!(
+        a.selected,
+        selected + 1,
+        "the wheel over the list moves its selection"
+    );
+    assert_eq!(
+        a.reader.as_ref().map(|r| (r.top, r.offset)),
+        reader_state,
+        "and leaves the reader alone"
+    );
+    // A click on the first entry selects it; a second click opens it.
+    a.handle_event(mouse(
+        MouseEventKind::Down(MouseButton::Left),
+        list.x + 3,
+        list.y + 1,
+    ));
+    assert_eq!(a.selected, 0);
+    a.handle_event(mouse(
+        MouseEventKind::Down(MouseButton::Left),
+        list.x + 3,
+        list.y + 1,
+    ));
+    let opened = a.reader.as_ref().map(|r| r.resolution.meta.id.clone());
+    assert_eq!(
+        opened.as_deref(),
+        Some(a.library.entries[0].meta.id.as_str())
+    );
+}
