@@ -64,6 +64,21 @@ pub enum Command {
         #[arg(long, value_delimiter = ',')]
         parallel: Option<Vec<String>>,
     },
+    /// Find resolutions or paragraphs (fzf syntax: 'exact ^prefix suffix$ !not,
+    /// filters lang:ar @ar org:icor year:2025)
+    Search {
+        /// The query; a leading / also means full text
+        query: String,
+        /// Search the paragraphs of every translation, not the titles
+        #[arg(long)]
+        full_text: bool,
+        /// Print a JSON array instead
+        #[arg(long)]
+        json: bool,
+        /// At most this many results [default: all]
+        #[arg(long)]
+        limit: Option<usize>,
+    },
     /// Export aligned translations as JSON, TMX or Markdown
     Export {
         id: String,
@@ -161,6 +176,12 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             )
         }
         Some(Command::List { json }) => list(&cli, *json, out),
+        Some(Command::Search {
+            query,
+            full_text,
+            json,
+            limit,
+        }) => search(&cli, query, *full_text, *json, *limit, out),
         Some(Command::Show {
             id,
             lang,
@@ -230,6 +251,61 @@ fn list(cli: &Cli, json: bool, out: &mut dyn Write) -> Result<()> {
             sanitize_str(org),
             e.meta.langs().join(","),
             sanitize_str(&title)
+        )?;
+    }
+    Ok(())
+}
+
+fn search(
+    cli: &Cli,
+    raw: &str,
+    full_text: bool,
+    json: bool,
+    limit: Option<usize>,
+    out: &mut dyn Write,
+) -> Result<()> {
+    use crate::search::{Index, context, query::Query, search};
+    let library = Library::load(&cli.library_options());
+    let query = Query::parse(raw);
+    let full_text = full_text || query.full_text;
+    let index = if full_text {
+        Index::full_text(&library)
+    } else {
+        Index::titles(&library)
+    };
+    let hits = search(&index, &query, None);
+    let hits = &hits[..hits.len().min(limit.unwrap_or(usize::MAX))];
+    if json {
+        let items: Vec<serde_json::Value> = hits
+            .iter()
+            .map(|h| {
+                let e = &index.entries[h.entry];
+                let mut v = serde_json::json!({ "id": e.id, "lang": e.lang, "title": e.title, "score": h.score });
+                if full_text {
+                    v["block"] = serde_json::json!(e.block);
+                    v["text"] = serde_json::json!(e.text);
+                }
+                v
+            })
+            .collect();
+        writeln!(out, "{}", serde_json::to_string_pretty(&items)?)?;
+        return Ok(());
+    }
+    for h in hits {
+        let e = &index.entries[h.entry];
+        let shown = if full_text {
+            context(&e.text, &h.ranges, 70).0
+        } else {
+            e.title.clone()
+        };
+        let block = e.block.map(|b| format!(" ¶{}", b + 1)).unwrap_or_default();
+        writeln!(
+            out,
+            "{}\t{}\t{}{block}\t{}",
+            h.score,
+            sanitize_str(&e.id),
+            e.lang,
+            sanitize_str(&shown)
         )?;
     }
     Ok(())

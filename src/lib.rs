@@ -17,5 +17,6 @@ pub mod import;
 pub mod lang;
 pub mod library;
 pub mod render;
+pub mod search;
 pub mod text;
 pub mod tui;

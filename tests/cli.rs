@@ -442,3 +442,40 @@ fn the_readme_documents_every_key_action() {
         );
     }
 }
+
+#[test]
+fn search_finds_titles_across_scripts_and_paragraphs_as_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = stdout_of(dir.path(), &["search", "kazakhstan", "--json"]);
+    let hits: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        hits[0]["id"],
+        "icor-2022-01-solidarnost-s-rabochimi-i-narodnymi-massami"
+    );
+    assert_eq!(hits[0]["lang"], "ru");
+    assert!(hits[0]["score"].as_i64().unwrap() > 0);
+    assert!(hits[0]["title"].as_str().unwrap().contains("Казахстане"));
+
+    let text = stdout_of(
+        dir.path(),
+        &["search", "--full-text", "'ГАЗА @ru", "--json"],
+    );
+    let hits: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
+    assert!(!hits.is_empty());
+    for h in &hits {
+        assert_eq!(h["lang"], "ru");
+        assert!(h["text"].as_str().unwrap().to_lowercase().contains("газа"));
+        assert!(h["block"].is_u64());
+    }
+    // Best first.
+    let scores: Vec<i64> = hits.iter().map(|h| h["score"].as_i64().unwrap()).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]));
+    // A leading slash means full text too.
+    let same = stdout_of(dir.path(), &["search", "/'ГАЗА @ru", "--json"]);
+    assert_eq!(same, text);
+    resreader(dir.path())
+        .args(["search", "nothing-like-this-anywhere"])
+        .assert()
+        .success()
+        .stdout("");
+}

@@ -1,0 +1,616 @@
+//! The finder's engine: entries (one per translation title, or one per
+//! paragraph), folded and transliterated once, matched against a query.
+//! Shared by the TUI's finder and `resreader search`.
+//!
+//! Speed, as fzf does it: a bit-mask prefilter before the scorer; when the
+//! query only narrows the previous one, only the previous results are
+//! checked; large indexes are scored on every core.
+
+pub mod fold;
+pub mod query;
+
+use crate::library::{Block, Library, PartialDate};
+use fold::{Folded, highlight_ranges, skeleton};
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+use query::{Query, Term, TermKind};
+use std::ops::Range;
+
+/// One searchable item.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub id: String,
+    pub lang: String,
+    pub title: String,
+    pub organization: Option<String>,
+    pub date: Option<PartialDate>,
+    /// For paragraphs: the block's index in its translation.
+    pub block: Option<usize>,
+    /// What is matched and shown: the title, or the paragraph.
+    pub text: String,
+    folded: Folded,
+    translit: Folded,
+    abjad: bool,
+    org_folded: String,
+}
+
+impl Entry {
+    fn new(
+        id: &str,
+        lang: &str,
+        title: &str,
+        organization: Option<&str>,
+        date: Option<PartialDate>,
+        block: Option<usize>,
+        text: String,
+    ) -> Entry {
+        let abjad = text.chars().any(fold::is_abjad);
+        Entry {
+            id: id.to_string(),
+            lang: lang.to_string(),
+            title: title.to_string(),
+            organization: organization.map(str::to_string),
+            date,
+            block,
+            folded: fold::fold(&text),
+            translit: fold::transliterate(&text),
+            abjad,
+            org_folded: organization.map(|o| fold::fold(o).text).unwrap_or_default(),
+            text,
+        }
+    }
+}
+
+/// Entries ready to search.
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    pub entries: Vec<Entry>,
+}
+
+impl Index {
+    /// One entry per translation: its title. Reads metadata only.
+    pub fn titles(library: &Library) -> Index {
+        let mut entries = Vec::new();
+        for e in library.entries.iter().filter(|e| e.problem.is_none()) {
+            for (lang, t) in &e.meta.translations {
+                let date = e.meta.date.map(|d| d.latest());
+                entries.push(Entry::new(
+                    &e.meta.id,
+                    lang,
+                    &t.title,
+                    e.meta.organization.as_deref(),
+                    date,
+                    None,
+                    t.title.clone(),
+                ));
+            }
+        }
+        Index { entries }
+    }
+
+    /// One entry per paragraph of every translation (reads every text).
+    pub fn full_text(library: &Library) -> Index {
+        let mut entries = Vec::new();
+        for e in library.entries.iter().filter(|e| e.problem.is_none()) {
+            for lang in e.meta.translations.keys() {
+                let Ok(t) = library.translation(e, lang) else {
+                    continue;
+                };
+                let date = e.meta.date.map(|d| d.latest());
+                for (i, block) in t.blocks.iter().enumerate() {
+                    let text = match block {
+                        Block::Signatories { names } => names.join(" · "),
+                        other => other.display_text(),
+                    };
+                    entries.push(Entry::new(
+                        &e.meta.id,
+                        lang,
+                        &t.meta.title,
+                        e.meta.organization.as_deref(),
+                        date,
+                        Some(i),
+                        text,
+                    ));
+                }
+            }
+        }
+        Index { entries }
+    }
+
+    /// Approximate heap size of the index, for reports.
+    pub fn heap_bytes(&self) -> usize {
+        self.entries
+            .iter()
+            .map(|e| {
+                std::mem::size_of::<Entry>()
+                    + e.text.len() * 2
+                    + e.folded.text.len()
+                    + e.translit.text.len()
+                    + (e.folded.map.len() + e.translit.map.len())
+                        * std::mem::size_of::<Range<usize>>()
+                    + e.id.len()
+                    + e.title.len()
+            })
+            .sum()
+    }
+}
+
+/// One result: which entry, how well it matched, and where in its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    pub entry: usize,
+    pub score: i64,
+    /// Byte ranges of `entry.text` that matched.
+    pub ranges: Vec<Range<usize>>,
+    /// Matched only through the transliteration.
+    pub transliterated: bool,
+}
+
+/// Matches found through a transliteration rank below matches in the script.
+const TRANSLITERATED_PENALTY: i64 = 2;
+
+fn exact_score(len: usize) -> i64 {
+    16 * len as i64 + 32
+}
+
+/// Match one term against folded text: score and matched folded indices.
+fn match_term(
+    matcher: &SkimMatcherV2,
+    text: &Folded,
+    term: &str,
+    kind: TermKind,
+) -> Option<(i64, Vec<usize>)> {
+    let char_range = |byte: usize| {
+        let start = text.text[..byte].chars().count();
+        (start..start + term.chars().count()).collect::<Vec<_>>()
+    };
+    match kind {
+        TermKind::Fuzzy => matcher.fuzzy_indices(&text.text, term),
+        TermKind::Exact => text
+            .text
+            .find(term)
+            .map(|b| (exact_score(term.len()), char_range(b))),
+        TermKind::Prefix => text
+            .text
+            .starts_with(term)
+            .then(|| (exact_score(term.len()) + 16, char_range(0))),
+        TermKind::Suffix => text.text.ends_with(term).then(|| {
+            (
+                exact_score(term.len()) + 16,
+                char_range(text.text.len() - term.len()),
+            )
+        }),
+    }
+}
+
+/// Match every term of the query against one entry.
+fn match_entry(
+    matcher: &SkimMatcherV2,
+    entry: &Entry,
+    query: &Query,
+) -> Option<(i64, Vec<Range<usize>>, bool)> {
+    if !query.langs.is_empty() && !query.langs.iter().any(|l| *l == entry.lang) {
+        return None;
+    }
+    if !query.orgs.is_empty()
+        && !query
+            .orgs
+            .iter()
+            .any(|o| entry.org_folded.contains(o.as_str()))
+    {
+        return None;
+    }
+    if !query.years.is_empty() && !entry.date.is_some_and(|d| query.years.contains(&d.year)) {
+        return None;
+    }
+    let mut score = 0i64;
+    let mut ranges = Vec::new();
+    let mut transliterated = false;
+    for term in &query.terms {
+        let found = find(matcher, entry, term);
+        match (found, term.negated) {
+            (Some(_), true) | (None, false) => return None,
+            (None, true) => {}
+            (Some((s, r, t)), false) => {
+                score += s;
+                ranges.extend(r);
+                transliterated |= t;
+            }
+        }
+    }
+    ranges.sort_by_key(|r| r.start);
+    Some((score, ranges, transliterated))
+}
+
+fn find(
+    matcher: &SkimMatcherV2,
+    entry: &Entry,
+    term: &Term,
+) -> Option<(i64, Vec<Range<usize>>, bool)> {
+    if entry.folded.mask & term.mask == term.mask {
+        if let Some((score, indices)) = match_term(matcher, &entry.folded, &term.folded, term.kind)
+        {
+            return Some((score, highlight_ranges(&entry.folded, indices), false));
+        }
+    }
+    // A Latin query may name a word written in another script.
+    if !term.folded.is_ascii() || entry.folded.text.is_ascii() {
+        return None;
+    }
+    let wanted = if entry.abjad {
+        skeleton(&term.folded)
+    } else {
+        term.folded.clone()
+    };
+    if wanted.chars().count() < 2
+        || entry.translit.mask & fold::mask(&wanted) != fold::mask(&wanted)
+    {
+        return None;
+    }
+    let (score, indices) = if entry.abjad && term.kind == TermKind::Fuzzy {
+        // Consonants alone match too easily across a long text: they must
+        // fall within one short window (a fixed one, so that typing more
+        // only ever narrows the results).
+        compact_subsequence(&entry.translit.text, &wanted, ABJAD_WINDOW)?
+    } else {
+        match_term(matcher, &entry.translit, &wanted, term.kind)?
+    };
+    let ranges = highlight_ranges(&entry.translit, indices)
+        .into_iter()
+        .map(|r| word_around(&entry.text, r))
+        .collect();
+    Some((score / TRANSLITERATED_PENALTY, merge(ranges), true))
+}
+
+/// Widest span, in transliterated characters, of a consonant-only match.
+const ABJAD_WINDOW: usize = 12;
+
+/// The tightest occurrence of `query` as a subsequence of `text` spanning at
+/// most `window` characters: score and indices.
+fn compact_subsequence(text: &str, query: &str, window: usize) -> Option<(i64, Vec<usize>)> {
+    let text: Vec<char> = text.chars().collect();
+    let query: Vec<char> = query.chars().collect();
+    let first = *query.first()?;
+    let mut best: Option<Vec<usize>> = None;
+    for start in (0..text.len()).filter(|&i| text[i] == first) {
+        let mut indices = vec![start];
+        let mut at = start + 1;
+        for &q in &query[1..] {
+            match (at..text.len().min(start + window)).find(|&i| text[i] == q) {
+                Some(i) => {
+                    indices.push(i);
+                    at = i + 1;
+                }
+                None => break,
+            }
+        }
+        let span = |v: &Vec<usize>| v.last().copied().unwrap_or(0) - v[0];
+        if indices.len() == query.len() && best.as_ref().is_none_or(|b| span(&indices) < span(b)) {
+            best = Some(indices);
+        }
+    }
+    let indices = best?;
+    let span = indices.last().copied().unwrap_or(0) - indices[0];
+    Some((16 * query.len() as i64 - 2 * span as i64 + 16, indices))
+}
+
+/// The word of `text` around `range`, so a cross-script hit shows whole.
+fn word_around(text: &str, range: Range<usize>) -> Range<usize> {
+    let is_word =
+        |c: char| c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c);
+    let start = text[..range.start]
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| is_word(*c))
+        .last()
+        .map(|(i, _)| i)
+        .unwrap_or(range.start);
+    let end = text[range.end..]
+        .char_indices()
+        .find(|(_, c)| !is_word(*c))
+        .map(|(i, _)| range.end + i)
+        .unwrap_or(text.len());
+    start..end
+}
+
+fn merge(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    ranges.sort_by_key(|r| r.start);
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for r in ranges {
+        match out.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
+    out
+}
+
+/// Search `index`, looking only at `candidates` when given (the previous
+/// results of a query this one narrows). Best first: score, then newest.
+pub fn search(index: &Index, query: &Query, candidates: Option<&[usize]>) -> Vec<Hit> {
+    let all: Vec<usize>;
+    let ids: &[usize] = match candidates {
+        Some(c) => c,
+        None => {
+            all = (0..index.entries.len()).collect();
+            &all
+        }
+    };
+    let run = |chunk: &[usize]| -> Vec<Hit> {
+        let matcher = SkimMatcherV2::default();
+        chunk
+            .iter()
+            .filter_map(|&i| {
+                let (score, ranges, transliterated) =
+                    match_entry(&matcher, &index.entries[i], query)?;
+                Some(Hit {
+                    entry: i,
+                    score,
+                    ranges,
+                    transliterated,
+                })
+            })
+            .collect()
+    };
+    const PER_THREAD: usize = 4096;
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(ids.len() / PER_THREAD)
+        .max(1);
+    let mut hits: Vec<Hit> = if threads == 1 {
+        run(ids)
+    } else {
+        let size = ids.len().div_ceil(threads);
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = ids
+                .chunks(size)
+                .map(|c| scope.spawn(move || run(c)))
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
+        })
+    };
+    hits.sort_by(|a, b| {
+        let (ea, eb) = (&index.entries[a.entry], &index.entries[b.entry]);
+        b.score
+            .cmp(&a.score)
+            .then(eb.date.cmp(&ea.date))
+            .then(ea.id.cmp(&eb.id))
+            .then(ea.lang.cmp(&eb.lang))
+            .then(ea.block.cmp(&eb.block))
+    });
+    hits
+}
+
+/// A window of `text` around its first hit, as (text, ranges within it).
+pub fn context(text: &str, ranges: &[Range<usize>], chars: usize) -> (String, Vec<Range<usize>>) {
+    let first = ranges.first().map(|r| r.start).unwrap_or(0);
+    let before = chars / 3;
+    let start = text[..first]
+        .char_indices()
+        .rev()
+        .nth(before.saturating_sub(1))
+        .map(|(i, _)| i)
+        .unwrap_or(0);
+    let start = if start == 0 {
+        0
+    } else {
+        text[start..]
+            .find(' ')
+            .map(|s| start + s + 1)
+            .filter(|&s| s <= first)
+            .unwrap_or(start)
+    };
+    let end = text[start..]
+        .char_indices()
+        .nth(chars)
+        .map(|(i, _)| start + i)
+        .unwrap_or(text.len());
+    let prefix = if start > 0 { "…" } else { "" };
+    let snippet = format!(
+        "{prefix}{}{}",
+        &text[start..end],
+        if end < text.len() { "…" } else { "" }
+    );
+    let shift = prefix.len();
+    let kept = ranges
+        .iter()
+        .filter(|r| r.start >= start && r.end <= end)
+        .map(|r| r.start - start + shift..r.end - start + shift)
+        .collect();
+    (snippet, kept)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::library::LibraryOptions;
+
+    fn bundled() -> Library {
+        Library::load(&LibraryOptions {
+            user_dir: None,
+            bundled: true,
+        })
+    }
+
+    fn titles(query: &str) -> Vec<(String, String)> {
+        let index = Index::titles(&bundled());
+        search(&index, &Query::parse(query), None)
+            .into_iter()
+            .map(|h| {
+                (
+                    index.entries[h.entry].id.clone(),
+                    index.entries[h.entry].lang.clone(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_latin_query_finds_cyrillic_through_transliteration() {
+        let found = titles("kazakhstan");
+        assert_eq!(
+            found.first().map(|(id, l)| (id.as_str(), l.as_str())),
+            Some((
+                "icor-2022-01-solidarnost-s-rabochimi-i-narodnymi-massami",
+                "ru"
+            ))
+        );
+    }
+
+    #[test]
+    fn case_folding_works_in_cyrillic() {
+        let index = Index::full_text(&bundled());
+        let upper = search(&index, &Query::parse("'ГАЗА"), None);
+        let lower = search(&index, &Query::parse("'газа"), None);
+        assert!(!upper.is_empty());
+        assert_eq!(upper, lower);
+    }
+
+    #[test]
+    fn gaza_finds_russian_and_arabic_and_ranks_the_script_first() {
+        let mut index = Index::default();
+        index.entries.push(Entry::new(
+            "ar",
+            "ar",
+            "t",
+            None,
+            None,
+            None,
+            "وقف الحرب على غزة الآن".into(),
+        ));
+        index.entries.push(Entry::new(
+            "ru",
+            "ru",
+            "t",
+            None,
+            None,
+            None,
+            "Перемирие в секторе Газа".into(),
+        ));
+        index.entries.push(Entry::new(
+            "en",
+            "en",
+            "t",
+            None,
+            None,
+            None,
+            "Ceasefire in Gaza".into(),
+        ));
+        index.entries.push(Entry::new(
+            "no",
+            "ar",
+            "t",
+            None,
+            None,
+            None,
+            "التضامن مع الشعوب".into(),
+        ));
+        let hits = search(&index, &Query::parse("gaza"), None);
+        let ids: Vec<&str> = hits
+            .iter()
+            .map(|h| index.entries[h.entry].id.as_str())
+            .collect();
+        assert_eq!(ids[0], "en");
+        assert!(
+            ids.contains(&"ru") && ids.contains(&"ar") && !ids.contains(&"no"),
+            "{ids:?}"
+        );
+        // Highlights land on the word in the original script.
+        let ar = hits
+            .iter()
+            .find(|h| index.entries[h.entry].id == "ar")
+            .unwrap();
+        let text = &index.entries[ar.entry].text;
+        let shown: String = ar.ranges.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(shown, "غزة");
+        let ru = hits
+            .iter()
+            .find(|h| index.entries[h.entry].id == "ru")
+            .unwrap();
+        assert_eq!(
+            &index.entries[ru.entry].text[ru.ranges[0].start..ru.ranges.last().unwrap().end],
+            "Газа"
+        );
+    }
+
+    #[test]
+    fn highlights_land_on_original_characters_after_folding() {
+        let mut index = Index::default();
+        index.entries.push(Entry::new(
+            "fr",
+            "fr",
+            "t",
+            None,
+            None,
+            None,
+            "Résolution ICOR Syrie".into(),
+        ));
+        index.entries.push(Entry::new(
+            "ar",
+            "ar",
+            "t",
+            None,
+            None,
+            None,
+            "في اﻷممي أكتوبر".into(),
+        ));
+        let hits = search(&index, &Query::parse("'resol"), None);
+        assert_eq!(hits.len(), 1);
+        assert_eq!(&index.entries[0].text[hits[0].ranges[0].clone()], "Résol");
+        // An alef with hamza found by a plain alef, in text with a stored
+        // presentation-form ligature.
+        let hits = search(&index, &Query::parse("'اكتوبر"), None);
+        assert_eq!(&index.entries[1].text[hits[0].ranges[0].clone()], "أكتوبر");
+        let hits = search(&index, &Query::parse("'الأممي"), None);
+        assert_eq!(&index.entries[1].text[hits[0].ranges[0].clone()], "اﻷممي");
+    }
+
+    #[test]
+    fn filters_and_negation() {
+        assert!(titles("lang:ar").iter().all(|(_, l)| l == "ar"));
+        assert_eq!(titles("@ar").len(), 1);
+        assert!(
+            titles("org:imcwp")
+                .iter()
+                .all(|(id, _)| id.starts_with("imcwp"))
+        );
+        assert!(
+            titles("year:2025")
+                .iter()
+                .all(|(id, _)| id.contains("2025"))
+        );
+        let with = titles("solidarity");
+        let without = titles("solidarity !ukraine");
+        assert!(without.len() < with.len());
+        assert!(
+            titles("^secure")
+                .iter()
+                .all(|(id, _)| id.starts_with("icor-2025"))
+        );
+        // The English title ends in "Ukraine", and so does the Arabic one (أوكرانيا).
+        let ukraine: Vec<String> = titles("ukraine$").into_iter().map(|(_, l)| l).collect();
+        assert_eq!(ukraine, vec!["en", "ar"]);
+    }
+
+    #[test]
+    fn narrowing_a_query_gives_the_same_results_from_the_previous_ones() {
+        let index = Index::full_text(&bundled());
+        let first = search(&index, &Query::parse("/sol"), None);
+        let previous: Vec<usize> = first.iter().map(|h| h.entry).collect();
+        let narrowed = search(&index, &Query::parse("/solid"), Some(&previous));
+        assert_eq!(narrowed, search(&index, &Query::parse("/solid"), None));
+    }
+
+    #[test]
+    fn context_windows_keep_the_highlight() {
+        let text = "word ".repeat(40) + "Gaza " + &"more ".repeat(40);
+        let at = text.find("Gaza").unwrap();
+        let (snippet, ranges) = context(&text, &[at..at + 4], 40);
+        assert_eq!(&snippet[ranges[0].clone()], "Gaza");
+        assert!(snippet.starts_with('…') && snippet.ends_with('…'));
+    }
+}
