@@ -100,10 +100,8 @@ pub fn transliterate(text: &str) -> Folded {
         };
         let mut emit = |a: char| {
             let a = a.to_ascii_lowercase();
-            if a.is_ascii_alphanumeric() || a == ' ' {
-                if !(abjad && is_vowel(a)) {
-                    push(&mut out, a, source.clone());
-                }
+            if (a.is_ascii_alphanumeric() || a == ' ') && !(abjad && is_vowel(a)) {
+                push(&mut out, a, source.clone());
             }
         };
         match ascii {

@@ -189,7 +189,7 @@ fn match_entry(
     entry: &Entry,
     query: &Query,
 ) -> Option<(i64, Vec<Range<usize>>, bool)> {
-    if !query.langs.is_empty() && !query.langs.iter().any(|l| *l == entry.lang) {
+    if !query.langs.is_empty() && !query.langs.contains(&entry.lang) {
         return None;
     }
     if !query.orgs.is_empty()
@@ -227,11 +227,10 @@ fn find(
     entry: &Entry,
     term: &Term,
 ) -> Option<(i64, Vec<Range<usize>>, bool)> {
-    if entry.folded.mask & term.mask == term.mask {
-        if let Some((score, indices)) = match_term(matcher, &entry.folded, &term.folded, term.kind)
-        {
-            return Some((score, highlight_ranges(&entry.folded, indices), false));
-        }
+    if entry.folded.mask & term.mask == term.mask
+        && let Some((score, indices)) = match_term(matcher, &entry.folded, &term.folded, term.kind)
+    {
+        return Some((score, highlight_ranges(&entry.folded, indices), false));
     }
     // A Latin query may name a word written in another script.
     if !term.folded.is_ascii() || entry.folded.text.is_ascii() {
