@@ -608,7 +608,8 @@ mod tests {
     fn context_windows_keep_the_highlight() {
         let text = "word ".repeat(40) + "Gaza " + &"more ".repeat(40);
         let at = text.find("Gaza").unwrap();
-        let (snippet, ranges) = context(&text, &[at..at + 4], 40);
+        let hit = at..at + 4;
+        let (snippet, ranges) = context(&text, std::slice::from_ref(&hit), 40);
         assert_eq!(&snippet[ranges[0].clone()], "Gaza");
         assert!(snippet.starts_with('…') && snippet.ends_with('…'));
     }
