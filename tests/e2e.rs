@@ -211,3 +211,32 @@ fn sigterm_and_sighup_restore_the_terminal() {
         s.assert_terminal_restored();
     }
 }
+
+#[test]
+fn the_finder_opens_what_was_picked() {
+    let mut s = Session::start(&[], 160, 30);
+    s.wait_for("Library (9)");
+    s.keys("f");
+    s.wait_for("Find · titles");
+    // A Latin query finds the Russian title through its transliteration.
+    s.keys("kazakh");
+    s.wait_until("the Kazakhstan resolution as the only result", |screen| {
+        screen.contains("1/13") && screen.contains("в Казахстане")
+    });
+    s.keys("\r");
+    s.wait_until("the reader on the Russian text", |screen| {
+        screen.contains("ru русский") && screen.contains("В начале 2022 года")
+    });
+    // Full text from anywhere: C-p, then a leading slash.
+    s.keys("\u{10}");
+    s.wait_for("Find ·");
+    s.keys("/'waterloo");
+    s.wait_until("one paragraph found", |screen| screen.contains("1/165"));
+    s.keys("\r");
+    s.wait_until("the English paragraph that names Waterloo", |screen| {
+        screen.contains("en English") && screen.lines().any(|l| l.contains("Waterloo"))
+    });
+    s.keys("q");
+    assert!(s.wait_exit().success());
+    s.assert_terminal_restored();
+}

@@ -287,3 +287,49 @@ fn the_wheel_scrolls_the_pane_under_the_pointer_and_a_click_selects() {
         Some(a.library.entries[0].meta.id.as_str())
     );
 }
+
+#[test]
+fn finder_titles_mode() {
+    let mut a = app(120, 24, None);
+    press(&mut a, &["f", "k", "a", "z", "a", "k", "h"]);
+    insta::assert_snapshot!("finder_titles", screen(&a));
+}
+
+#[test]
+fn finder_full_text_mode_with_preview() {
+    let mut a = app(140, 24, None);
+    a.finish_indexing();
+    press(&mut a, &["C-p", "C-t", "'", "г", "а", "з", "а", "Down"]);
+    let b = buffer(&a);
+    insta::assert_snapshot!("finder_full_text", text(&b));
+    // The matched word is painted in the list and in the preview.
+    let hits: String = b
+        .content()
+        .iter()
+        .filter(|c| c.bg == Color::Yellow)
+        .map(|c| c.symbol())
+        .collect();
+    assert!(hits.to_lowercase().contains("газа"), "{hits}");
+    // Enter opens the resolution at that paragraph, the word highlighted.
+    press(&mut a, &["Enter"]);
+    let reader = a.reader.as_ref().expect("opened");
+    assert_eq!(reader.columns, vec!["ru".to_string()]);
+    assert!(reader.top > 1 && !reader.search.hits.is_empty());
+    let opened = buffer(&a);
+    let painted: String = opened
+        .content()
+        .iter()
+        .filter(|c| c.bg == Color::Yellow)
+        .map(|c| c.symbol())
+        .collect();
+    assert!(painted.to_lowercase().contains("газа"), "{painted}");
+}
+
+#[test]
+fn finder_says_indexing_until_the_full_text_index_is_ready() {
+    let mut a = app(100, 20, None);
+    press(&mut a, &["f", "/", "x"]);
+    assert!(screen(&a).contains("indexing…"));
+    a.finish_indexing();
+    assert!(!screen(&a).contains("indexing…"));
+}

@@ -241,9 +241,7 @@ fn find(
     } else {
         term.folded.clone()
     };
-    if wanted.chars().count() < 2
-        || entry.translit.mask & fold::mask(&wanted) != fold::mask(&wanted)
-    {
+    if wanted.is_empty() || entry.translit.mask & fold::mask(&wanted) != fold::mask(&wanted) {
         return None;
     }
     let (score, indices) = if entry.abjad && term.kind == TermKind::Fuzzy {
@@ -602,6 +600,38 @@ mod tests {
         let previous: Vec<usize> = first.iter().map(|h| h.entry).collect();
         let narrowed = search(&index, &Query::parse("/solid"), Some(&previous));
         assert_eq!(narrowed, search(&index, &Query::parse("/solid"), None));
+    }
+
+    /// Typing a query a key at a time gives what the whole query gives.
+    #[test]
+    fn typing_key_by_key_matches_a_fresh_search() {
+        let library = bundled();
+        let (titles, full) = (Index::titles(&library), Index::full_text(&library));
+        for raw in [
+            "kazakhstan",
+            "/GAZA @ru",
+            "/solidarity !ukraine lang:en",
+            "^secure vic",
+            "/'газ year:2025",
+        ] {
+            let index = if raw.starts_with('/') { &full } else { &titles };
+            let mut previous: Option<(Query, Vec<usize>)> = None;
+            for end in raw.char_indices().map(|(i, c)| i + c.len_utf8()) {
+                let query = Query::parse(&raw[..end]);
+                let candidates = previous
+                    .as_ref()
+                    .filter(|(p, _)| query.narrows(p))
+                    .map(|(_, c)| c.clone());
+                let hits = search(index, &query, candidates.as_deref());
+                assert_eq!(
+                    hits,
+                    search(index, &query, None),
+                    "after typing {:?}",
+                    &raw[..end]
+                );
+                previous = Some((query, hits.iter().map(|h| h.entry).collect()));
+            }
+        }
     }
 
     #[test]

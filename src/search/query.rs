@@ -93,14 +93,29 @@ impl Query {
     }
 
     /// Whether every result of this query is a result of `previous` (the
-    /// user typed more), so only those need checking again.
+    /// user typed more), so only those need checking again: the same
+    /// filters, and each earlier term the same or, when positive, longer —
+    /// a longer fuzzy, exact or prefix term matches a subset. A negated term
+    /// or a suffix must be unchanged; new terms only add conditions.
     pub fn narrows(&self, previous: &Query) -> bool {
-        !previous.raw.is_empty()
-            && self.raw.starts_with(&previous.raw)
-            && self.full_text == previous.full_text
-            && !previous.raw.contains('!')
-            && !previous.raw.ends_with(['$', '\'', '^', '@', ':'])
-            && !self.raw[previous.raw.len()..].contains('!')
+        if previous.raw.is_empty()
+            || self.full_text != previous.full_text
+            || self.langs != previous.langs
+            || self.orgs != previous.orgs
+            || self.years != previous.years
+            || self.terms.len() < previous.terms.len()
+        {
+            return false;
+        }
+        self.terms.iter().zip(&previous.terms).all(|(now, before)| {
+            now.kind == before.kind
+                && now.negated == before.negated
+                && if now.negated || now.kind == TermKind::Suffix {
+                    now.folded == before.folded
+                } else {
+                    now.folded.starts_with(&before.folded)
+                }
+        })
     }
 
     pub fn is_empty(&self) -> bool {
@@ -145,7 +160,11 @@ mod tests {
         let q = |s| Query::parse(s);
         assert!(q("gaz").narrows(&q("ga")));
         assert!(!q("ga").narrows(&q("gaz")));
-        assert!(!q("ga !x").narrows(&q("ga !")));
+        assert!(!q("ga !xy").narrows(&q("ga !x")));
+        assert!(q("ga !xy z").narrows(&q("ga !xy")));
+        assert!(!q("gaza @ru").narrows(&q("gaza @r")));
+        assert!(!q("gaza @r").narrows(&q("gaza @")));
+        assert!(q("gaza @ru s").narrows(&q("gaza @ru")));
         assert!(!q("gaza$x").narrows(&q("gaza$")));
         assert!(q("/gaz").narrows(&q("/ga")));
         assert!(!q("/ga").narrows(&q("ga")));

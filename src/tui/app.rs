@@ -5,10 +5,13 @@ use super::keymap::{Action, Context, Key, Keymap};
 use super::reader::Reader;
 use crate::library::{Library, Translation};
 use crate::render::RenderOptions;
+use crate::search::query::Query;
+use crate::search::{Hit, Index, search};
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
 };
 use ratatui::layout::{Position, Rect};
+use std::sync::Arc;
 
 /// Smallest terminal the reader draws in; below it, a message says so.
 pub const MIN_WIDTH: u16 = 40;
@@ -40,6 +43,35 @@ pub enum Overlay {
         query: String,
         previous: String,
     },
+    /// The finder over the whole library.
+    Finder(Box<Finder>),
+}
+
+/// The finder's state: what was typed and what it found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Finder {
+    pub input: String,
+    /// Full-text mode by key (a leading `/` in the input also selects it).
+    pub full_text_key: bool,
+    pub hits: Vec<Hit>,
+    pub selected: usize,
+    /// The query the hits answer, to narrow from on the next keystroke.
+    pub answered: Option<Query>,
+}
+
+impl Finder {
+    pub fn query(&self) -> Query {
+        let mut q = Query::parse(&self.input);
+        q.full_text |= self.full_text_key;
+        q
+    }
+}
+
+/// The full-text index, built on a thread of its own after the first frame.
+pub enum FullText {
+    NotStarted,
+    Building(std::sync::mpsc::Receiver<Index>),
+    Ready(Arc<Index>),
 }
 
 /// Where the panes are on a screen of a given size.
@@ -95,6 +127,9 @@ pub struct App {
     pub size: (u16, u16),
     pub details: Option<Details>,
     pub quit: bool,
+    /// The finder's title index (metadata only, built at start).
+    pub titles: Arc<Index>,
+    pub full_text: FullText,
 }
 
 impl App {
@@ -118,7 +153,10 @@ impl App {
             size,
             details: None,
             quit: false,
+            titles: Arc::new(Index::default()),
+            full_text: FullText::NotStarted,
         };
+        app.titles = Arc::new(Index::titles(&app.library));
         app.refresh_details();
         app
     }
@@ -280,6 +318,24 @@ impl App {
     pub fn handle_key(&mut self, event: KeyEvent) {
         self.status = None;
         let key = Key::from_event(&event);
+        // The finder takes typed text before any binding.
+        if let Some(Overlay::Finder(finder)) = self.overlays.last_mut() {
+            let typed = match event.code {
+                KeyCode::Char(c) if !key.ctrl => {
+                    finder.input.push(c);
+                    true
+                }
+                KeyCode::Backspace => {
+                    finder.input.pop();
+                    true
+                }
+                _ => false,
+            };
+            if typed {
+                self.run_finder();
+                return;
+            }
+        }
         // The search prompt takes typed text before any binding.
         if let Some(Overlay::Search { query, .. }) = self.overlays.last_mut() {
             match event.code {
@@ -319,6 +375,146 @@ impl App {
         }
     }
 
+    /// Start building the full-text index on its own thread.
+    pub fn start_indexing(&mut self) {
+        if !matches!(self.full_text, FullText::NotStarted) {
+            return;
+        }
+        let library = self.library.clone();
+        let (send, receive) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = send.send(Index::full_text(&library));
+        });
+        self.full_text = FullText::Building(receive);
+    }
+
+    /// Whether something is under way that will need a redraw by itself.
+    pub fn busy(&self) -> bool {
+        matches!(self.full_text, FullText::Building(_))
+    }
+
+    /// Take in work finished in the background; true when the screen changed.
+    pub fn tick(&mut self) -> bool {
+        let FullText::Building(receive) = &self.full_text else {
+            return false;
+        };
+        match receive.try_recv() {
+            Ok(index) => {
+                self.full_text = FullText::Ready(Arc::new(index));
+                if let Some(Overlay::Finder(f)) = self.overlays.last_mut() {
+                    f.answered = None;
+                }
+                self.run_finder();
+                true
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => false,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                self.full_text = FullText::Ready(Arc::new(Index::default()));
+                self.status = Some("the full-text index could not be built".into());
+                true
+            }
+        }
+    }
+
+    /// Wait for the full-text index (tests and benchmarks).
+    pub fn finish_indexing(&mut self) {
+        self.start_indexing();
+        while self.busy() {
+            if !self.tick() {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+        }
+    }
+
+    /// The index the finder's query needs, if it is ready.
+    pub fn finder_index(&self, full_text: bool) -> Option<Arc<Index>> {
+        if !full_text {
+            return Some(self.titles.clone());
+        }
+        match &self.full_text {
+            FullText::Ready(index) => Some(index.clone()),
+            _ => None,
+        }
+    }
+
+    /// Run the finder's query, narrowing from the last results when it can.
+    fn run_finder(&mut self) {
+        let Some(Overlay::Finder(finder)) = self.overlays.last() else {
+            return;
+        };
+        let query = finder.query();
+        let Some(index) = self.finder_index(query.full_text) else {
+            if let Some(Overlay::Finder(f)) = self.overlays.last_mut() {
+                f.hits.clear();
+                f.answered = None;
+            }
+            self.start_indexing();
+            return;
+        };
+        let hits = if query.is_empty() && !query.full_text {
+            // Nothing typed: every title, newest first.
+            search(&index, &Query::default(), None)
+        } else if query.is_empty() {
+            Vec::new()
+        } else {
+            let previous: Option<Vec<usize>> = finder
+                .answered
+                .as_ref()
+                .filter(|p| query.narrows(p))
+                .map(|_| finder.hits.iter().map(|h| h.entry).collect());
+            search(&index, &query, previous.as_deref())
+        };
+        // An empty full-text query shows nothing rather than every
+        // paragraph, so it answers nothing to narrow from.
+        let answered = (!(query.is_empty() && query.full_text)).then_some(query);
+        if let Some(Overlay::Finder(f)) = self.overlays.last_mut() {
+            f.hits = hits;
+            f.selected = 0;
+            f.answered = answered;
+        }
+    }
+
+    /// Open the resolution of a finder hit, at its paragraph, hits shown.
+    fn open_hit(&mut self, hit: &Hit, query: &Query) {
+        let Some(index) = self.finder_index(query.full_text) else {
+            return;
+        };
+        let Some(entry) = index.entries.get(hit.entry) else {
+            return;
+        };
+        if let Err(e) = self.open(&entry.id, Some(vec![entry.lang.clone()])) {
+            self.status = Some(e);
+            return;
+        }
+        let (width, height) = self.reader_size();
+        let Some(reader) = self.reader.as_mut() else {
+            return;
+        };
+        let Some(block) = entry.block else { return };
+        // Highlight what matched: the word as it stands in the text for a
+        // transliterated hit, else the longest term the user typed.
+        let matched = hit
+            .ranges
+            .first()
+            .map(|r| entry.text[r.clone()].to_string());
+        let longest = query
+            .terms
+            .iter()
+            .filter(|t| !t.negated)
+            .map(|t| t.folded.clone())
+            .max_by_key(|t| t.chars().count());
+        if let Some(word) = if hit.transliterated {
+            matched
+        } else {
+            longest.or(matched)
+        } {
+            reader.set_search(&word);
+        }
+        reader.top = block + 1;
+        reader.offset = 0;
+        reader.scroll(0, width, height);
+    }
+
     fn search_live(&mut self, query: &str) {
         if let Some(reader) = self.reader.as_mut() {
             reader.set_search(query);
@@ -351,6 +547,22 @@ impl App {
                 (Overlay::Chooser { selected, .. }, Action::Up) => {
                     *selected = selected.saturating_sub(1)
                 }
+                (Overlay::Finder(f), Action::Down) => {
+                    f.selected = (f.selected + 1).min(f.hits.len().saturating_sub(1))
+                }
+                (Overlay::Finder(f), Action::Up) => f.selected = f.selected.saturating_sub(1),
+                (Overlay::Finder(f), Action::ToggleFullText) => {
+                    f.full_text_key = !f.full_text_key;
+                    f.answered = None;
+                    self.run_finder();
+                }
+                (Overlay::Finder(f), Action::Open) => {
+                    let choice = f.hits.get(f.selected).cloned().zip(Some(f.query()));
+                    if let Some((hit, query)) = choice {
+                        self.overlays.pop();
+                        self.open_hit(&hit, &query);
+                    }
+                }
                 (Overlay::Chooser { langs, selected }, Action::Open) => {
                     let lang = langs.get(*selected).cloned();
                     self.overlays.pop();
@@ -366,6 +578,10 @@ impl App {
         match action {
             Action::Quit => self.quit = true,
             Action::Help => self.overlays.push(Overlay::Help { scroll: 0 }),
+            Action::Find => {
+                self.overlays.push(Overlay::Finder(Box::default()));
+                self.run_finder();
+            }
             Action::NextPane | Action::PrevPane => {
                 if self.reader.is_some() {
                     self.focus = if self.focus == Focus::List {

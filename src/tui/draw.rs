@@ -1,7 +1,7 @@
 //! Drawing the reader from its state. Read-only: drawing never changes the
 //! app (the reader's layout cache aside, which is invisible).
 
-use super::app::{App, Focus, MIN_HEIGHT, MIN_WIDTH, Overlay};
+use super::app::{App, Finder, Focus, MIN_HEIGHT, MIN_WIDTH, Overlay};
 use super::keymap::{Action, Context};
 use super::reader::{GAP, GUTTER, Reader, ScreenLine};
 use crate::lang::native_name;
@@ -56,6 +56,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     match app.overlays.last() {
         Some(Overlay::Help { scroll }) => draw_help(frame, app, *scroll),
         Some(Overlay::Chooser { langs, selected }) => draw_chooser(frame, app, langs, *selected),
+        Some(Overlay::Finder(finder)) => draw_finder(frame, app, finder),
         _ => {}
     }
 }
@@ -423,4 +424,165 @@ fn draw_chooser(frame: &mut Frame, app: &App, langs: &[String], selected: usize)
         Paragraph::new(lines).block(border(" Translation ".into(), true)),
         area,
     );
+}
+
+/// One line of text through the layout engine, with highlighted ranges.
+fn highlighted_line(
+    text: &str,
+    lang: &str,
+    width: usize,
+    ranges: &[std::ops::Range<usize>],
+    app: &App,
+) -> Vec<Span<'static>> {
+    let lines = layout_paragraph(
+        text,
+        &layout_options(lang, width.max(1), app.render),
+        ranges,
+    );
+    let Some(first) = lines.first() else {
+        return Vec::new();
+    };
+    let mut out = spans(first);
+    if lines.len() > 1 {
+        out.push(Span::raw("…"));
+    }
+    out
+}
+
+fn draw_finder(frame: &mut Frame, app: &App, finder: &Finder) {
+    let screen = frame.area();
+    let area = centered(
+        screen,
+        screen.width.saturating_sub(4).max(10),
+        screen.height.saturating_sub(2).max(3),
+    );
+    frame.render_widget(Clear, area);
+    let query = finder.query();
+    let mode = if query.full_text {
+        "full text"
+    } else {
+        "titles"
+    };
+    let index = app.finder_index(query.full_text);
+    let total = index.as_ref().map(|i| i.entries.len()).unwrap_or(0);
+    let toggle = key_for(app, Context::Overlay, Action::ToggleFullText).unwrap_or_default();
+    let block = border(format!(" Find · {mode} ({toggle} switches) "), true);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.height < 2 {
+        return;
+    }
+    let count = match &index {
+        Some(_) => format!("  {}/{total}", finder.hits.len()),
+        None => "  indexing…".to_string(),
+    };
+    let prompt = Line::from(vec![
+        Span::styled("> ", FOCUSED),
+        Span::raw(sanitize_str(&finder.input)),
+        Span::styled("█", CURSOR),
+        Span::styled(count, DIM),
+    ]);
+    frame.render_widget(Paragraph::new(prompt), Rect { height: 1, ..inner });
+    let body = Rect {
+        y: inner.y + 1,
+        height: inner.height - 1,
+        ..inner
+    };
+    let Some(index) = index else {
+        frame.render_widget(
+            Paragraph::new(Line::styled("Building the full-text index…", DIM)),
+            body,
+        );
+        return;
+    };
+    // Full text: results on the left, the selected paragraph on the right.
+    let (list, preview) = if query.full_text && body.width >= 60 {
+        let left = body.width / 2;
+        (
+            Rect {
+                width: left,
+                ..body
+            },
+            Some(Rect {
+                x: body.x + left + 1,
+                width: body.width - left - 1,
+                ..body
+            }),
+        )
+    } else {
+        (body, None)
+    };
+    let rows = list.height as usize;
+    let first = finder.selected.saturating_sub(rows.saturating_sub(1));
+    let width = list.width.saturating_sub(2) as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    for (i, hit) in finder.hits.iter().enumerate().skip(first).take(rows) {
+        let e = &index.entries[hit.entry];
+        let marker = if i == finder.selected {
+            Span::styled("▶ ", FOCUSED)
+        } else {
+            Span::raw("  ")
+        };
+        let about = if query.full_text {
+            format!(
+                " · {} {} ¶{}",
+                sanitize_str(&e.id),
+                e.lang,
+                e.block.map(|b| b + 1).unwrap_or(0)
+            )
+        } else {
+            let date = e.date.map(|d| d.to_string()).unwrap_or_default();
+            let org = e
+                .organization
+                .as_deref()
+                .map(sanitize_str)
+                .unwrap_or_default();
+            format!(
+                " · {org} · {date} · {}",
+                visual(&format!("{} {}", e.lang, native_name(&e.lang)), app)
+            )
+        };
+        let room = width.saturating_sub(about.chars().count().min(width / 2));
+        let mut spans = vec![marker];
+        if query.full_text {
+            let (snippet, ranges) = crate::search::context(&e.text, &hit.ranges, room);
+            spans.extend(highlighted_line(&snippet, &e.lang, room, &ranges, app));
+        } else {
+            spans.extend(highlighted_line(&e.text, &e.lang, room, &hit.ranges, app));
+        }
+        spans.push(Span::styled(about, DIM));
+        let mut line = Line::from(spans);
+        if i == finder.selected {
+            line = line.style(Style::new().add_modifier(Modifier::BOLD));
+        }
+        lines.push(line);
+    }
+    if finder.hits.is_empty() && !finder.input.is_empty() {
+        lines.push(Line::styled("  no match", DIM));
+    }
+    frame.render_widget(Paragraph::new(lines), list);
+    if let (Some(preview), Some(hit)) = (preview, finder.hits.get(finder.selected)) {
+        let e = &index.entries[hit.entry];
+        let layout = layout_options(
+            &e.lang,
+            preview.width.saturating_sub(1).max(1) as usize,
+            app.render,
+        );
+        let mut lines = vec![
+            Line::styled(
+                sanitize_str(&e.title),
+                Style::new().add_modifier(Modifier::BOLD),
+            ),
+            Line::raw(""),
+        ];
+        lines.extend(
+            layout_paragraph(&e.text, &layout, &hit.ranges)
+                .iter()
+                .map(|l| Line::from(spans(l))),
+        );
+        frame.render_widget(
+            Paragraph::new(lines).block(Block::default().borders(Borders::LEFT).border_style(DIM)),
+            preview,
+        );
+    }
 }

@@ -77,6 +77,8 @@ actions! {
     Search = "search", "Search in the document";
     NextHit = "next_hit", "Next search hit";
     PrevHit = "prev_hit", "Previous search hit";
+    Find = "find", "Find in the whole library";
+    ToggleFullText = "toggle_full_text", "Finder: titles or full text";
 }
 
 /// A key with its modifiers, as written in the keymap: `j`, `G`, `?`,
@@ -164,6 +166,7 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::Global, "PageDown Space", Action::PageDown),
     (Context::Global, "g Home", Action::Top),
     (Context::Global, "G End", Action::Bottom),
+    (Context::Global, "f C-p", Action::Find),
     (Context::List, "Enter l Right", Action::Open),
     (Context::Reader, "[", Action::PrevParagraph),
     (Context::Reader, "]", Action::NextParagraph),
@@ -181,6 +184,9 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::Overlay, "Enter", Action::Open),
     (Context::Overlay, "k Up", Action::Up),
     (Context::Overlay, "j Down", Action::Down),
+    (Context::Overlay, "C-p C-k", Action::Up),
+    (Context::Overlay, "C-n C-j", Action::Down),
+    (Context::Overlay, "C-t", Action::ToggleFullText),
 ];
 
 /// The bindings in force.

@@ -108,14 +108,25 @@ pub fn run(
     install_signal_handlers()?;
     let result = (|| -> anyhow::Result<()> {
         let mut terminal = setup_terminal(render.bidi)?;
+        terminal.draw(|frame| draw::draw(frame, &app))?;
+        // The full-text index is built after the first frame, off this thread.
+        app.start_indexing();
         loop {
-            terminal.draw(|frame| draw::draw(frame, &app))?;
-            // Blocks until something happens: no polling, no idle CPU.
+            // While background work runs, look for its result between keys;
+            // otherwise block until something happens: no idle CPU.
+            if app.busy() && !event::poll(std::time::Duration::from_millis(50))? {
+                if app.tick() {
+                    terminal.draw(|frame| draw::draw(frame, &app))?;
+                }
+                continue;
+            }
             let event = event::read()?;
             app.handle_event(event);
             if app.quit {
                 return Ok(());
             }
+            app.tick();
+            terminal.draw(|frame| draw::draw(frame, &app))?;
         }
     })();
     restore_terminal();
