@@ -28,3 +28,48 @@ pub fn peak_rss_mib() -> Option<f64> {
 pub fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
+
+/// Write the synthetic library of the benchmarks into `dir`: 2,500
+/// resolutions × 4 translations (the bundled four-language resolution,
+/// repeated to about 10 KB per translation), about 100 MB of text in all.
+/// Returns the bytes of text written.
+#[allow(dead_code)]
+pub fn synthetic_library(dir: &std::path::Path) -> usize {
+    use resreader::library::{DocDate, Library, LibraryOptions, write_resolution};
+    let bundled = Library::load(&LibraryOptions {
+        user_dir: None,
+        bundled: true,
+    });
+    let template = bundled
+        .entries
+        .iter()
+        .find(|e| e.meta.translations.len() == 4)
+        .and_then(|e| bundled.resolution(&e.meta.id).ok())
+        .expect("the bundled four-language resolution");
+    let mut bytes = 0usize;
+    for i in 0..2_500 {
+        let mut r = template.clone();
+        r.meta.id = format!("synthetic-{i:05}");
+        r.meta.date = DocDate::parse(&format!(
+            "{}-{:02}-{:02}",
+            2000 + i % 26,
+            1 + i % 12,
+            1 + i % 28
+        ));
+        for t in &mut r.translations {
+            let original = t.blocks.clone();
+            while original.iter().map(|b| b.text().len()).sum::<usize>()
+                * (t.blocks.len() / original.len())
+                < 7_000
+            {
+                t.blocks.extend(original.iter().cloned());
+            }
+            bytes += t.blocks.iter().map(|b| b.text().len()).sum::<usize>();
+            if let Some(meta) = r.meta.translations.get_mut(&t.lang) {
+                meta.title = format!("{} #{i}", t.meta.title);
+            }
+        }
+        write_resolution(dir, &r).expect("write the synthetic library");
+    }
+    bytes
+}

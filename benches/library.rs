@@ -4,9 +4,9 @@
 
 mod common;
 
-use common::{ms, peak_rss_mib, time};
+use common::{ms, peak_rss_mib, synthetic_library, time};
 use resreader::align::align;
-use resreader::library::{Block, Library, LibraryOptions, Resolution, write_resolution};
+use resreader::library::{Block, Library, LibraryOptions, Resolution};
 
 fn bundled() -> Vec<Resolution> {
     let library = Library::load(&LibraryOptions {
@@ -31,37 +31,8 @@ fn paragraphs(all: &[Resolution], lang: &str) -> Vec<Block> {
 
 fn main() {
     let all = bundled();
-    let template = all
-        .iter()
-        .find(|r| r.translations.len() == 4)
-        .expect("the four-language resolution");
-
-    // 2,500 resolutions × 4 translations, each about 10 KB of text.
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut bytes = 0usize;
-    for i in 0..2_500 {
-        let mut r = template.clone();
-        r.meta.id = format!("synthetic-{i:05}");
-        r.meta.date = resreader::library::DocDate::parse(&format!(
-            "{}-{:02}-{:02}",
-            2000 + i % 26,
-            1 + i % 12,
-            1 + i % 28
-        ));
-        for t in &mut r.translations {
-            let original = t.blocks.clone();
-            while original.iter().map(|b| b.text().len()).sum::<usize>()
-                * (t.blocks.len() / original.len())
-                < 7_000
-            {
-                t.blocks.extend(original.iter().cloned());
-            }
-            bytes += t.blocks.iter().map(|b| b.text().len()).sum::<usize>();
-            r.meta.translations.get_mut(&t.lang).expect("meta").title =
-                format!("{} #{i}", t.meta.title);
-        }
-        write_resolution(dir.path(), &r).expect("write");
-    }
+    let bytes = synthetic_library(dir.path());
     println!(
         "synthetic library: 10,000 translations, {:.0} MB of text",
         bytes as f64 / 1e6

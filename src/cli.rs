@@ -294,7 +294,7 @@ fn search(
     for h in hits {
         let e = &index.entries[h.entry];
         let shown = if full_text {
-            context(&e.text, &h.ranges, 70).0
+            context(&e.text, &crate::search::ranges(&index, &query, h), 70).0
         } else {
             e.title.clone()
         };

@@ -28,10 +28,13 @@ pub fn mask(text: &str) -> u64 {
     text.chars().fold(0, |m, c| m | bit(c))
 }
 
-fn push(out: &mut Folded, c: char, source: Range<usize>) {
+/// Append a folded character; `source` is recorded only when mapping.
+fn push(out: &mut Folded, c: char, source: Option<Range<usize>>) {
     out.text.push(c);
-    out.map.push(source);
     out.mask |= bit(c);
+    if let Some(source) = source {
+        out.map.push(source);
+    }
 }
 
 /// Fold one character into zero or more characters.
@@ -62,15 +65,25 @@ fn fold_char(c: char, mut emit: impl FnMut(char)) {
     }
 }
 
-/// Fold text for matching.
+/// Fold text for matching, with the map back to the original.
 pub fn fold(text: &str) -> Folded {
+    fold_with(text, true)
+}
+
+/// Fold text for an index: the same text and mask, no map (a map costs 16
+/// bytes a character; highlights recompute it for the few hits shown).
+pub fn fold_key(text: &str) -> Folded {
+    fold_with(text, false)
+}
+
+fn fold_with(text: &str, map: bool) -> Folded {
     let mut out = Folded {
         text: String::with_capacity(text.len()),
-        map: Vec::with_capacity(text.len()),
+        map: Vec::new(),
         mask: 0,
     };
     for (i, c) in text.char_indices() {
-        let source = i..i + c.len_utf8();
+        let source = map.then(|| i..i + c.len_utf8());
         fold_char(c, |f| push(&mut out, f, source.clone()));
     }
     out
@@ -89,9 +102,18 @@ fn is_vowel(c: char) -> bool {
 /// Transliterate to lower-case ASCII (deunicode), with the same map. Text in
 /// an abjad keeps only consonants, so that "gaza" can meet غزة as "gz".
 pub fn transliterate(text: &str) -> Folded {
+    transliterate_with(text, true)
+}
+
+/// Transliterate for an index: no map (see [`fold_key`]).
+pub fn transliterate_key(text: &str) -> Folded {
+    transliterate_with(text, false)
+}
+
+fn transliterate_with(text: &str, map: bool) -> Folded {
     let mut out = Folded::default();
     for (i, c) in text.char_indices() {
-        let source = i..i + c.len_utf8();
+        let source = map.then(|| i..i + c.len_utf8());
         let abjad = is_abjad(c);
         let ascii = if c.is_ascii() {
             None

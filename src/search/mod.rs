@@ -52,8 +52,8 @@ impl Entry {
             organization: organization.map(str::to_string),
             date,
             block,
-            folded: fold::fold(&text),
-            translit: fold::transliterate(&text),
+            folded: fold::fold_key(&text),
+            translit: fold::transliterate_key(&text),
             abjad,
             org_folded: organization.map(|o| fold::fold(o).text).unwrap_or_default(),
             text,
@@ -61,7 +61,8 @@ impl Entry {
     }
 }
 
-/// Entries ready to search.
+/// Entries ready to search, in library order: newest first, then by id,
+/// language and block (results with equal scores keep this order).
 #[derive(Debug, Clone, Default)]
 pub struct Index {
     pub entries: Vec<Entry>,
@@ -126,8 +127,6 @@ impl Index {
                     + e.text.len() * 2
                     + e.folded.text.len()
                     + e.translit.text.len()
-                    + (e.folded.map.len() + e.translit.map.len())
-                        * std::mem::size_of::<Range<usize>>()
                     + e.id.len()
                     + e.title.len()
             })
@@ -135,60 +134,174 @@ impl Index {
     }
 }
 
-/// One result: which entry, how well it matched, and where in its text.
+/// One result: which entry and how well it matched. Where it matched is
+/// worked out on demand by [`ranges`], for the few hits that are shown.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
     pub entry: usize,
     pub score: i64,
-    /// Byte ranges of `entry.text` that matched.
-    pub ranges: Vec<Range<usize>>,
     /// Matched only through the transliteration.
     pub transliterated: bool,
 }
 
 /// Matches found through a transliteration rank below matches in the script.
 const TRANSLITERATED_PENALTY: i64 = 2;
+/// Texts longer than this (paragraphs) are scored by the linear matcher.
+const LONG_TEXT: usize = 160;
 
 fn exact_score(len: usize) -> i64 {
     16 * len as i64 + 32
 }
 
-/// Match one term against folded text: score and matched folded indices.
-fn match_term(
-    matcher: &SkimMatcherV2,
-    text: &Folded,
-    term: &str,
-    kind: TermKind,
-) -> Option<(i64, Vec<usize>)> {
+/// Whether the bytes of `query` occur in order in `text`: a necessary
+/// condition for a fuzzy match of UTF-8 text, checked with memchr.
+fn bytes_in_order(text: &[u8], query: &[u8]) -> bool {
+    let mut at = 0;
+    for &b in query {
+        match memchr::memchr(b, &text[at..]) {
+            Some(i) => at += i + 1,
+            None => return false,
+        }
+    }
+    true
+}
+
+/// A linear fuzzy match for long texts, in the manner of fzf's first
+/// algorithm: the first occurrence of the query as a subsequence, tightened
+/// from its end backwards, scored by matches, runs and word starts less the
+/// gaps. fuzzy-matcher's scorer is quadratic, too slow over paragraphs; it
+/// stays in use for titles. Matched indices are collected only when asked.
+fn linear_fuzzy_with(text: &str, query: &str, collect: bool) -> Option<(i64, Vec<usize>)> {
+    let q: Vec<char> = query.chars().collect();
+    if q.is_empty() {
+        return Some((0, Vec::new()));
+    }
+    // Forward: where the first full occurrence ends.
+    let mut k = 0;
+    let mut end = None;
+    for (i, c) in text.char_indices() {
+        if c == q[k] {
+            k += 1;
+            if k == q.len() {
+                end = Some(i + c.len_utf8());
+                break;
+            }
+        }
+    }
+    let end = end?;
+    // Backward from there: the latest start, so the match is tight.
+    let mut k = q.len();
+    let mut start = 0;
+    for (i, c) in text[..end].char_indices().rev() {
+        if c == q[k - 1] {
+            k -= 1;
+            if k == 0 {
+                start = i;
+                break;
+            }
+        }
+    }
+    // Forward again inside the window, collecting char indices and a score.
+    let first_char = text[..start].chars().count();
+    let mut indices = if collect {
+        Vec::with_capacity(q.len())
+    } else {
+        Vec::new()
+    };
+    let mut score = 0i64;
+    let mut k = 0;
+    let mut previous: Option<char> = text[..start].chars().next_back();
+    let mut last_match: Option<usize> = None;
+    for (n, c) in text[start..end].chars().enumerate() {
+        if k < q.len() && c == q[k] {
+            let at = first_char + n;
+            score += 16;
+            if last_match == Some(at.wrapping_sub(1)) {
+                score += 8;
+            }
+            if previous.is_none_or(|p| !p.is_alphanumeric()) {
+                score += 8;
+            }
+            if collect {
+                indices.push(at);
+            }
+            last_match = Some(at);
+            k += 1;
+        } else {
+            score -= 1;
+        }
+        previous = Some(c);
+    }
+    Some((score, indices))
+}
+
+/// Match one term against folded text: score and matched character indices.
+/// How to match: which scorer, and whether to collect matched positions.
+struct Matching {
+    skim: SkimMatcherV2,
+    /// Use the linear matcher for every text (large indexes), so scores
+    /// are the same whichever candidates a keystroke checks.
+    linear_only: bool,
+    /// Collect matched character indices (for highlights), or only score.
+    collect: bool,
+}
+
+impl Matching {
+    fn new(index: &Index, collect: bool) -> Matching {
+        Matching {
+            skim: SkimMatcherV2::default(),
+            linear_only: index.entries.len() > SKIM_LIMIT,
+            collect,
+        }
+    }
+}
+
+/// Indexes larger than this are scored by the linear matcher alone.
+const SKIM_LIMIT: usize = 2048;
+
+fn match_term(m: &Matching, text: &str, term: &str, kind: TermKind) -> Option<(i64, Vec<usize>)> {
     let char_range = |byte: usize| {
-        let start = text.text[..byte].chars().count();
+        if !m.collect {
+            return Vec::new();
+        }
+        let start = text[..byte].chars().count();
         (start..start + term.chars().count()).collect::<Vec<_>>()
     };
     match kind {
-        TermKind::Fuzzy => matcher.fuzzy_indices(&text.text, term),
-        TermKind::Exact => text
-            .text
-            .find(term)
+        TermKind::Fuzzy if !bytes_in_order(text.as_bytes(), term.as_bytes()) => None,
+        TermKind::Fuzzy if m.linear_only || text.len() > LONG_TEXT => {
+            linear_fuzzy_with(text, term, m.collect)
+        }
+        TermKind::Fuzzy if m.collect => m.skim.fuzzy_indices(text, term),
+        TermKind::Fuzzy => m.skim.fuzzy_match(text, term).map(|s| (s, Vec::new())),
+        TermKind::Exact => memchr::memmem::find(text.as_bytes(), term.as_bytes())
             .map(|b| (exact_score(term.len()), char_range(b))),
         TermKind::Prefix => text
-            .text
             .starts_with(term)
             .then(|| (exact_score(term.len()) + 16, char_range(0))),
-        TermKind::Suffix => text.text.ends_with(term).then(|| {
+        TermKind::Suffix => text.ends_with(term).then(|| {
             (
                 exact_score(term.len()) + 16,
-                char_range(text.text.len() - term.len()),
+                char_range(text.len() - term.len()),
             )
         }),
     }
 }
 
-/// Match every term of the query against one entry.
+/// Which form of an entry's text a term matched in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Form {
+    Script,
+    Transliteration,
+}
+
+/// Match every term of the query against one entry: total score, and per
+/// matched term the form and character indices.
 fn match_entry(
-    matcher: &SkimMatcherV2,
+    m: &Matching,
     entry: &Entry,
     query: &Query,
-) -> Option<(i64, Vec<Range<usize>>, bool)> {
+) -> Option<(i64, Vec<(Form, Vec<usize>)>)> {
     if !query.langs.is_empty() && !query.langs.contains(&entry.lang) {
         return None;
     }
@@ -204,33 +317,25 @@ fn match_entry(
         return None;
     }
     let mut score = 0i64;
-    let mut ranges = Vec::new();
-    let mut transliterated = false;
+    let mut matches = Vec::with_capacity(query.terms.len());
     for term in &query.terms {
-        let found = find(matcher, entry, term);
-        match (found, term.negated) {
+        match (find(m, entry, term), term.negated) {
             (Some(_), true) | (None, false) => return None,
             (None, true) => {}
-            (Some((s, r, t)), false) => {
+            (Some((s, form, indices)), false) => {
                 score += s;
-                ranges.extend(r);
-                transliterated |= t;
+                matches.push((form, indices));
             }
         }
     }
-    ranges.sort_by_key(|r| r.start);
-    Some((score, ranges, transliterated))
+    Some((score, matches))
 }
 
-fn find(
-    matcher: &SkimMatcherV2,
-    entry: &Entry,
-    term: &Term,
-) -> Option<(i64, Vec<Range<usize>>, bool)> {
+fn find(m: &Matching, entry: &Entry, term: &Term) -> Option<(i64, Form, Vec<usize>)> {
     if entry.folded.mask & term.mask == term.mask
-        && let Some((score, indices)) = match_term(matcher, &entry.folded, &term.folded, term.kind)
+        && let Some((score, indices)) = match_term(m, &entry.folded.text, &term.folded, term.kind)
     {
-        return Some((score, highlight_ranges(&entry.folded, indices), false));
+        return Some((score, Form::Script, indices));
     }
     // A Latin query may name a word written in another script.
     if !term.folded.is_ascii() || entry.folded.text.is_ascii() {
@@ -250,13 +355,42 @@ fn find(
         // only ever narrows the results).
         compact_subsequence(&entry.translit.text, &wanted, ABJAD_WINDOW)?
     } else {
-        match_term(matcher, &entry.translit, &wanted, term.kind)?
+        match_term(m, &entry.translit.text, &wanted, term.kind)?
     };
-    let ranges = highlight_ranges(&entry.translit, indices)
-        .into_iter()
-        .map(|r| word_around(&entry.text, r))
-        .collect();
-    Some((score / TRANSLITERATED_PENALTY, merge(ranges), true))
+    Some((
+        score / TRANSLITERATED_PENALTY,
+        Form::Transliteration,
+        indices,
+    ))
+}
+
+/// Where `hit` matched in its entry's text, as byte ranges to highlight.
+pub fn ranges(index: &Index, query: &Query, hit: &Hit) -> Vec<Range<usize>> {
+    let Some(entry) = index.entries.get(hit.entry) else {
+        return Vec::new();
+    };
+    let Some((_, matches)) = match_entry(&Matching::new(index, true), entry, query) else {
+        return Vec::new();
+    };
+    let (mut folded, mut translit) = (None, None);
+    let mut out = Vec::new();
+    for (form, indices) in matches {
+        match form {
+            Form::Script => {
+                let map = folded.get_or_insert_with(|| fold::fold(&entry.text));
+                out.extend(highlight_ranges(map, indices));
+            }
+            Form::Transliteration => {
+                let map = translit.get_or_insert_with(|| fold::transliterate(&entry.text));
+                out.extend(
+                    highlight_ranges(map, indices)
+                        .into_iter()
+                        .map(|r| word_around(&entry.text, r)),
+                );
+            }
+        }
+    }
+    merge(out)
 }
 
 /// Widest span, in transliterated characters, of a consonant-only match.
@@ -334,16 +468,15 @@ pub fn search(index: &Index, query: &Query, candidates: Option<&[usize]>) -> Vec
         }
     };
     let run = |chunk: &[usize]| -> Vec<Hit> {
-        let matcher = SkimMatcherV2::default();
+        let m = Matching::new(index, false);
         chunk
             .iter()
             .filter_map(|&i| {
-                let (score, ranges, transliterated) =
-                    match_entry(&matcher, &index.entries[i], query)?;
+                let (score, matches) = match_entry(&m, &index.entries[i], query)?;
+                let transliterated = matches.iter().any(|(f, _)| *f == Form::Transliteration);
                 Some(Hit {
                     entry: i,
                     score,
-                    ranges,
                     transliterated,
                 })
             })
@@ -370,15 +503,9 @@ pub fn search(index: &Index, query: &Query, candidates: Option<&[usize]>) -> Vec
                 .collect()
         })
     };
-    hits.sort_by(|a, b| {
-        let (ea, eb) = (&index.entries[a.entry], &index.entries[b.entry]);
-        b.score
-            .cmp(&a.score)
-            .then(eb.date.cmp(&ea.date))
-            .then(ea.id.cmp(&eb.id))
-            .then(ea.lang.cmp(&eb.lang))
-            .then(ea.block.cmp(&eb.block))
-    });
+    // Entries are indexed in library order (newest first, then id,
+    // language, block), so their position breaks ties.
+    hits.sort_unstable_by_key(|h| (std::cmp::Reverse(h.score), h.entry));
     hits
 }
 
@@ -522,14 +649,19 @@ mod tests {
             .find(|h| index.entries[h.entry].id == "ar")
             .unwrap();
         let text = &index.entries[ar.entry].text;
-        let shown: String = ar.ranges.iter().map(|r| &text[r.clone()]).collect();
+        let gaza = Query::parse("gaza");
+        let shown: String = ranges(&index, &gaza, ar)
+            .iter()
+            .map(|r| &text[r.clone()])
+            .collect();
         assert_eq!(shown, "غزة");
         let ru = hits
             .iter()
             .find(|h| index.entries[h.entry].id == "ru")
             .unwrap();
+        let r = ranges(&index, &gaza, ru);
         assert_eq!(
-            &index.entries[ru.entry].text[ru.ranges[0].start..ru.ranges.last().unwrap().end],
+            &index.entries[ru.entry].text[r[0].start..r.last().unwrap().end],
             "Газа"
         );
     }
@@ -555,15 +687,17 @@ mod tests {
             None,
             "في اﻷممي أكتوبر".into(),
         ));
-        let hits = search(&index, &Query::parse("'resol"), None);
-        assert_eq!(hits.len(), 1);
-        assert_eq!(&index.entries[0].text[hits[0].ranges[0].clone()], "Résol");
+        let first = |q: &str| {
+            let query = Query::parse(q);
+            let hits = search(&index, &query, None);
+            assert_eq!(hits.len(), 1, "{q}");
+            ranges(&index, &query, &hits[0])[0].clone()
+        };
+        assert_eq!(&index.entries[0].text[first("'resol")], "Résol");
         // An alef with hamza found by a plain alef, in text with a stored
         // presentation-form ligature.
-        let hits = search(&index, &Query::parse("'اكتوبر"), None);
-        assert_eq!(&index.entries[1].text[hits[0].ranges[0].clone()], "أكتوبر");
-        let hits = search(&index, &Query::parse("'الأممي"), None);
-        assert_eq!(&index.entries[1].text[hits[0].ranges[0].clone()], "اﻷممي");
+        assert_eq!(&index.entries[1].text[first("'اكتوبر")], "أكتوبر");
+        assert_eq!(&index.entries[1].text[first("'الأممي")], "اﻷممي");
     }
 
     #[test]
@@ -632,6 +766,22 @@ mod tests {
                 previous = Some((query, hits.iter().map(|h| h.entry).collect()));
             }
         }
+    }
+
+    #[test]
+    fn the_linear_matcher_finds_tight_matches_in_long_text() {
+        let text = format!("{} imperialist war {}", "x ".repeat(100), "y ".repeat(100));
+        let (score, indices) = linear_fuzzy_with(&text, "imperialist", true).expect("a match");
+        let found: String = indices
+            .iter()
+            .map(|&i| text.chars().nth(i).unwrap())
+            .collect();
+        assert_eq!(found, "imperialist");
+        assert_eq!(indices.last().unwrap() - indices[0], 10, "consecutive");
+        let (spread, _) = linear_fuzzy_with(&text, "iwar", true).expect("a match");
+        assert!(spread < score);
+        assert_eq!(linear_fuzzy_with(&text, "zebra", true), None);
+        assert!(bytes_in_order(b"solidarity", b"sdy") && !bytes_in_order(b"solidarity", b"ys"));
     }
 
     #[test]

@@ -493,8 +493,7 @@ impl App {
         let Some(block) = entry.block else { return };
         // Highlight what matched: the word as it stands in the text for a
         // transliterated hit, else the longest term the user typed.
-        let matched = hit
-            .ranges
+        let matched = crate::search::ranges(&index, query, hit)
             .first()
             .map(|r| entry.text[r.clone()].to_string());
         let longest = query

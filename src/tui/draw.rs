@@ -545,10 +545,17 @@ fn draw_finder(frame: &mut Frame, app: &App, finder: &Finder) {
         let room = width.saturating_sub(about.chars().count().min(width / 2));
         let mut spans = vec![marker];
         if query.full_text {
-            let (snippet, ranges) = crate::search::context(&e.text, &hit.ranges, room);
+            let (snippet, ranges) =
+                crate::search::context(&e.text, &crate::search::ranges(&index, &query, hit), room);
             spans.extend(highlighted_line(&snippet, &e.lang, room, &ranges, app));
         } else {
-            spans.extend(highlighted_line(&e.text, &e.lang, room, &hit.ranges, app));
+            spans.extend(highlighted_line(
+                &e.text,
+                &e.lang,
+                room,
+                &crate::search::ranges(&index, &query, hit),
+                app,
+            ));
         }
         spans.push(Span::styled(about, DIM));
         let mut line = Line::from(spans);
@@ -576,9 +583,13 @@ fn draw_finder(frame: &mut Frame, app: &App, finder: &Finder) {
             Line::raw(""),
         ];
         lines.extend(
-            layout_paragraph(&e.text, &layout, &hit.ranges)
-                .iter()
-                .map(|l| Line::from(spans(l))),
+            layout_paragraph(
+                &e.text,
+                &layout,
+                &crate::search::ranges(&index, &query, hit),
+            )
+            .iter()
+            .map(|l| Line::from(spans(l))),
         );
         frame.render_widget(
             Paragraph::new(lines).block(Block::default().borders(Borders::LEFT).border_style(DIM)),
