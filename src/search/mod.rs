@@ -288,6 +288,9 @@ fn match_term(m: &Matching, text: &str, term: &str, kind: TermKind) -> Option<(i
     }
 }
 
+/// Where one term matched: the form of the text and the character indices.
+type TermMatch = (Form, Vec<usize>);
+
 /// Which form of an entry's text a term matched in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Form {
@@ -297,11 +300,7 @@ enum Form {
 
 /// Match every term of the query against one entry: total score, and per
 /// matched term the form and character indices.
-fn match_entry(
-    m: &Matching,
-    entry: &Entry,
-    query: &Query,
-) -> Option<(i64, Vec<(Form, Vec<usize>)>)> {
+fn match_entry(m: &Matching, entry: &Entry, query: &Query) -> Option<(i64, Vec<TermMatch>)> {
     if !query.langs.is_empty() && !query.langs.contains(&entry.lang) {
         return None;
     }
