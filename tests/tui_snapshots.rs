@@ -45,6 +45,8 @@ fn press(app: &mut App, keys: &[&str]) {
             KeyModifiers::NONE
         };
         app.handle_event(Event::Key(KeyEvent::new(key.code, modifiers)));
+        // The finder searches in the background; take its result in.
+        app.settle_search();
     }
 }
 
@@ -332,4 +334,25 @@ fn finder_says_indexing_until_the_full_text_index_is_ready() {
     assert!(screen(&a).contains("indexing…"));
     a.finish_indexing();
     assert!(!screen(&a).contains("indexing…"));
+}
+
+#[test]
+fn a_newer_keystroke_wins_over_a_search_still_running() {
+    let mut a = app(120, 24, None);
+    press(&mut a, &["f"]);
+    // Type without waiting: each key starts a search and makes the last stale.
+    for c in ["k", "a", "z", "a", "k", "h"] {
+        let key = Key::parse(c).unwrap();
+        a.handle_event(Event::Key(KeyEvent::new(key.code, KeyModifiers::NONE)));
+    }
+    a.settle();
+    let Some(resreader::tui::app::Overlay::Finder(finder)) = a.overlays.last() else {
+        panic!("the finder is open")
+    };
+    assert_eq!(
+        finder.answered.as_ref().map(|q| q.raw.as_str()),
+        Some("kazakh")
+    );
+    assert_eq!(finder.hits.len(), 1);
+    assert!(!finder.searching);
 }

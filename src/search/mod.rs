@@ -458,6 +458,18 @@ fn merge(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
 /// Search `index`, looking only at `candidates` when given (the previous
 /// results of a query this one narrows). Best first: score, then newest.
 pub fn search(index: &Index, query: &Query, candidates: Option<&[usize]>) -> Vec<Hit> {
+    search_until(index, query, candidates, &|| false).unwrap_or_default()
+}
+
+/// [`search`], giving up (`None`) as soon as `stop` says so: a newer
+/// keystroke cancels a search still running. `stop` is asked every
+/// thousand entries or so.
+pub fn search_until(
+    index: &Index,
+    query: &Query,
+    candidates: Option<&[usize]>,
+    stop: &(dyn Fn() -> bool + Sync),
+) -> Option<Vec<Hit>> {
     let all: Vec<usize>;
     let ids: &[usize] = match candidates {
         Some(c) => c,
@@ -466,11 +478,14 @@ pub fn search(index: &Index, query: &Query, candidates: Option<&[usize]>) -> Vec
             &all
         }
     };
-    let run = |chunk: &[usize]| -> Vec<Hit> {
+    let run = |chunk: &[usize]| -> Option<Vec<Hit>> {
         let m = Matching::new(index, false);
-        chunk
-            .iter()
-            .filter_map(|&i| {
+        let mut hits = Vec::new();
+        for part in chunk.chunks(1024) {
+            if stop() {
+                return None;
+            }
+            hits.extend(part.iter().filter_map(|&i| {
                 let (score, matches) = match_entry(&m, &index.entries[i], query)?;
                 let transliterated = matches.iter().any(|(f, _)| *f == Form::Transliteration);
                 Some(Hit {
@@ -478,8 +493,9 @@ pub fn search(index: &Index, query: &Query, candidates: Option<&[usize]>) -> Vec
                     score,
                     transliterated,
                 })
-            })
-            .collect()
+            }));
+        }
+        Some(hits)
     };
     const PER_THREAD: usize = 4096;
     let threads = std::thread::available_parallelism()
@@ -488,24 +504,29 @@ pub fn search(index: &Index, query: &Query, candidates: Option<&[usize]>) -> Vec
         .min(ids.len() / PER_THREAD)
         .max(1);
     let mut hits: Vec<Hit> = if threads == 1 {
-        run(ids)
+        run(ids)?
     } else {
         let size = ids.len().div_ceil(threads);
-        std::thread::scope(|scope| {
+        let parts: Vec<Option<Vec<Hit>>> = std::thread::scope(|scope| {
             let handles: Vec<_> = ids
                 .chunks(size)
                 .map(|c| scope.spawn(move || run(c)))
                 .collect();
             handles
                 .into_iter()
-                .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
                 .collect()
-        })
+        });
+        let mut all = Vec::new();
+        for part in parts {
+            all.extend(part?);
+        }
+        all
     };
     // Entries are indexed in library order (newest first, then id,
     // language, block), so their position breaks ties.
     hits.sort_unstable_by_key(|h| (std::cmp::Reverse(h.score), h.entry));
-    hits
+    (!stop()).then_some(hits)
 }
 
 /// A window of `text` around its first hit, as (text, ranges within it).
@@ -781,6 +802,19 @@ mod tests {
         assert!(spread < score);
         assert_eq!(linear_fuzzy_with(&text, "zebra", true), None);
         assert!(bytes_in_order(b"solidarity", b"sdy") && !bytes_in_order(b"solidarity", b"ys"));
+    }
+
+    #[test]
+    fn a_stopped_search_gives_nothing() {
+        let index = Index::full_text(&bundled());
+        assert_eq!(
+            search_until(&index, &Query::parse("a"), None, &|| true),
+            None
+        );
+        assert!(
+            search_until(&index, &Query::parse("a"), None, &|| false)
+                .is_some_and(|h| !h.is_empty())
+        );
     }
 
     #[test]

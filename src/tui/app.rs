@@ -6,12 +6,13 @@ use super::reader::Reader;
 use crate::library::{Library, Translation};
 use crate::render::RenderOptions;
 use crate::search::query::Query;
-use crate::search::{Hit, Index, search};
+use crate::search::{Hit, Index};
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
 };
 use ratatui::layout::{Position, Rect};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Smallest terminal the reader draws in; below it, a message says so.
 pub const MIN_WIDTH: u16 = 40;
@@ -57,6 +58,8 @@ pub struct Finder {
     pub selected: usize,
     /// The query the hits answer, to narrow from on the next keystroke.
     pub answered: Option<Query>,
+    /// A search for the latest input is still running.
+    pub searching: bool,
 }
 
 impl Finder {
@@ -130,7 +133,14 @@ pub struct App {
     /// The finder's title index (metadata only, built at start).
     pub titles: Arc<Index>,
     pub full_text: FullText,
+    /// The finder's search running in the background, and the generation
+    /// of the latest one (older ones stop when it changes).
+    pub search_job: Option<SearchJob>,
+    pub search_generation: Arc<AtomicU64>,
 }
+
+/// Results of a background search: generation, query, hits.
+pub type SearchJob = std::sync::mpsc::Receiver<(u64, Query, Vec<Hit>)>;
 
 impl App {
     pub fn new(
@@ -155,6 +165,8 @@ impl App {
             quit: false,
             titles: Arc::new(Index::default()),
             full_text: FullText::NotStarted,
+            search_job: None,
+            search_generation: Arc::new(AtomicU64::new(0)),
         };
         app.titles = Arc::new(Index::titles(&app.library));
         app.refresh_details();
@@ -390,40 +402,74 @@ impl App {
 
     /// Whether something is under way that will need a redraw by itself.
     pub fn busy(&self) -> bool {
-        matches!(self.full_text, FullText::Building(_))
+        matches!(self.full_text, FullText::Building(_)) || self.search_job.is_some()
     }
 
     /// Take in work finished in the background; true when the screen changed.
     pub fn tick(&mut self) -> bool {
-        let FullText::Building(receive) = &self.full_text else {
-            return false;
-        };
-        match receive.try_recv() {
-            Ok(index) => {
-                self.full_text = FullText::Ready(Arc::new(index));
-                if let Some(Overlay::Finder(f)) = self.overlays.last_mut() {
-                    f.answered = None;
+        let mut changed = false;
+        if let FullText::Building(receive) = &self.full_text {
+            match receive.try_recv() {
+                Ok(index) => {
+                    self.full_text = FullText::Ready(Arc::new(index));
+                    if let Some(Overlay::Finder(f)) = self.overlays.last_mut() {
+                        f.answered = None;
+                    }
+                    self.run_finder();
+                    changed = true;
                 }
-                self.run_finder();
-                true
+                Err(std::sync::mpsc::TryRecvError::Empty) => {}
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                    self.full_text = FullText::Ready(Arc::new(Index::default()));
+                    self.status = Some("the full-text index could not be built".into());
+                    changed = true;
+                }
             }
-            Err(std::sync::mpsc::TryRecvError::Empty) => false,
-            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                self.full_text = FullText::Ready(Arc::new(Index::default()));
-                self.status = Some("the full-text index could not be built".into());
-                true
+        }
+        if let Some(job) = &self.search_job {
+            match job.try_recv() {
+                Ok((generation, query, hits)) => {
+                    self.search_job = None;
+                    if generation == self.search_generation.load(Ordering::SeqCst)
+                        && let Some(Overlay::Finder(f)) = self.overlays.last_mut()
+                    {
+                        f.hits = hits;
+                        f.selected = 0;
+                        f.answered = Some(query);
+                        f.searching = false;
+                        changed = true;
+                    }
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => {}
+                // Cancelled by a newer keystroke, which started its own job.
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => self.search_job = None,
+            }
+        }
+        changed
+    }
+
+    /// Wait until background work is done (tests, benchmarks, scripts).
+    pub fn settle(&mut self) {
+        while self.busy() {
+            if !self.tick() {
+                std::thread::sleep(std::time::Duration::from_millis(2));
             }
         }
     }
 
-    /// Wait for the full-text index (tests and benchmarks).
-    pub fn finish_indexing(&mut self) {
-        self.start_indexing();
-        while self.busy() {
+    /// Wait for the finder's search only (not for the full-text index).
+    pub fn settle_search(&mut self) {
+        while self.search_job.is_some() {
             if !self.tick() {
-                std::thread::sleep(std::time::Duration::from_millis(5));
+                std::thread::sleep(std::time::Duration::from_millis(1));
             }
         }
+    }
+
+    /// Build the full-text index now and wait for it.
+    pub fn finish_indexing(&mut self) {
+        self.start_indexing();
+        self.settle();
     }
 
     /// The index the finder's query needs, if it is ready.
@@ -451,26 +497,39 @@ impl App {
             self.start_indexing();
             return;
         };
-        let hits = if query.is_empty() && !query.full_text {
-            // Nothing typed: every title, newest first.
-            search(&index, &Query::default(), None)
-        } else if query.is_empty() {
-            Vec::new()
-        } else {
-            let previous: Option<Vec<usize>> = finder
-                .answered
-                .as_ref()
-                .filter(|p| query.narrows(p))
-                .map(|_| finder.hits.iter().map(|h| h.entry).collect());
-            search(&index, &query, previous.as_deref())
-        };
-        // An empty full-text query shows nothing rather than every
-        // paragraph, so it answers nothing to narrow from.
-        let answered = (!(query.is_empty() && query.full_text)).then_some(query);
+        if query.is_empty() && query.full_text {
+            // An empty full-text query shows nothing rather than every
+            // paragraph, so it answers nothing to narrow from.
+            self.search_generation.fetch_add(1, Ordering::SeqCst);
+            self.search_job = None;
+            if let Some(Overlay::Finder(f)) = self.overlays.last_mut() {
+                f.hits.clear();
+                f.answered = None;
+                f.searching = false;
+            }
+            return;
+        }
+        let candidates: Option<Vec<usize>> = finder
+            .answered
+            .as_ref()
+            .filter(|p| query.narrows(p))
+            .map(|_| finder.hits.iter().map(|h| h.entry).collect());
+        // The search runs off the UI thread; a newer keystroke bumps the
+        // generation, which stops this one.
+        let generation = self.search_generation.fetch_add(1, Ordering::SeqCst) + 1;
+        let current = self.search_generation.clone();
+        let (send, receive) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let stop = || current.load(Ordering::SeqCst) != generation;
+            if let Some(hits) =
+                crate::search::search_until(&index, &query, candidates.as_deref(), &stop)
+            {
+                let _ = send.send((generation, query, hits));
+            }
+        });
+        self.search_job = Some(receive);
         if let Some(Overlay::Finder(f)) = self.overlays.last_mut() {
-            f.hits = hits;
-            f.selected = 0;
-            f.answered = answered;
+            f.searching = true;
         }
     }
 

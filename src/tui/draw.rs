@@ -473,6 +473,7 @@ fn draw_finder(frame: &mut Frame, app: &App, finder: &Finder) {
         return;
     }
     let count = match &index {
+        Some(_) if finder.searching => format!("  {}/{total} …", finder.hits.len()),
         Some(_) => format!("  {}/{total}", finder.hits.len()),
         None => "  indexing…".to_string(),
     };

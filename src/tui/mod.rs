@@ -114,7 +114,9 @@ pub fn run(
         loop {
             // While background work runs, look for its result between keys;
             // otherwise block until something happens: no idle CPU.
-            if app.busy() && !event::poll(std::time::Duration::from_millis(50))? {
+            // Results of a search are looked for often; the index rarely.
+            let wait = if app.search_job.is_some() { 5 } else { 50 };
+            if app.busy() && !event::poll(std::time::Duration::from_millis(wait))? {
                 if app.tick() {
                     terminal.draw(|frame| draw::draw(frame, &app))?;
                 }
