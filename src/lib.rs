@@ -12,6 +12,7 @@
 
 pub mod align;
 pub mod cli;
+pub mod config;
 pub mod export;
 pub mod import;
 pub mod lang;

@@ -214,6 +214,23 @@ impl Default for Keymap {
 }
 
 impl Keymap {
+    /// Merge overrides: each (context, action) listed gets exactly the keys
+    /// given, and those keys stop doing anything else in that context.
+    pub fn apply(&mut self, overrides: &[(Context, Action, Vec<Key>)]) {
+        for (context, action, keys) in overrides {
+            self.bindings.retain(|b| {
+                !(b.context == *context && (b.action == *action || keys.contains(&b.key)))
+            });
+            for key in keys {
+                self.bindings.push(Binding {
+                    context: *context,
+                    key: *key,
+                    action: *action,
+                });
+            }
+        }
+    }
+
     /// The action for `key` in `context`, falling back to global bindings
     /// (popups do not fall back: their keys are their own).
     pub fn action(&self, context: Context, key: Key) -> Option<Action> {
@@ -244,6 +261,26 @@ impl Keymap {
                 None => rows.push((b.context, b.action, vec![b.key.to_string()])),
             }
         }
+        // Contexts in a fixed order, actions in the order they are defined,
+        // whatever order remapping left the bindings in.
+        let contexts = [
+            Context::Global,
+            Context::List,
+            Context::Reader,
+            Context::Overlay,
+        ];
+        let position = |a: &Action| {
+            Action::ALL
+                .iter()
+                .position(|x| x == a)
+                .unwrap_or(usize::MAX)
+        };
+        rows.sort_by_key(|(c, a, _)| {
+            (
+                contexts.iter().position(|x| x == c).unwrap_or(usize::MAX),
+                position(a),
+            )
+        });
         rows.into_iter()
             .map(|(c, a, keys)| (c, keys.join(" "), a.description()))
             .collect()
