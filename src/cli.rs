@@ -22,13 +22,22 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub no_bundled: bool,
     /// Who puts right-to-left text in visual order
-    #[arg(long, global = true, value_enum, default_value_t = BidiMode::App)]
-    pub bidi: BidiMode,
+    #[arg(long, global = true, value_enum)]
+    pub bidi: Option<BidiMode>,
     /// Do not join Arabic letters into their contextual forms
     #[arg(long, global = true)]
     pub no_shaping: bool,
+    /// The config file [default: the platform config folder's resreader/config.toml]
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// The settings read from the config file (not an argument).
+    #[arg(skip)]
+    pub settings: crate::config::Config,
+    /// What was wrong in the config file, one line each.
+    #[arg(skip)]
+    pub config_warnings: Vec<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -79,6 +88,12 @@ pub enum Command {
         #[arg(long)]
         limit: Option<usize>,
     },
+    /// Show where the config and state files are, and any problem in the config
+    Config {
+        /// Print a fully commented default config instead
+        #[arg(long)]
+        print_default: bool,
+    },
     /// Export aligned translations as JSON, TMX or Markdown
     Export {
         id: String,
@@ -128,16 +143,42 @@ impl Cli {
         }
     }
 
+    /// Bidi and shaping: the command line over the config file.
     fn render_options(&self) -> RenderOptions {
         RenderOptions {
-            bidi: self.bidi,
-            shaping: !self.no_shaping,
+            bidi: self.bidi.unwrap_or(self.settings.bidi),
+            shaping: self.settings.shaping && !self.no_shaping,
+        }
+    }
+
+    fn preferred_langs(&self) -> Vec<String> {
+        self.settings.languages.clone()
+    }
+
+    fn config_path(&self) -> Option<PathBuf> {
+        self.config.clone().or_else(crate::config::default_path)
+    }
+
+    /// Read the config file; its problems are kept to be reported.
+    fn load_config(&mut self) {
+        if let Some(path) = self.config_path() {
+            let (settings, warnings) = crate::config::load(&path);
+            self.settings = settings;
+            self.config_warnings = warnings;
         }
     }
 }
 
 /// Run a parsed command line, writing to `out`.
-pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
+pub fn run(mut cli: Cli, out: &mut dyn Write) -> Result<()> {
+    cli.load_config();
+    let interactive = matches!(cli.command, None | Some(Command::Read { .. }));
+    if !interactive {
+        // The reader shows these in its status line instead.
+        for warning in &cli.config_warnings {
+            eprintln!("resreader: warning: {warning}");
+        }
+    }
     match &cli.command {
         None => {
             let library = Library::load(&cli.library_options());
@@ -156,8 +197,9 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             }
             crate::tui::run(
                 library,
-                preferred_langs(),
+                &cli.settings,
                 cli.render_options(),
+                &cli.config_warnings,
                 crate::tui::Start::default(),
             )
         }
@@ -167,8 +209,9 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             let columns = parallel.clone().or_else(|| lang.clone().map(|l| vec![l]));
             crate::tui::run(
                 library,
-                preferred_langs(),
+                &cli.settings,
                 cli.render_options(),
+                &cli.config_warnings,
                 crate::tui::Start {
                     id: Some(id.clone()),
                     columns,
@@ -176,6 +219,33 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             )
         }
         Some(Command::List { json }) => list(&cli, *json, out),
+        Some(Command::Config { print_default }) => {
+            if *print_default {
+                out.write_all(crate::config::default_text().as_bytes())?;
+            } else {
+                let path = cli
+                    .config_path()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_else(|| "(none)".into());
+                let state = if cli.config_path().is_some_and(|p| p.exists()) {
+                    ""
+                } else {
+                    " (not there: the defaults apply)"
+                };
+                writeln!(out, "config file: {path}{state}")?;
+                writeln!(
+                    out,
+                    "state file: {}",
+                    crate::state::default_path()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_else(|| "(none)".into())
+                )?;
+                for warning in &cli.config_warnings {
+                    writeln!(out, "warning: {warning}")?;
+                }
+            }
+            Ok(())
+        }
         Some(Command::Search {
             query,
             full_text,
@@ -218,10 +288,6 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
     }
 }
 
-fn preferred_langs() -> Vec<String> {
-    vec!["en".to_string()]
-}
-
 fn list(cli: &Cli, json: bool, out: &mut dyn Write) -> Result<()> {
     let library = Library::load(&cli.library_options());
     if json {
@@ -229,7 +295,7 @@ fn list(cli: &Cli, json: bool, out: &mut dyn Write) -> Result<()> {
         writeln!(out, "{}", serde_json::to_string_pretty(&items)?)?;
         return Ok(());
     }
-    let preferred = preferred_langs();
+    let preferred = cli.preferred_langs();
     for e in &library.entries {
         let date = e
             .meta
@@ -362,7 +428,7 @@ fn show(
     let langs: Vec<String> = match (lang, parallel) {
         (_, Some(p)) => p.to_vec(),
         (Some(l), None) => vec![l.to_string()],
-        (None, None) => vec![entry.meta.title_for(&preferred_langs()).0.to_string()],
+        (None, None) => vec![entry.meta.title_for(&cli.preferred_langs()).0.to_string()],
     };
     let translations = langs
         .iter()
@@ -525,7 +591,7 @@ fn import_command(
             .map(|t| t.lang.as_str())
             .collect::<Vec<_>>()
             .join(",");
-        let (_, title) = r.meta.title_for(&preferred_langs());
+        let (_, title) = r.meta.title_for(&cli.preferred_langs());
         if dry_run {
             writeln!(
                 out,

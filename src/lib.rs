@@ -19,5 +19,6 @@ pub mod lang;
 pub mod library;
 pub mod render;
 pub mod search;
+pub mod state;
 pub mod text;
 pub mod tui;

@@ -10,9 +10,13 @@ const IMCWP: &str = "imcwp-2023-10-20-solidarity-with-the-struggling-peoples-and
 /// The binary with an empty user library of its own.
 fn resreader(library: &Path) -> Command {
     let mut cmd = Command::cargo_bin("resreader").expect("binary");
+    // A config file of its own that does not exist: the defaults, whatever
+    // the machine's user has configured.
     cmd.env_remove("RESREADER_LIBRARY")
         .arg("--library")
-        .arg(library);
+        .arg(library)
+        .arg("--config")
+        .arg(library.join("no-such-config.toml"));
     cmd
 }
 
@@ -478,4 +482,60 @@ fn search_finds_titles_across_scripts_and_paragraphs_as_json() {
         .assert()
         .success()
         .stdout("");
+}
+
+#[test]
+fn config_prints_a_commented_default_and_reports_problems() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = stdout_of(dir.path(), &["config", "--print-default"]);
+    assert!(text.contains("languages = [\"en\"]") && text.contains("next_translation = [\"t\"]"));
+    assert!(
+        text.lines().filter(|l| l.starts_with('#')).count() > 30,
+        "commented"
+    );
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "[text]\nmax_widht = 70\n").unwrap();
+    let mut cmd = Command::cargo_bin("resreader").unwrap();
+    cmd.arg("--config").arg(&config).args(["config"]);
+    cmd.assert().success().stdout(predicate::str::contains(
+        "config.toml:2: unknown setting `max_widht` (did you mean `max_width`?)",
+    ));
+    // Other commands still work, with the warning on stderr.
+    let mut cmd = Command::cargo_bin("resreader").unwrap();
+    cmd.arg("--config")
+        .arg(&config)
+        .args(["--library"])
+        .arg(dir.path())
+        .args(["list"]);
+    cmd.assert()
+        .success()
+        .stderr(predicate::str::contains("warning: "))
+        .stdout(predicate::str::contains("icor-2025-10-31"));
+}
+
+#[test]
+fn configured_languages_choose_titles_and_the_default_translation() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "languages = [\"ru\", \"en\"]\n").unwrap();
+    let mut cmd = Command::cargo_bin("resreader").unwrap();
+    cmd.arg("--config")
+        .arg(&config)
+        .args(["--library"])
+        .arg(dir.path())
+        .args(["list"]);
+    cmd.assert()
+        .success()
+        .stdout(predicate::str::contains(format!(
+            "{CEASEFIRE}\t2025-10-31\tICOR\ten,ru\tСейчас нужно закрепить"
+        )));
+    let mut cmd = Command::cargo_bin("resreader").unwrap();
+    cmd.arg("--config")
+        .arg(&config)
+        .args(["--library"])
+        .arg(dir.path())
+        .args(["show", CEASEFIRE, "--width", "80"]);
+    cmd.assert()
+        .success()
+        .stdout(predicate::str::starts_with("Сейчас нужно"));
 }

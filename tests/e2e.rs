@@ -15,12 +15,30 @@ struct Session {
     writer: Box<dyn Write + Send>,
     child: Box<dyn Child + Send + Sync>,
     _master: Box<dyn MasterPty + Send>,
-    _library: tempfile::TempDir,
+    /// The user library, the state file and the config live here.
+    home: tempfile::TempDir,
 }
 
 impl Session {
     fn start(args: &[&str], cols: u16, rows: u16) -> Session {
-        let library = tempfile::tempdir().expect("temp dir");
+        Session::start_in(
+            tempfile::tempdir().expect("temp dir"),
+            args,
+            cols,
+            rows,
+            &[],
+        )
+    }
+
+    /// Start in an existing home (to test what a restart remembers), with
+    /// extra environment variables.
+    fn start_in(
+        home: tempfile::TempDir,
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &str)],
+    ) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -31,10 +49,17 @@ impl Session {
             .expect("a pty");
         let mut cmd = CommandBuilder::new(assert_cmd::cargo::cargo_bin("resreader"));
         cmd.arg("--library");
-        cmd.arg(library.path());
+        cmd.arg(home.path().join("library"));
+        cmd.arg("--config");
+        cmd.arg(home.path().join("config.toml"));
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
+        cmd.env("RESREADER_STATE", home.path().join("state.json"));
         cmd.env_remove("RESREADER_LIBRARY");
+        cmd.env_remove("NO_COLOR");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         let child = pty.slave.spawn_command(cmd).expect("spawn resreader");
         drop(pty.slave);
         let rows_nz = NonZeroU16::new(rows).expect("rows");
@@ -60,7 +85,7 @@ impl Session {
             writer,
             child,
             _master: pty.master,
-            _library: library,
+            home,
         }
     }
 
@@ -117,6 +142,15 @@ impl Session {
             );
             std::thread::sleep(Duration::from_millis(20));
         }
+    }
+
+    /// The home folder back, once the program has exited.
+    fn into_home(self) -> tempfile::TempDir {
+        self.home
+    }
+
+    fn raw_output(&self) -> String {
+        String::from_utf8_lossy(&self.raw.lock().expect("raw")).into_owned()
     }
 
     fn assert_terminal_restored(&self) {
@@ -239,4 +273,115 @@ fn the_finder_opens_what_was_picked() {
     s.keys("q");
     assert!(s.wait_exit().success());
     s.assert_terminal_restored();
+}
+
+#[test]
+fn the_reading_place_survives_a_restart() {
+    let mut s = Session::start(&[], 160, 30);
+    s.wait_for("Library (9)");
+    s.keys("j\r");
+    s.wait_for("Secure the victory");
+    s.keys("]]]]]");
+    s.wait_for("¶ 5/21");
+    s.keys("t");
+    s.wait_until("the Russian paragraph at the top", |screen| {
+        screen.contains("ru · ¶ 6/22") && screen.contains("Дональд Трамп теперь")
+    });
+    s.keys("q");
+    assert!(s.wait_exit().success());
+    let home = s.into_home();
+    assert!(home.path().join("state.json").exists());
+    // Started again without arguments: the same resolution, language and paragraph.
+    let mut again = Session::start_in(home, &[], 160, 30, &[]);
+    again.wait_until("the same place", |screen| {
+        screen.contains("ru · ¶ 6/22") && screen.contains("Дональд Трамп теперь")
+    });
+    // And the English translation remembers its own place.
+    again.keys("t");
+    again.wait_until("the English paragraph", |screen| {
+        screen.contains("en · ¶ 5/21") && screen.contains("Donald Trump now")
+    });
+    again.keys("q");
+    assert!(again.wait_exit().success());
+}
+
+#[test]
+fn no_color_means_no_colour_codes() {
+    let mut s = Session::start_in(
+        tempfile::tempdir().expect("temp dir"),
+        &["read", CEASEFIRE, "--parallel", "en,ru"],
+        160,
+        30,
+        &[("NO_COLOR", "1")],
+    );
+    s.wait_for("en|ru");
+    s.keys("/gaza\r");
+    s.wait_for("/gaza");
+    s.keys("?");
+    s.wait_for("Keys");
+    s.keys("qq");
+    assert!(s.wait_exit().success());
+    let raw = s.raw_output();
+    let mut sgr = 0;
+    for (i, _) in raw.match_indices("\x1b[") {
+        let rest = &raw[i + 2..];
+        let Some(end) = rest.find(|c: char| !(c.is_ascii_digit() || c == ';')) else {
+            continue;
+        };
+        if !rest[end..].starts_with('m') {
+            continue;
+        }
+        sgr += 1;
+        let params: Vec<u32> = rest[..end]
+            .split(';')
+            .filter_map(|p| p.parse().ok())
+            .collect();
+        for p in params {
+            let colour = matches!(p, 30..=38 | 40..=48 | 90..=97 | 100..=107);
+            assert!(
+                !colour,
+                "a colour code (SGR {p}) was written: {:?}",
+                &rest[..end]
+            );
+        }
+    }
+    assert!(sgr > 0, "the screen used attributes (bold, reverse) at all");
+}
+
+#[test]
+fn a_corrupt_state_file_is_set_aside_and_the_user_told() {
+    let home = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        home.path().join("state.json"),
+        "{\"version\": 1, \"last\": {\"id\": ",
+    )
+    .expect("write");
+    std::fs::write(
+        home.path().join("config.toml"),
+        "[keys.reader]\nnext_transltion = \"t\"\n",
+    )
+    .expect("write");
+    let mut s = Session::start_in(home, &[], 200, 30, &[]);
+    let screen = s.wait_for("Library (9)");
+    assert!(screen.contains("config.toml:2: unknown action `next_transltion` (did you mean `next_translation`?) (+1 more"), "{screen}");
+    s.keys("j\r");
+    s.wait_for("Secure the victory");
+    s.keys("q");
+    assert!(s.wait_exit().success());
+    let home = s.into_home();
+    let names: Vec<String> = std::fs::read_dir(home.path())
+        .expect("dir")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names.iter().any(|n| n.starts_with("state.json.broken-")),
+        "{names:?}"
+    );
+    // A fresh, whole state file was written on quit.
+    let saved = std::fs::read_to_string(home.path().join("state.json")).expect("state");
+    assert!(
+        serde_json::from_str::<serde_json::Value>(&saved).is_ok(),
+        "{saved}"
+    );
 }

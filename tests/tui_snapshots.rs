@@ -356,3 +356,44 @@ fn a_newer_keystroke_wins_over_a_search_still_running() {
     assert_eq!(finder.hits.len(), 1);
     assert!(!finder.searching);
 }
+
+#[test]
+fn remapped_keys_change_dispatch_and_help() {
+    let (config, warnings) = resreader::config::parse(
+        "[keys.reader]\nnext_translation = \"y\"\n[keys.global]\nhelp = [\"F\", \"h\"]\n",
+        "config.toml",
+    );
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let mut a = app(120, 40, Some((CEASEFIRE, &["en"])));
+    a.keymap = config.keymap();
+    press(&mut a, &["t"]);
+    assert_eq!(
+        a.reader.as_ref().unwrap().columns,
+        vec!["en".to_string()],
+        "t no longer switches"
+    );
+    press(&mut a, &["y"]);
+    assert_eq!(
+        a.reader.as_ref().unwrap().columns,
+        vec!["ru".to_string()],
+        "y does"
+    );
+    press(&mut a, &["F"]);
+    let help = screen(&a);
+    assert!(
+        help.lines()
+            .any(|l| l.contains("  y ") && l.contains("Next translation (keeps your place)")),
+        "{help}"
+    );
+    assert!(
+        help.lines()
+            .any(|l| l.contains("  F h ") && l.contains("Show this help")),
+        "{help}"
+    );
+    assert!(
+        !help
+            .lines()
+            .any(|l| l.contains("  t ") && l.contains("Next translation")),
+        "{help}"
+    );
+}

@@ -137,6 +137,14 @@ pub struct App {
     /// of the latest one (older ones stop when it changes).
     pub search_job: Option<SearchJob>,
     pub search_generation: Arc<AtomicU64>,
+    pub theme: super::theme::Theme,
+    /// The widest a column of text gets.
+    pub max_width: usize,
+    /// What is remembered between sessions, and where.
+    pub state: crate::state::State,
+    pub state_path: Option<std::path::PathBuf>,
+    /// Bookmarks deleted in this session (so a save does not bring them back).
+    pub removed_bookmarks: Vec<crate::state::Bookmark>,
 }
 
 /// Results of a background search: generation, query, hits.
@@ -167,6 +175,11 @@ impl App {
             full_text: FullText::NotStarted,
             search_job: None,
             search_generation: Arc::new(AtomicU64::new(0)),
+            theme: super::theme::Theme::dark(),
+            max_width: super::reader::MAX_TEXT_WIDTH,
+            state: crate::state::State::default(),
+            state_path: None,
+            removed_bookmarks: Vec::new(),
         };
         app.titles = Arc::new(Index::titles(&app.library));
         app.refresh_details();
@@ -284,7 +297,15 @@ impl App {
             }
             None => vec![entry.meta.title_for(&self.preferred).0.to_string()],
         };
-        self.reader = Some(Reader::new(resolution, columns, self.render));
+        self.remember();
+        let mut reader = Reader::new(resolution, columns, self.render);
+        reader.max_width = self.max_width;
+        // Back to where this translation was left.
+        let id = reader.resolution.meta.id.clone();
+        if let Some(block) = self.state.position(&id, &reader.columns[0]) {
+            reader.go_to_block(0, block);
+        }
+        self.reader = Some(reader);
         self.focus = Focus::Reader;
         self.refresh_details();
         Ok(())
@@ -385,6 +406,45 @@ impl App {
         if let Some(action) = self.keymap.action(context, key) {
             self.dispatch(action);
         }
+    }
+
+    /// Note the position in every translation shown.
+    pub fn remember(&mut self) {
+        let Some(reader) = &self.reader else { return };
+        let id = reader.resolution.meta.id.clone();
+        for (column, lang) in reader.columns.iter().enumerate() {
+            if let Some(block) = reader.top_block(column) {
+                self.state.set_position(&id, lang, block);
+            }
+        }
+        self.state.last = Some(crate::state::Last {
+            id,
+            columns: reader.columns.clone(),
+            block: reader.top_block(0),
+        });
+    }
+
+    /// Reopen where the last session left off, if the resolution is still there.
+    pub fn resume(&mut self) {
+        let Some(last) = self.state.last.clone() else {
+            return;
+        };
+        if self.open(&last.id, Some(last.columns.clone())).is_err() {
+            return;
+        }
+        if let (Some(reader), Some(block)) = (self.reader.as_mut(), last.block) {
+            reader.go_to_block(0, block);
+        }
+    }
+
+    /// Write the state file (merging with other processes' saves).
+    pub fn save_state(&mut self) -> Result<(), String> {
+        self.remember();
+        let Some(path) = self.state_path.clone() else {
+            return Ok(());
+        };
+        crate::state::save(&path, &mut self.state, &self.removed_bookmarks)
+            .map_err(|e| format!("{}: cannot save ({e})", path.display()))
     }
 
     /// Start building the full-text index on its own thread.

@@ -4,20 +4,15 @@
 use super::app::{App, Finder, Focus, MIN_HEIGHT, MIN_WIDTH, Overlay};
 use super::keymap::{Action, Context};
 use super::reader::{GAP, GUTTER, Reader, ScreenLine};
+use super::theme::Theme;
 use crate::lang::native_name;
 use crate::render::layout_options;
 use crate::text::{LaidLine, Style as RunStyle, layout_paragraph, sanitize::sanitize_str};
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
-
-const HIT: Style = Style::new().fg(Color::Black).bg(Color::Yellow);
-const PLACEHOLDER: Style = Style::new().fg(Color::Red).add_modifier(Modifier::REVERSED);
-const CURSOR: Style = Style::new().fg(Color::Cyan);
-const DIM: Style = Style::new().fg(Color::DarkGray);
-const FOCUSED: Style = Style::new().fg(Color::Cyan);
 
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
@@ -61,15 +56,19 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
 }
 
-fn border(title: String, focused: bool) -> Block<'static> {
+fn border(title: String, focused: bool, theme: &Theme) -> Block<'static> {
     Block::default()
         .borders(Borders::ALL)
         .title(title)
-        .border_style(if focused { FOCUSED } else { Style::default() })
+        .border_style(if focused {
+            theme.accent
+        } else {
+            Style::default()
+        })
 }
 
 /// A laid-out line as spans, its indent included.
-fn spans(line: &LaidLine) -> Vec<Span<'static>> {
+fn spans(line: &LaidLine, theme: &Theme) -> Vec<Span<'static>> {
     let mut out = Vec::with_capacity(line.runs.len() + 1);
     if line.indent > 0 {
         out.push(Span::raw(" ".repeat(line.indent)));
@@ -77,8 +76,8 @@ fn spans(line: &LaidLine) -> Vec<Span<'static>> {
     for run in &line.runs {
         let style = match run.style {
             RunStyle::Plain => Style::default(),
-            RunStyle::Highlight => HIT,
-            RunStyle::Placeholder => PLACEHOLDER,
+            RunStyle::Highlight => theme.hit,
+            RunStyle::Placeholder => theme.placeholder,
         };
         out.push(Span::styled(run.text.clone(), style));
     }
@@ -91,7 +90,7 @@ fn one_line(text: &str, lang: &str, width: usize, app: &App) -> Vec<Span<'static
     let Some(first) = lines.first() else {
         return Vec::new();
     };
-    let mut spans = spans(first);
+    let mut spans = spans(first, &app.theme);
     if lines.len() > 1 {
         spans.push(Span::raw("…"));
     }
@@ -115,6 +114,7 @@ fn draw_list(frame: &mut Frame, app: &App, area: Rect) {
     let block = border(
         format!(" Library ({}) ", app.library.entries.len()),
         focused,
+        &app.theme,
     );
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -131,7 +131,7 @@ fn draw_list(frame: &mut Frame, app: &App, area: Rect) {
         match &entry.problem {
             Some(_) => first.push(Span::styled(
                 format!("⚠ {}", sanitize_str(&entry.meta.id)),
-                PLACEHOLDER,
+                app.theme.placeholder,
             )),
             None => first.extend(one_line(title, lang, width, app)),
         }
@@ -169,13 +169,13 @@ fn draw_list(frame: &mut Frame, app: &App, area: Rect) {
             first_line = first_line.style(style);
         }
         lines.push(first_line);
-        lines.push(Line::styled(about, DIM));
+        lines.push(Line::styled(about, app.theme.dim));
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
 fn draw_details(frame: &mut Frame, app: &App, area: Rect) {
-    let block = border(" Details ".into(), false);
+    let block = border(" Details ".into(), false, &app.theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let Some(entry) = app.library.entries.get(app.selected) else {
@@ -204,7 +204,7 @@ fn draw_details(frame: &mut Frame, app: &App, area: Rect) {
     match app.details.as_ref().filter(|d| d.index == app.selected) {
         Some(d) if d.error.is_some() => lines.push(Line::styled(
             format!("error: {}", sanitize_str(d.error.as_deref().unwrap_or(""))),
-            PLACEHOLDER,
+            app.theme.placeholder,
         )),
         Some(d) => lines.push(Line::raw(match d.signatories {
             Some(0) | None => "no signatories list".to_string(),
@@ -223,7 +223,7 @@ fn draw_reader(frame: &mut Frame, app: &App, reader: &Reader, area: Rect) {
         .map(|l| visual(&format!("{l} {}", native_name(l)), app))
         .collect();
     let title = format!(" {} ", names.join(" │ "));
-    let block = border(title, focused);
+    let block = border(title, focused, &app.theme);
     frame.render_widget(block, area);
     let Some(text) = app.panes().reader_text() else {
         return;
@@ -257,7 +257,10 @@ fn draw_reader(frame: &mut Frame, app: &App, reader: &Reader, area: Rect) {
         height: 1,
         ..text
     };
-    frame.render_widget(Paragraph::new(Line::styled(status, DIM)), status_area);
+    frame.render_widget(
+        Paragraph::new(Line::styled(status, app.theme.dim)),
+        status_area,
+    );
 }
 
 /// One screen line: each column at its place, the cursor mark in the gutter,
@@ -272,7 +275,7 @@ fn screen_line(
         let label = visual(label, app);
         return Line::styled(
             format!("{}── {label} ──", " ".repeat(GUTTER)),
-            DIM.add_modifier(Modifier::BOLD),
+            app.theme.dim.add_modifier(Modifier::BOLD),
         );
     }
     let mut spans_out: Vec<Span> = Vec::new();
@@ -283,17 +286,17 @@ fn screen_line(
             // The rule sits in the middle of the gap.
             let rule_at = gutter_at - GAP + 1;
             spans_out.push(Span::raw(" ".repeat(rule_at.saturating_sub(x))));
-            spans_out.push(Span::styled("│", DIM));
+            spans_out.push(Span::styled("│", app.theme.dim));
             x = rule_at + 1;
         }
         spans_out.push(Span::raw(" ".repeat(gutter_at.saturating_sub(x))));
         spans_out.push(if cursor {
-            Span::styled("▎", CURSOR)
+            Span::styled("▎", app.theme.cursor)
         } else {
             Span::raw(" ")
         });
         x = *start;
-        spans_out.extend(spans(laid));
+        spans_out.extend(spans(laid, &app.theme));
         let used = laid.indent + laid.width;
         x += used;
         if i + 1 < columns.len() {
@@ -323,8 +326,11 @@ fn draw_bottom_line(frame: &mut Frame, app: &App, area: Rect) {
         let line = Line::from(vec![
             Span::raw("/"),
             Span::raw(sanitize_str(query)),
-            Span::styled("█", CURSOR),
-            Span::styled(format!("  {hits} hits · Enter jump · Esc cancel"), DIM),
+            Span::styled("█", app.theme.cursor),
+            Span::styled(
+                format!("  {hits} hits · Enter jump · Esc cancel"),
+                app.theme.dim,
+            ),
         ]);
         frame.render_widget(Paragraph::new(line), area);
         return;
@@ -356,8 +362,8 @@ fn draw_bottom_line(frame: &mut Frame, app: &App, area: Rect) {
         .filter_map(|a| key_for(app, context, *a).map(|k| (k, a)))
         .flat_map(|(k, a)| {
             [
-                Span::styled(k, FOCUSED),
-                Span::styled(format!(" {}  ", a.name().replace('_', " ")), DIM),
+                Span::styled(k, app.theme.accent),
+                Span::styled(format!(" {}  ", a.name().replace('_', " ")), app.theme.dim),
             ]
         })
         .collect();
@@ -392,12 +398,12 @@ fn draw_help(frame: &mut Frame, app: &App, scroll: usize) {
             context = Some(c);
         }
         lines.push(Line::from(vec![
-            Span::styled(format!("  {keys:<22}"), FOCUSED),
+            Span::styled(format!("  {keys:<22}"), app.theme.accent),
             Span::raw(description),
         ]));
     }
     let scroll = scroll.min(lines.len().saturating_sub(1)) as u16;
-    let block = border(" Keys — Esc closes, j/k scroll ".into(), true);
+    let block = border(" Keys — Esc closes, j/k scroll ".into(), true, &app.theme);
     frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
 }
 
@@ -421,7 +427,7 @@ fn draw_chooser(frame: &mut Frame, app: &App, langs: &[String], selected: usize)
         })
         .collect();
     frame.render_widget(
-        Paragraph::new(lines).block(border(" Translation ".into(), true)),
+        Paragraph::new(lines).block(border(" Translation ".into(), true, &app.theme)),
         area,
     );
 }
@@ -442,7 +448,7 @@ fn highlighted_line(
     let Some(first) = lines.first() else {
         return Vec::new();
     };
-    let mut out = spans(first);
+    let mut out = spans(first, &app.theme);
     if lines.len() > 1 {
         out.push(Span::raw("…"));
     }
@@ -466,7 +472,11 @@ fn draw_finder(frame: &mut Frame, app: &App, finder: &Finder) {
     let index = app.finder_index(query.full_text);
     let total = index.as_ref().map(|i| i.entries.len()).unwrap_or(0);
     let toggle = key_for(app, Context::Overlay, Action::ToggleFullText).unwrap_or_default();
-    let block = border(format!(" Find · {mode} ({toggle} switches) "), true);
+    let block = border(
+        format!(" Find · {mode} ({toggle} switches) "),
+        true,
+        &app.theme,
+    );
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if inner.height < 2 {
@@ -478,10 +488,10 @@ fn draw_finder(frame: &mut Frame, app: &App, finder: &Finder) {
         None => "  indexing…".to_string(),
     };
     let prompt = Line::from(vec![
-        Span::styled("> ", FOCUSED),
+        Span::styled("> ", app.theme.accent),
         Span::raw(sanitize_str(&finder.input)),
-        Span::styled("█", CURSOR),
-        Span::styled(count, DIM),
+        Span::styled("█", app.theme.cursor),
+        Span::styled(count, app.theme.dim),
     ]);
     frame.render_widget(Paragraph::new(prompt), Rect { height: 1, ..inner });
     let body = Rect {
@@ -491,7 +501,7 @@ fn draw_finder(frame: &mut Frame, app: &App, finder: &Finder) {
     };
     let Some(index) = index else {
         frame.render_widget(
-            Paragraph::new(Line::styled("Building the full-text index…", DIM)),
+            Paragraph::new(Line::styled("Building the full-text index…", app.theme.dim)),
             body,
         );
         return;
@@ -520,7 +530,7 @@ fn draw_finder(frame: &mut Frame, app: &App, finder: &Finder) {
     for (i, hit) in finder.hits.iter().enumerate().skip(first).take(rows) {
         let e = &index.entries[hit.entry];
         let marker = if i == finder.selected {
-            Span::styled("▶ ", FOCUSED)
+            Span::styled("▶ ", app.theme.accent)
         } else {
             Span::raw("  ")
         };
@@ -558,7 +568,7 @@ fn draw_finder(frame: &mut Frame, app: &App, finder: &Finder) {
                 app,
             ));
         }
-        spans.push(Span::styled(about, DIM));
+        spans.push(Span::styled(about, app.theme.dim));
         let mut line = Line::from(spans);
         if i == finder.selected {
             line = line.style(Style::new().add_modifier(Modifier::BOLD));
@@ -566,7 +576,7 @@ fn draw_finder(frame: &mut Frame, app: &App, finder: &Finder) {
         lines.push(line);
     }
     if finder.hits.is_empty() && !finder.input.is_empty() {
-        lines.push(Line::styled("  no match", DIM));
+        lines.push(Line::styled("  no match", app.theme.dim));
     }
     frame.render_widget(Paragraph::new(lines), list);
     if let (Some(preview), Some(hit)) = (preview, finder.hits.get(finder.selected)) {
@@ -590,10 +600,14 @@ fn draw_finder(frame: &mut Frame, app: &App, finder: &Finder) {
                 &crate::search::ranges(&index, &query, hit),
             )
             .iter()
-            .map(|l| Line::from(spans(l))),
+            .map(|l| Line::from(spans(l, &app.theme))),
         );
         frame.render_widget(
-            Paragraph::new(lines).block(Block::default().borders(Borders::LEFT).border_style(DIM)),
+            Paragraph::new(lines).block(
+                Block::default()
+                    .borders(Borders::LEFT)
+                    .border_style(app.theme.dim),
+            ),
             preview,
         );
     }

@@ -7,6 +7,7 @@ pub mod app;
 pub mod draw;
 pub mod keymap;
 pub mod reader;
+pub mod theme;
 
 use crate::library::Library;
 use crate::render::RenderOptions;
@@ -92,17 +93,40 @@ fn install_signal_handlers() -> std::io::Result<()> {
 }
 
 /// Run the reader until the user quits.
+///
+/// `warnings` (from the config file) are shown in the status line.
 pub fn run(
     library: Library,
-    preferred: Vec<String>,
+    config: &crate::config::Config,
     render: RenderOptions,
+    warnings: &[String],
     start: Start,
 ) -> anyhow::Result<()> {
     let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
-    let mut app = App::new(library, preferred, render, size);
-    if let Some(id) = &start.id {
-        app.open(id, start.columns.clone())
-            .map_err(anyhow::Error::msg)?;
+    let mut app = App::new(library, config.languages.clone(), render, size);
+    app.keymap = config.keymap();
+    app.theme = theme::Theme::from_config(config, theme::no_color());
+    app.max_width = config.max_width;
+    app.state_path = crate::state::default_path();
+    let mut messages: Vec<String> = warnings.to_vec();
+    if let Some(path) = &app.state_path {
+        let (state, problem) = crate::state::load(path);
+        app.state = state;
+        messages.extend(problem);
+    }
+    match &start.id {
+        Some(id) => app
+            .open(id, start.columns.clone())
+            .map_err(anyhow::Error::msg)?,
+        None => app.resume(),
+    }
+    if let Some(first) = messages.first() {
+        let more = if messages.len() > 1 {
+            format!(" (+{} more: resreader config)", messages.len() - 1)
+        } else {
+            String::new()
+        };
+        app.status = Some(format!("{first}{more}"));
     }
     install_panic_hook();
     install_signal_handlers()?;
@@ -132,5 +156,8 @@ pub fn run(
         }
     })();
     restore_terminal();
+    if let Err(problem) = app.save_state() {
+        eprintln!("resreader: {problem}");
+    }
     result
 }

@@ -80,6 +80,8 @@ pub struct Reader {
     pub top: usize,
     pub offset: usize,
     pub search: Search,
+    /// The widest a single column of text gets.
+    pub max_width: usize,
     render: RenderOptions,
     cache: RefCell<RowCache>,
 }
@@ -94,6 +96,7 @@ impl Reader {
             top: 0,
             offset: 0,
             search: Search::default(),
+            max_width: MAX_TEXT_WIDTH,
             render,
             cache: RefCell::new(HashMap::new()),
         };
@@ -196,11 +199,30 @@ impl Reader {
             .unwrap_or(self.rows.len().saturating_sub(1));
     }
 
+    /// The block of `column` at the top of the screen, or the nearest one
+    /// above it (`None` at the titles).
+    pub fn top_block(&self, column: usize) -> Option<usize> {
+        (1..=self.top).rev().find_map(|row| {
+            let range = self.rows.get(row)?.get(column)?;
+            (!range.is_empty()).then_some(range.start)
+        })
+    }
+
+    /// Put the row holding `block` of `column` at the top.
+    pub fn go_to_block(&mut self, column: usize, block: usize) {
+        if let Some(lang) = self.columns.get(column).cloned() {
+            self.relocate(Some(Place {
+                lang,
+                block: Some(block),
+            }));
+        }
+    }
+
     /// Column positions in a pane `width` cells wide.
     pub fn geometry(&self, width: usize) -> Geometry {
         let n = self.columns.len().max(1);
         if n == 1 {
-            let text = width.saturating_sub(GUTTER).clamp(1, MAX_TEXT_WIDTH);
+            let text = width.saturating_sub(GUTTER).clamp(1, self.max_width.max(1));
             let x = (width.saturating_sub(text + GUTTER)) / 2 + GUTTER;
             return Geometry {
                 columns: vec![(x, text)],

@@ -1,0 +1,285 @@
+//! What resreader remembers between sessions: the last resolution with its
+//! columns and position, the position in every translation read, and
+//! bookmarks. Kept as JSON in the platform state folder.
+//!
+//! Saving is safe against crashes and against a second resreader: the file
+//! is written beside, flushed to disk and renamed over (never truncated in
+//! place), under a lock, after merging with what is on disk, so two
+//! processes keep each other's bookmarks. A file that cannot be read is set
+//! aside as a backup and resreader starts afresh, saying so once.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The format version written today.
+pub const VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Last {
+    pub id: String,
+    pub columns: Vec<String>,
+    /// The block of the first column at the top of the screen (None: the titles).
+    pub block: Option<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bookmark {
+    pub id: String,
+    pub lang: String,
+    pub block: usize,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct State {
+    pub version: u32,
+    #[serde(default)]
+    pub last: Option<Last>,
+    /// Last block read, by "id/lang".
+    #[serde(default)]
+    pub positions: BTreeMap<String, usize>,
+    #[serde(default)]
+    pub bookmarks: Vec<Bookmark>,
+}
+
+impl Default for State {
+    fn default() -> Self {
+        State {
+            version: VERSION,
+            last: None,
+            positions: BTreeMap::new(),
+            bookmarks: Vec::new(),
+        }
+    }
+}
+
+impl State {
+    pub fn position(&self, id: &str, lang: &str) -> Option<usize> {
+        self.positions.get(&format!("{id}/{lang}")).copied()
+    }
+
+    pub fn set_position(&mut self, id: &str, lang: &str, block: usize) {
+        self.positions.insert(format!("{id}/{lang}"), block);
+    }
+
+    /// Take in what another process saved: its positions where this one has
+    /// none, every bookmark either has unless this one removed it.
+    fn merge_from_disk(&mut self, disk: State, removed: &[Bookmark]) {
+        for (k, v) in disk.positions {
+            self.positions.entry(k).or_insert(v);
+        }
+        for b in disk.bookmarks {
+            if !self.bookmarks.contains(&b) && !removed.contains(&b) {
+                self.bookmarks.push(b);
+            }
+        }
+        if self.last.is_none() {
+            self.last = disk.last;
+        }
+    }
+}
+
+/// The default state file: `$RESREADER_STATE`, else
+/// `<state dir>/resreader/state.json` (the data dir where there is no state dir).
+pub fn default_path() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("RESREADER_STATE").filter(|p| !p.is_empty()) {
+        return Some(PathBuf::from(p));
+    }
+    dirs::state_dir()
+        .or_else(dirs::data_dir)
+        .map(|d| d.join("resreader").join("state.json"))
+}
+
+fn parse(bytes: &[u8]) -> Result<State, String> {
+    let text = std::str::from_utf8(bytes).map_err(|_| "not UTF-8".to_string())?;
+    let state: State = serde_json::from_str(text).map_err(|e| format!("line {}: {e}", e.line()))?;
+    if state.version != VERSION {
+        return Err(format!(
+            "format version {} (this resreader reads {VERSION})",
+            state.version
+        ));
+    }
+    Ok(state)
+}
+
+/// Read the state. A missing file is a fresh start; an unreadable one is
+/// renamed to a backup beside it and the message says so.
+pub fn load(path: &Path) -> (State, Option<String>) {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (State::default(), None),
+        Err(e) => {
+            return (
+                State::default(),
+                Some(format!(
+                    "{}: cannot read ({e}); starting afresh",
+                    path.display()
+                )),
+            );
+        }
+    };
+    match parse(&bytes) {
+        Ok(state) => (state, None),
+        Err(reason) => {
+            let stamp = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_secs())
+                .unwrap_or(0);
+            let backup = path.with_extension(format!("json.broken-{stamp}"));
+            let kept = match std::fs::rename(path, &backup) {
+                Ok(()) => format!("kept as {}", backup.display()),
+                Err(e) => format!("could not be set aside ({e}) and is left untouched"),
+            };
+            (
+                State::default(),
+                Some(format!(
+                    "{}: {reason}; {kept}; starting afresh",
+                    path.display()
+                )),
+            )
+        }
+    }
+}
+
+/// Write `bytes` to `path` atomically: a temporary file beside it, flushed
+/// to disk, then renamed over. `before_rename` runs in between (tests use it
+/// to stand for a crash).
+pub fn write_atomic(
+    path: &Path,
+    bytes: &[u8],
+    before_rename: impl FnOnce() -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let tmp = dir.join(format!(
+        ".{}.tmp-{}",
+        path.file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default(),
+        std::process::id()
+    ));
+    {
+        let mut file = std::fs::File::create(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+    }
+    before_rename()?;
+    std::fs::rename(&tmp, path)?;
+    // Make the rename itself durable.
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+/// Save `state` to `path`, merging with what another process saved since;
+/// `removed` are bookmarks this process deleted. `state` is updated to what
+/// was written.
+pub fn save(path: &Path, state: &mut State, removed: &[Bookmark]) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let lock_file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path.with_extension("lock"))?;
+    let mut lock = fd_lock::RwLock::new(lock_file);
+    let _guard = lock.write()?;
+    if let Ok(bytes) = std::fs::read(path) {
+        // An unreadable file on disk was set aside at load; nothing to merge.
+        if let Ok(disk) = parse(&bytes) {
+            state.merge_from_disk(disk, removed);
+        }
+    }
+    let json = serde_json::to_vec_pretty(state).map_err(std::io::Error::other)?;
+    write_atomic(path, &json, || Ok(()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bookmark(block: usize) -> Bookmark {
+        Bookmark {
+            id: "r".into(),
+            lang: "en".into(),
+            block,
+            note: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_crash_before_the_rename_leaves_the_old_file_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.json");
+        let mut state = State::default();
+        state.set_position("r", "en", 3);
+        save(&path, &mut state, &[]).unwrap();
+        let before = std::fs::read(&path).unwrap();
+        let crashed = write_atomic(
+            &path,
+            b"{\"version\": 1, \"positions\": {\"r/en\": 9",
+            || Err(std::io::Error::other("killed")),
+        );
+        assert!(crashed.is_err());
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+        assert_eq!(load(&path).0.position("r", "en"), Some(3));
+    }
+
+    #[test]
+    fn two_processes_keep_each_others_bookmarks() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.json");
+        let (mut a, _) = load(&path);
+        let (mut b, _) = load(&path);
+        a.bookmarks.push(bookmark(1));
+        a.bookmarks.push(bookmark(2));
+        save(&path, &mut a, &[]).unwrap();
+        b.bookmarks.push(bookmark(7));
+        save(&path, &mut b, &[]).unwrap();
+        assert_eq!(
+            load(&path).0.bookmarks,
+            vec![bookmark(7), bookmark(1), bookmark(2)]
+        );
+        // A deletion in one process is not undone by the other's copy.
+        a.bookmarks.retain(|x| *x != bookmark(1));
+        save(&path, &mut a, &[bookmark(1)]).unwrap();
+        let on_disk = load(&path).0.bookmarks;
+        assert!(!on_disk.contains(&bookmark(1)) && on_disk.contains(&bookmark(7)));
+    }
+
+    #[test]
+    fn an_unreadable_file_is_set_aside_and_reported() {
+        for content in [
+            &b"{\"version\": 1, \"positions\": {"[..],
+            b"\xff\xfe",
+            b"{\"version\": 99}",
+            b"",
+        ] {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("state.json");
+            std::fs::write(&path, content).unwrap();
+            let (state, message) = load(&path);
+            assert_eq!(state, State::default());
+            let message = message.expect("a message");
+            assert!(
+                message.contains("kept as") && message.contains("state.json"),
+                "{message}"
+            );
+            let backups: Vec<_> = std::fs::read_dir(dir.path())
+                .unwrap()
+                .flatten()
+                .filter(|e| e.file_name().to_string_lossy().contains("broken"))
+                .collect();
+            assert_eq!(backups.len(), 1);
+            assert_eq!(
+                std::fs::read(backups[0].path()).unwrap(),
+                content,
+                "the user's file is kept as it was"
+            );
+        }
+    }
+}
