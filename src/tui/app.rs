@@ -46,6 +46,18 @@ pub enum Overlay {
     },
     /// The finder over the whole library.
     Finder(Box<Finder>),
+    /// Typing the note of a new bookmark.
+    Note {
+        text: String,
+    },
+    /// The bookmarks, to jump to or delete.
+    Bookmarks {
+        selected: usize,
+    },
+    /// Pick the export format.
+    Export {
+        selected: usize,
+    },
 }
 
 /// The finder's state: what was typed and what it found.
@@ -69,6 +81,9 @@ impl Finder {
         q
     }
 }
+
+/// Formats the reader exports to, in the order the popup lists them.
+pub const EXPORT_FORMATS: [&str; 3] = ["md", "tmx", "json"];
 
 /// The full-text index, built on a thread of its own after the first frame.
 pub enum FullText {
@@ -145,6 +160,16 @@ pub struct App {
     pub state_path: Option<std::path::PathBuf>,
     /// Bookmarks deleted in this session (so a save does not bring them back).
     pub removed_bookmarks: Vec<crate::state::Bookmark>,
+    /// Places jumped from, for jump back/forward; `jump_at` is the place
+    /// shown when walking the list (its length when not walking).
+    pub jumps: Vec<crate::state::Last>,
+    pub jump_at: usize,
+    /// Copying to the clipboard (OSC 52) is allowed by the config.
+    pub clipboard: bool,
+    /// Escape sequences to write to the terminal after the next frame.
+    pub pending_output: Vec<String>,
+    /// Where exports are written.
+    pub export_dir: Option<std::path::PathBuf>,
 }
 
 /// Results of a background search: generation, query, hits.
@@ -180,6 +205,11 @@ impl App {
             state: crate::state::State::default(),
             state_path: None,
             removed_bookmarks: Vec::new(),
+            jumps: Vec::new(),
+            jump_at: 0,
+            clipboard: false,
+            pending_output: Vec::new(),
+            export_dir: dirs::data_dir().map(|d| d.join("resreader").join("exports")),
         };
         app.titles = Arc::new(Index::titles(&app.library));
         app.refresh_details();
@@ -351,6 +381,30 @@ impl App {
     pub fn handle_key(&mut self, event: KeyEvent) {
         self.status = None;
         let key = Key::from_event(&event);
+        // A bookmark's note takes typed text; Enter saves, Esc cancels.
+        if let Some(Overlay::Note { text }) = self.overlays.last_mut() {
+            match event.code {
+                KeyCode::Char(c) if !key.ctrl => {
+                    text.push(c);
+                    return;
+                }
+                KeyCode::Backspace => {
+                    text.pop();
+                    return;
+                }
+                KeyCode::Enter => {
+                    let note = text.trim().to_string();
+                    self.overlays.pop();
+                    self.add_bookmark(note);
+                    return;
+                }
+                KeyCode::Esc => {
+                    self.overlays.pop();
+                    return;
+                }
+                _ => {}
+            }
+        }
         // The finder takes typed text before any binding.
         if let Some(Overlay::Finder(finder)) = self.overlays.last_mut() {
             let typed = match event.code {
@@ -406,6 +460,162 @@ impl App {
         if let Some(action) = self.keymap.action(context, key) {
             self.dispatch(action);
         }
+    }
+
+    /// Where the reader is now, as a place to come back to.
+    pub fn here(&self) -> Option<crate::state::Last> {
+        let reader = self.reader.as_ref()?;
+        Some(crate::state::Last {
+            id: reader.resolution.meta.id.clone(),
+            columns: reader.columns.clone(),
+            block: reader.top_block(0),
+        })
+    }
+
+    /// Open a place: its resolution, columns and paragraph.
+    fn go(&mut self, place: &crate::state::Last) {
+        if let Err(e) = self.open(&place.id, Some(place.columns.clone())) {
+            self.status = Some(e);
+            return;
+        }
+        if let (Some(reader), Some(block)) = (self.reader.as_mut(), place.block) {
+            reader.go_to_block(0, block);
+        }
+    }
+
+    /// Remember the current place before a jump elsewhere.
+    fn record_jump(&mut self) {
+        if let Some(here) = self.here() {
+            self.jumps.truncate(self.jump_at);
+            if self.jumps.last() != Some(&here) {
+                self.jumps.push(here);
+            }
+            self.jump_at = self.jumps.len();
+        }
+    }
+
+    /// Jump to a place, remembering where we were.
+    fn jump_to(&mut self, place: crate::state::Last) {
+        self.record_jump();
+        self.go(&place);
+    }
+
+    fn jump_back(&mut self) {
+        if self.jump_at == 0 {
+            self.status = Some("no earlier place".into());
+            return;
+        }
+        if self.jump_at == self.jumps.len()
+            && let Some(here) = self.here()
+        {
+            // Keep the present, to come forward to again.
+            self.jumps.push(here);
+        }
+        self.jump_at -= 1;
+        let place = self.jumps[self.jump_at].clone();
+        self.go(&place);
+    }
+
+    fn jump_forward(&mut self) {
+        if self.jump_at + 1 >= self.jumps.len() {
+            self.status = Some("no later place".into());
+            return;
+        }
+        self.jump_at += 1;
+        let place = self.jumps[self.jump_at].clone();
+        self.go(&place);
+    }
+
+    /// Bookmark the paragraph at the top of the reading pane.
+    fn add_bookmark(&mut self, note: String) {
+        let Some(reader) = &self.reader else { return };
+        let Some(block) = reader.top_block(0) else {
+            self.status = Some("scroll to a paragraph to bookmark it".into());
+            return;
+        };
+        let bookmark = crate::state::Bookmark {
+            id: reader.resolution.meta.id.clone(),
+            lang: reader.columns[0].clone(),
+            block,
+            note,
+        };
+        self.removed_bookmarks.retain(|b| *b != bookmark);
+        if !self.state.bookmarks.contains(&bookmark) {
+            self.state.bookmarks.push(bookmark);
+        }
+        self.status = Some(format!("bookmarked ¶{}", block + 1));
+        self.persist();
+    }
+
+    /// Save the state now, telling the user if that fails.
+    fn persist(&mut self) {
+        if let Err(e) = self.save_state() {
+            self.status = Some(e);
+        }
+    }
+
+    /// Write the shown translations, aligned, to a file in the export folder.
+    fn export(&mut self, format: &str) {
+        let Some(reader) = &self.reader else { return };
+        let Some(dir) = self.export_dir.clone() else {
+            self.status = Some("no folder to export to".into());
+            return;
+        };
+        let aligned = match crate::export::aligned(&reader.resolution, &reader.columns) {
+            Ok(a) => a,
+            Err(e) => {
+                self.status = Some(e.to_string());
+                return;
+            }
+        };
+        let text = match format {
+            "tmx" => aligned.tmx(),
+            "json" => aligned.json() + "\n",
+            _ => aligned.markdown(),
+        };
+        let path = dir.join(format!(
+            "{}.{}.{format}",
+            aligned.id,
+            aligned.langs.join("-")
+        ));
+        let written = std::fs::create_dir_all(&dir)
+            .and_then(|()| crate::state::write_atomic(&path, text.as_bytes(), || Ok(())));
+        self.status = Some(match written {
+            Ok(()) => format!("exported to {}", path.display()),
+            Err(e) => format!("{}: cannot write ({e})", path.display()),
+        });
+    }
+
+    /// Copy the paragraph under the reading cursor, with its aligned
+    /// translations, through the terminal (OSC 52) when the config allows.
+    fn copy(&mut self) {
+        if !self.clipboard {
+            self.status =
+                Some("copying is off: set clipboard = true under [export] in the config".into());
+            return;
+        }
+        let Some(reader) = &self.reader else { return };
+        let row = reader.cursor_row();
+        let parts = reader.row_texts(row);
+        if parts.is_empty() {
+            return;
+        }
+        let text = parts
+            .iter()
+            .map(|(lang, t)| format!("[{lang}] {t}"))
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        use base64::Engine;
+        let encoded = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
+        self.pending_output.push(format!("\x1b]52;c;{encoded}\x07"));
+        self.status = Some(format!(
+            "copied ¶{row} in {}",
+            parts
+                .iter()
+                .map(|(l, _)| l.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
     }
 
     /// Note the position in every translation shown.
@@ -601,6 +811,7 @@ impl App {
         let Some(entry) = index.entries.get(hit.entry) else {
             return;
         };
+        self.record_jump();
         if let Err(e) = self.open(&entry.id, Some(vec![entry.lang.clone()])) {
             self.status = Some(e);
             return;
@@ -657,6 +868,42 @@ impl App {
                 (_, Action::Close) => {
                     self.overlays.pop();
                 }
+                (Overlay::Bookmarks { selected }, Action::Down) => {
+                    *selected = (*selected + 1).min(self.state.bookmarks.len().saturating_sub(1))
+                }
+                (Overlay::Bookmarks { selected }, Action::Up) => {
+                    *selected = selected.saturating_sub(1)
+                }
+                (Overlay::Bookmarks { selected }, Action::Open) => {
+                    let chosen = self.state.bookmarks.get(*selected).cloned();
+                    self.overlays.pop();
+                    if let Some(b) = chosen {
+                        self.jump_to(crate::state::Last {
+                            id: b.id,
+                            columns: vec![b.lang],
+                            block: Some(b.block),
+                        });
+                    }
+                }
+                (Overlay::Bookmarks { selected }, Action::Delete)
+                    if *selected < self.state.bookmarks.len() =>
+                {
+                    let removed = self.state.bookmarks.remove(*selected);
+                    *selected = (*selected).min(self.state.bookmarks.len().saturating_sub(1));
+                    self.removed_bookmarks.push(removed);
+                    self.persist();
+                }
+                (Overlay::Export { selected }, Action::Down) => {
+                    *selected = (*selected + 1).min(EXPORT_FORMATS.len() - 1)
+                }
+                (Overlay::Export { selected }, Action::Up) => {
+                    *selected = selected.saturating_sub(1)
+                }
+                (Overlay::Export { selected }, Action::Open) => {
+                    let format = EXPORT_FORMATS[*selected];
+                    self.overlays.pop();
+                    self.export(format);
+                }
                 (Overlay::Help { scroll }, Action::Down) => *scroll += 1,
                 (Overlay::Help { scroll }, Action::Up) => *scroll = scroll.saturating_sub(1),
                 (Overlay::Chooser { langs, selected }, Action::Down) => {
@@ -696,6 +943,15 @@ impl App {
         match action {
             Action::Quit => self.quit = true,
             Action::Help => self.overlays.push(Overlay::Help { scroll: 0 }),
+            Action::Bookmarks => {
+                if self.state.bookmarks.is_empty() {
+                    self.status = Some("no bookmarks yet: b in the reading pane adds one".into());
+                } else {
+                    self.overlays.push(Overlay::Bookmarks { selected: 0 });
+                }
+            }
+            Action::JumpBack => self.jump_back(),
+            Action::JumpForward => self.jump_forward(),
             Action::Find => {
                 self.overlays.push(Overlay::Finder(Box::default()));
                 self.run_finder();
@@ -750,6 +1006,7 @@ impl App {
             Action::Top => 0,
             Action::Bottom => last,
             Action::Open => {
+                self.record_jump();
                 if let Err(e) = self.open_selected(None) {
                     self.status = Some(e);
                 }
@@ -856,6 +1113,11 @@ impl App {
                     previous,
                 });
             }
+            Action::AddBookmark => self.overlays.push(Overlay::Note {
+                text: String::new(),
+            }),
+            Action::Export => self.overlays.push(Overlay::Export { selected: 0 }),
+            Action::Copy => self.copy(),
             Action::NextHit => self.jump(true),
             Action::PrevHit => self.jump(false),
             _ => {}

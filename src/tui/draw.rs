@@ -52,6 +52,18 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Some(Overlay::Help { scroll }) => draw_help(frame, app, *scroll),
         Some(Overlay::Chooser { langs, selected }) => draw_chooser(frame, app, langs, *selected),
         Some(Overlay::Finder(finder)) => draw_finder(frame, app, finder),
+        Some(Overlay::Bookmarks { selected }) => draw_bookmarks(frame, app, *selected),
+        Some(Overlay::Export { selected }) => {
+            let items: Vec<String> = super::app::EXPORT_FORMATS
+                .iter()
+                .map(|f| match *f {
+                    "md" => "md    Markdown, a column per language".to_string(),
+                    "tmx" => "tmx   TMX 1.4 translation memory".to_string(),
+                    _ => "json  aligned JSON".to_string(),
+                })
+                .collect();
+            draw_menu(frame, app, " Export to a file ", &items, *selected);
+        }
         _ => {}
     }
 }
@@ -317,6 +329,19 @@ fn key_for(app: &App, context: Context, action: Action) -> Option<String> {
 }
 
 fn draw_bottom_line(frame: &mut Frame, app: &App, area: Rect) {
+    if let Some(Overlay::Note { text }) = app.overlays.last() {
+        let line = Line::from(vec![
+            Span::raw("Bookmark note: "),
+            Span::raw(sanitize_str(text)),
+            Span::styled("█", app.theme.cursor),
+            Span::styled(
+                "  Enter saves (the note may stay empty) · Esc cancels",
+                app.theme.dim,
+            ),
+        ]);
+        frame.render_widget(Paragraph::new(line), area);
+        return;
+    }
     if let Some(Overlay::Search { query, .. }) = app.overlays.last() {
         let hits = app
             .reader
@@ -611,4 +636,70 @@ fn draw_finder(frame: &mut Frame, app: &App, finder: &Finder) {
             preview,
         );
     }
+}
+
+/// A small centred menu of one-line items.
+fn draw_menu(frame: &mut Frame, app: &App, title: &str, items: &[String], selected: usize) {
+    let width = items.iter().map(|i| i.chars().count()).max().unwrap_or(10) as u16 + 6;
+    let area = centered(
+        frame.area(),
+        width.max(title.chars().count() as u16 + 4),
+        items.len() as u16 + 2,
+    );
+    frame.render_widget(Clear, area);
+    let lines: Vec<Line> = items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let text = format!("{} {item}", if i == selected { "▶" } else { " " });
+            if i == selected {
+                Line::styled(text, Style::new().add_modifier(Modifier::REVERSED))
+            } else {
+                Line::raw(text)
+            }
+        })
+        .collect();
+    frame.render_widget(
+        Paragraph::new(lines).block(border(title.to_string(), true, &app.theme)),
+        area,
+    );
+}
+
+fn draw_bookmarks(frame: &mut Frame, app: &App, selected: usize) {
+    let items: Vec<String> = app
+        .state
+        .bookmarks
+        .iter()
+        .map(|b| {
+            let title = app
+                .library
+                .get(&b.id)
+                .ok()
+                .and_then(|e| e.meta.translations.get(&b.lang))
+                .map(|t| crate::search::context(&t.title, &[], 40).0)
+                .unwrap_or_else(|| b.id.clone());
+            let note = if b.note.is_empty() {
+                String::new()
+            } else {
+                format!(" — {}", b.note)
+            };
+            visual(
+                &format!(
+                    "{} ¶{} · {}{note}",
+                    b.lang,
+                    b.block + 1,
+                    sanitize_str(&title)
+                ),
+                app,
+            )
+        })
+        .collect();
+    let delete = key_for(app, Context::Overlay, Action::Delete).unwrap_or_default();
+    draw_menu(
+        frame,
+        app,
+        &format!(" Bookmarks · Enter jumps · {delete} deletes "),
+        &items,
+        selected,
+    );
 }

@@ -78,6 +78,13 @@ actions! {
     NextHit = "next_hit", "Next search hit";
     PrevHit = "prev_hit", "Previous search hit";
     Find = "find", "Find in the whole library";
+    AddBookmark = "add_bookmark", "Bookmark this paragraph (with a note)";
+    Bookmarks = "bookmarks", "List bookmarks";
+    Delete = "delete", "Delete the selected item";
+    JumpBack = "jump_back", "Jump back to the previous place";
+    JumpForward = "jump_forward", "Jump forward again";
+    Export = "export", "Export these translations to a file";
+    Copy = "copy", "Copy this paragraph and its translations";
     ToggleFullText = "toggle_full_text", "Finder: titles or full text";
 }
 
@@ -110,6 +117,7 @@ impl Key {
             "Home" => KeyCode::Home,
             "End" => KeyCode::End,
             "Backspace" => KeyCode::Backspace,
+            "Delete" => KeyCode::Delete,
             s if s.chars().count() == 1 => KeyCode::Char(s.chars().next()?),
             _ => return None,
         };
@@ -138,6 +146,7 @@ impl fmt::Display for Key {
             KeyCode::BackTab => write!(f, "S-Tab"),
             KeyCode::PageUp => write!(f, "PageUp"),
             KeyCode::PageDown => write!(f, "PageDown"),
+            KeyCode::Delete => write!(f, "Delete"),
             other => write!(f, "{other}"),
         }
     }
@@ -167,6 +176,10 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::Global, "g Home", Action::Top),
     (Context::Global, "G End", Action::Bottom),
     (Context::Global, "f C-p", Action::Find),
+    (Context::Global, "B", Action::Bookmarks),
+    (Context::Global, "C-o", Action::JumpBack),
+    // Most terminals send C-i as Tab; C-f works everywhere.
+    (Context::Global, "C-i C-f", Action::JumpForward),
     (Context::List, "Enter l Right", Action::Open),
     (Context::Reader, "[", Action::PrevParagraph),
     (Context::Reader, "]", Action::NextParagraph),
@@ -180,6 +193,9 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::Reader, "n", Action::NextHit),
     (Context::Reader, "N", Action::PrevHit),
     (Context::Reader, "h Left", Action::Close),
+    (Context::Reader, "b", Action::AddBookmark),
+    (Context::Reader, "e", Action::Export),
+    (Context::Reader, "y", Action::Copy),
     (Context::Overlay, "Esc q", Action::Close),
     (Context::Overlay, "Enter", Action::Open),
     (Context::Overlay, "k Up", Action::Up),
@@ -187,6 +203,7 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::Overlay, "C-p C-k", Action::Up),
     (Context::Overlay, "C-n C-j", Action::Down),
     (Context::Overlay, "C-t", Action::ToggleFullText),
+    (Context::Overlay, "d Delete", Action::Delete),
 ];
 
 /// The bindings in force.

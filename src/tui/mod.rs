@@ -107,6 +107,7 @@ pub fn run(
     app.keymap = config.keymap();
     app.theme = theme::Theme::from_config(config, theme::no_color());
     app.max_width = config.max_width;
+    app.clipboard = config.clipboard;
     app.state_path = crate::state::default_path();
     let mut messages: Vec<String> = warnings.to_vec();
     if let Some(path) = &app.state_path {
@@ -153,6 +154,14 @@ pub fn run(
             }
             app.tick();
             terminal.draw(|frame| draw::draw(frame, &app))?;
+            // Clipboard writes (OSC 52) go out between frames.
+            if !app.pending_output.is_empty() {
+                let mut out = std::io::stdout();
+                for sequence in app.pending_output.drain(..) {
+                    out.write_all(sequence.as_bytes())?;
+                }
+                out.flush()?;
+            }
         }
     })();
     restore_terminal();

@@ -218,6 +218,26 @@ impl Reader {
         }
     }
 
+    /// The text of each column's blocks in `row`: (language, text).
+    pub fn row_texts(&self, row: usize) -> Vec<(String, String)> {
+        let Some(ranges) = self.rows.get(row) else {
+            return Vec::new();
+        };
+        self.columns
+            .iter()
+            .zip(ranges)
+            .filter(|(_, r)| !r.is_empty())
+            .map(|(lang, r)| {
+                let text = self.blocks(lang)[r.clone()]
+                    .iter()
+                    .map(|b| b.display_text())
+                    .collect::<Vec<_>>()
+                    .join("\n\n");
+                (lang.clone(), text)
+            })
+            .collect()
+    }
+
     /// Column positions in a pane `width` cells wide.
     pub fn geometry(&self, width: usize) -> Geometry {
         let n = self.columns.len().max(1);

@@ -1,0 +1,162 @@
+//! Bookmarks, the jump list, export and copying, driven by keys through the
+//! same App the binary runs.
+
+use base64::Engine;
+use ratatui::crossterm::event::{Event, KeyEvent, KeyModifiers};
+use resreader::library::{Library, LibraryOptions};
+use resreader::render::RenderOptions;
+use resreader::tui::app::{App, Overlay};
+use resreader::tui::keymap::Key;
+
+const CEASEFIRE: &str = "icor-2025-10-31-secure-the-victory-of-the-ceasefire";
+const IMCWP: &str = "imcwp-2023-10-20-solidarity-with-the-struggling-peoples-and";
+
+fn app(home: &std::path::Path) -> App {
+    let library = Library::load(&LibraryOptions {
+        user_dir: None,
+        bundled: true,
+    });
+    let mut app = App::new(
+        library,
+        vec!["en".into()],
+        RenderOptions::default(),
+        (140, 40),
+    );
+    app.state_path = Some(home.join("state.json"));
+    app.export_dir = Some(home.join("exports"));
+    app
+}
+
+fn press(app: &mut App, keys: &[&str]) {
+    for k in keys {
+        let key = Key::parse(k).unwrap_or_else(|| panic!("key {k}"));
+        let modifiers = if key.ctrl {
+            KeyModifiers::CONTROL
+        } else {
+            KeyModifiers::NONE
+        };
+        app.handle_event(Event::Key(KeyEvent::new(key.code, modifiers)));
+        app.settle_search();
+    }
+}
+
+fn top(app: &App) -> (String, Vec<String>, Option<usize>) {
+    let here = app.here().expect("a resolution is open");
+    (here.id, here.columns, here.block)
+}
+
+#[test]
+fn bookmarks_are_added_with_a_note_listed_jumped_to_deleted_and_saved() {
+    let home = tempfile::tempdir().unwrap();
+    let mut a = app(home.path());
+    a.open(CEASEFIRE, Some(vec!["en".into()])).unwrap();
+    press(
+        &mut a,
+        &[
+            "]", "]", "]", "b", "W", "a", "t", "e", "r", "l", "o", "o", "Enter",
+        ],
+    );
+    assert_eq!(a.status.as_deref(), Some("bookmarked ¶3"));
+    assert_eq!(a.state.bookmarks.len(), 1);
+    assert_eq!(a.state.bookmarks[0].note, "Waterloo");
+    // Saved at once, whole.
+    let saved = std::fs::read_to_string(home.path().join("state.json")).unwrap();
+    assert!(saved.contains("\"note\": \"Waterloo\""), "{saved}");
+    // Elsewhere, the list jumps back to it.
+    a.open(IMCWP, Some(vec!["ru".into()])).unwrap();
+    press(&mut a, &["B"]);
+    assert!(matches!(a.overlays.last(), Some(Overlay::Bookmarks { .. })));
+    press(&mut a, &["Enter"]);
+    assert_eq!(
+        top(&a),
+        (CEASEFIRE.to_string(), vec!["en".to_string()], Some(2))
+    );
+    // A bookmark added without a note, then one deleted.
+    press(&mut a, &["]", "b", "Enter"]);
+    assert_eq!(a.state.bookmarks.len(), 2);
+    press(&mut a, &["B", "d", "Esc"]);
+    assert_eq!(a.state.bookmarks.len(), 1);
+    let saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(home.path().join("state.json")).unwrap())
+            .unwrap();
+    assert_eq!(saved["bookmarks"].as_array().map(Vec::len), Some(1));
+    // Esc while typing a note adds nothing.
+    press(&mut a, &["b", "x", "Esc"]);
+    assert_eq!(a.state.bookmarks.len(), 1);
+}
+
+#[test]
+fn jumps_go_back_and_forward_across_documents() {
+    let home = tempfile::tempdir().unwrap();
+    let mut a = app(home.path());
+    // From the list: open the ceasefire, read on, then open IMCWP from the list.
+    press(&mut a, &["j", "Enter", "]", "]", "Tab", "j", "Enter"]);
+    assert_eq!(top(&a).0, IMCWP);
+    press(&mut a, &["C-o"]);
+    assert_eq!(
+        top(&a),
+        (CEASEFIRE.to_string(), vec!["en".to_string()], Some(1))
+    );
+    press(&mut a, &["C-f"]);
+    assert_eq!(top(&a).0, IMCWP);
+    press(&mut a, &["C-f"]);
+    assert_eq!(a.status.as_deref(), Some("no later place"));
+}
+
+#[test]
+fn export_writes_the_shown_columns_and_says_where() {
+    let home = tempfile::tempdir().unwrap();
+    let mut a = app(home.path());
+    a.open(CEASEFIRE, Some(vec!["en".into(), "ru".into()]))
+        .unwrap();
+    for (keys, ext) in [
+        (vec!["e", "Enter"], "md"),
+        (vec!["e", "j", "Enter"], "tmx"),
+        (vec!["e", "j", "j", "Enter"], "json"),
+    ] {
+        press(&mut a, &keys);
+        let path = home
+            .path()
+            .join("exports")
+            .join(format!("{CEASEFIRE}.en-ru.{ext}"));
+        assert_eq!(
+            a.status.as_deref(),
+            Some(format!("exported to {}", path.display()).as_str())
+        );
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            text.contains("Мы требуем:") && text.contains("We demand:"),
+            "{ext}"
+        );
+    }
+}
+
+#[test]
+fn copying_uses_osc_52_only_when_enabled() {
+    let home = tempfile::tempdir().unwrap();
+    let mut a = app(home.path());
+    a.open(CEASEFIRE, Some(vec!["en".into(), "ru".into()]))
+        .unwrap();
+    press(&mut a, &["]", "]", "]", "]", "]", "y"]);
+    assert!(a.pending_output.is_empty());
+    assert!(
+        a.status
+            .as_deref()
+            .is_some_and(|s| s.contains("clipboard = true"))
+    );
+    a.clipboard = true;
+    press(&mut a, &["y"]);
+    let sequence = a.pending_output.pop().expect("an OSC 52 write");
+    let encoded = sequence
+        .strip_prefix("\u{1b}]52;c;")
+        .and_then(|s| s.strip_suffix('\u{7}'))
+        .expect("OSC 52 framing");
+    let text = String::from_utf8(
+        base64::engine::general_purpose::STANDARD
+            .decode(encoded)
+            .unwrap(),
+    )
+    .unwrap();
+    assert!(text.starts_with("[en] Donald Trump now wants"), "{text}");
+    assert!(text.contains("\n\n[ru] Дональд Трамп теперь"), "{text}");
+}
