@@ -199,7 +199,7 @@ pub fn layout_paragraph(
                 let mut width = g.width;
                 if width > options.width {
                     // A wide character in a column narrower than it.
-                    run.text.push('\u{FFFD}');
+                    run.text.push(super::sanitize::SUBSTITUTE);
                     width = 1;
                 } else {
                     for c in text.chars().filter(|&c| !is_bidi_mark(c)) {
@@ -454,7 +454,7 @@ mod tests {
         assert_eq!(lines.len(), 1);
         assert_eq!(lines[0].width, 3);
         // A wide character in a one-cell column is replaced, not overflowed.
-        assert_eq!(plain("工", 1), vec!["\u{FFFD}"]);
+        assert_eq!(plain("工", 1), vec!["␦"]);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Making untrusted text safe for a terminal.
 //!
 //! C0 and C1 control characters become visible placeholders (Unicode's
-//! control pictures, or U+FFFD), so no escape sequence can act. Explicit
+//! control pictures, or ␦ U+2426), so no escape sequence can act. Explicit
 //! bidi embeddings, overrides and isolates ("Trojan Source") are shown as
 //! placeholders too and never reach the terminal. The implicit marks
 //! LRM, RLM and ALM are kept for the bidi algorithm but never printed.
@@ -26,6 +26,12 @@ pub fn is_bidi_mark(c: char) -> bool {
     matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
+/// What stands for a character with no picture of its own (C1 controls,
+/// bidi controls): U+2426 SYMBOL FOR SUBSTITUTE FORM TWO, one cell wide.
+/// Not U+FFFD: terminal emulators may treat that as an artefact of bad
+/// UTF-8 and drop it, hiding that something was there.
+pub const SUBSTITUTE: char = '\u{2426}';
+
 /// The visible stand-in for a character that must not reach the terminal.
 pub fn placeholder(c: char) -> Option<char> {
     match c {
@@ -35,8 +41,8 @@ pub fn placeholder(c: char) -> Option<char> {
         '\u{7F}' => Some('\u{2421}'),
         // C1 controls (8-bit CSI, OSC, DCS…), line/paragraph separators,
         // and explicit bidi controls.
-        '\u{80}'..='\u{9F}' | '\u{2028}' | '\u{2029}' => Some('\u{FFFD}'),
-        c if is_bidi_control(c) => Some('\u{FFFD}'),
+        '\u{80}'..='\u{9F}' | '\u{2028}' | '\u{2029}' => Some(SUBSTITUTE),
+        c if is_bidi_control(c) => Some(SUBSTITUTE),
         _ => None,
     }
 }
@@ -82,7 +88,7 @@ mod tests {
     fn escape_sequences_are_shown_not_run() {
         assert_eq!(
             sanitize_str("a\u{1b}[2Jb\u{7}c\rd\u{9b}31m"),
-            "a␛[2Jb␇c␍d\u{FFFD}31m"
+            "a␛[2Jb␇c␍d␦31m"
         );
     }
 
@@ -90,7 +96,7 @@ mod tests {
     fn trojan_source_controls_are_visible() {
         let s = sanitize("x\u{202E}y\u{2066}z\u{200F}");
         let chars: String = s.iter().map(|c| c.ch).collect();
-        assert_eq!(chars, "x\u{FFFD}y\u{FFFD}z\u{200F}");
+        assert_eq!(chars, "x␦y␦z\u{200F}");
         assert!(s[1].placeholder && !s[5].placeholder);
         assert_eq!(s[2].origin, 4);
     }
