@@ -37,16 +37,52 @@ pub fn layout_options(lang: &str, width: usize, options: RenderOptions) -> Layou
     }
 }
 
+/// The most of one paragraph that is laid out and shown: a hostile file with
+/// a line of millions of characters must not make every frame wait.
+pub const MAX_SHOWN_CHARS: usize = 100_000;
+
 /// The paragraphs a block is shown as: its display text, or one line per
-/// signatory. Search hits are ranges in these pieces.
+/// signatory, each cut at [`MAX_SHOWN_CHARS`] with a note of what is left
+/// out. Search hits are ranges in these pieces.
 pub fn block_pieces(block: &Block) -> Vec<String> {
-    match block {
+    let pieces = match block {
         Block::Signatories { names } => names
             .iter()
             .enumerate()
             .map(|(i, n)| format!("{}. {n}", i + 1))
             .collect(),
         other => vec![other.display_text()],
+    };
+    pieces.into_iter().map(bounded).collect()
+}
+
+fn bounded(text: String) -> String {
+    match text.char_indices().nth(MAX_SHOWN_CHARS) {
+        None => text,
+        Some((cut, _)) => {
+            let rest = text[cut..].chars().count();
+            format!("{} […{rest} more characters not shown]", &text[..cut])
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn huge_paragraphs_are_shown_in_part() {
+        let block = Block::Paragraph {
+            text: "а".repeat(MAX_SHOWN_CHARS + 5),
+        };
+        let pieces = block_pieces(&block);
+        assert!(pieces[0].ends_with("[…5 more characters not shown]"));
+        assert_eq!(
+            pieces[0].chars().filter(|&c| c == 'а').count(),
+            MAX_SHOWN_CHARS
+        );
+        let lines = block_lines(&block, "ru", 80, RenderOptions::default());
+        assert!(lines.iter().all(|l| l.width <= 80));
     }
 }
 

@@ -234,14 +234,20 @@ pub fn structure(raw: Vec<RawBlock>, excerpt: bool) -> (Vec<Block>, Found) {
     (blocks, found)
 }
 
-/// The first `n` words of a text, with an ellipsis if cut.
+/// The first `n` words of a text, at most 100 characters, with an ellipsis if cut.
 pub fn first_words(text: &str, n: usize) -> String {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    if words.len() <= n {
-        words.join(" ")
-    } else {
-        format!("{}…", words[..n].join(" "))
+    const MAX_CHARS: usize = 100;
+    let words: Vec<&str> = text.split_whitespace().take(n + 1).collect();
+    let mut out = words.iter().take(n).copied().collect::<Vec<_>>().join(" ");
+    let mut cut = words.len() > n;
+    if out.chars().count() > MAX_CHARS {
+        out = out.chars().take(MAX_CHARS).collect();
+        cut = true;
     }
+    if cut {
+        out.push('…');
+    }
+    out
 }
 
 fn build_blocks(raw: Vec<RawBlock>, found: &mut Found, excerpt: bool) -> Vec<Block> {
