@@ -66,26 +66,6 @@ fn bounded(text: String) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn huge_paragraphs_are_shown_in_part() {
-        let block = Block::Paragraph {
-            text: "а".repeat(MAX_SHOWN_CHARS + 5),
-        };
-        let pieces = block_pieces(&block);
-        assert!(pieces[0].ends_with("[…5 more characters not shown]"));
-        assert_eq!(
-            pieces[0].chars().filter(|&c| c == 'а').count(),
-            MAX_SHOWN_CHARS
-        );
-        let lines = block_lines(&block, "ru", 80, RenderOptions::default());
-        assert!(lines.iter().all(|l| l.width <= 80));
-    }
-}
-
 /// The lines of one block; signatories one name per line.
 pub fn block_lines(
     block: &Block,
@@ -174,4 +154,24 @@ pub fn parallel(
             columns
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn huge_paragraphs_are_shown_in_part() {
+        let block = Block::Paragraph {
+            text: "а".repeat(MAX_SHOWN_CHARS + 5),
+        };
+        let pieces = block_pieces(&block);
+        assert!(pieces[0].ends_with("[…5 more characters not shown]"));
+        assert_eq!(
+            pieces[0].chars().filter(|&c| c == 'а').count(),
+            MAX_SHOWN_CHARS
+        );
+        let lines = block_lines(&block, "ru", 80, RenderOptions::default());
+        assert!(lines.iter().all(|l| l.width <= 80));
+    }
 }
