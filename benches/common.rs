@@ -25,6 +25,7 @@ pub fn peak_rss_mib() -> Option<f64> {
     Some(kib / 1024.0)
 }
 
+#[allow(dead_code)]
 pub fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }

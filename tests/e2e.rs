@@ -229,8 +229,8 @@ fn read_opens_a_resolution_directly_in_columns() {
 }
 
 #[test]
-fn sigterm_and_sighup_restore_the_terminal() {
-    for (signal, code) in [("TERM", 143), ("HUP", 129)] {
+fn sigterm_sighup_and_sigint_restore_the_terminal() {
+    for (signal, code) in [("TERM", 143), ("HUP", 129), ("INT", 130)] {
         let mut s = Session::start(&[], 100, 24);
         s.wait_for("Library (9)");
         let pid = s.child.process_id().expect("pid");

@@ -1,0 +1,72 @@
+//! A library folder nobody here wrote: broken pieces are listed with a clear
+//! message naming the file, and everything else keeps working.
+
+use resreader::library::{Library, LibraryOptions};
+use std::path::Path;
+
+fn user_library(dir: &Path) -> Library {
+    Library::load(&LibraryOptions {
+        user_dir: Some(dir.to_path_buf()),
+        bundled: false,
+    })
+}
+
+fn good(dir: &Path, id: &str) {
+    std::fs::create_dir_all(dir.join(id)).unwrap();
+    std::fs::write(
+        dir.join(id).join("meta.toml"),
+        format!("id = \"{id}\"\n[translations.en]\ntitle = \"T\"\n"),
+    )
+    .unwrap();
+    std::fs::write(dir.join(id).join("en.md"), "A paragraph.\n").unwrap();
+}
+
+#[test]
+fn a_directory_where_a_file_belongs_is_a_broken_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    good(dir.path(), "fine");
+    std::fs::create_dir_all(dir.path().join("odd/meta.toml")).unwrap();
+    let library = user_library(dir.path());
+    let odd = library.get("odd").unwrap();
+    let problem = odd.problem.as_deref().unwrap();
+    assert!(problem.contains("odd/meta.toml"), "{problem}");
+    assert!(library.resolution("fine").is_ok());
+}
+
+#[test]
+fn symlink_loops_do_not_hang_the_load() {
+    let dir = tempfile::tempdir().unwrap();
+    good(dir.path(), "fine");
+    std::os::unix::fs::symlink(dir.path().join("b"), dir.path().join("a")).unwrap();
+    std::os::unix::fs::symlink(dir.path().join("a"), dir.path().join("b")).unwrap();
+    std::os::unix::fs::symlink(dir.path(), dir.path().join("fine").join("loop")).unwrap();
+    std::os::unix::fs::symlink(dir.path(), dir.path().join("self")).unwrap();
+    let library = user_library(dir.path());
+    assert!(library.get("fine").is_ok());
+    assert!(library.resolution("fine").is_ok());
+}
+
+#[test]
+fn a_file_that_disappears_or_is_not_text_gets_a_message_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    good(dir.path(), "gone");
+    good(dir.path(), "binary");
+    let library = user_library(dir.path());
+    std::fs::remove_file(dir.path().join("gone/en.md")).unwrap();
+    std::fs::write(dir.path().join("binary/en.md"), [0xff, 0xfe, 0x00]).unwrap();
+    let e = library.resolution("gone").unwrap_err().to_string();
+    assert!(e.contains("gone/en.md"), "{e}");
+    let e = library.resolution("binary").unwrap_err().to_string();
+    assert!(e.contains("binary/en.md") && e.contains("UTF-8"), "{e}");
+}
+
+#[test]
+fn a_hundred_thousand_stray_files_are_passed_over() {
+    let dir = tempfile::tempdir().unwrap();
+    good(dir.path(), "fine");
+    for i in 0..100_000 {
+        std::fs::write(dir.path().join(format!("junk-{i}.txt")), b"x").unwrap();
+    }
+    let library = user_library(dir.path());
+    assert_eq!(library.entries.len(), 1);
+}
