@@ -146,7 +146,7 @@ pub fn soak(events: usize, seed: u64, library: Option<&std::path::Path>) -> (u64
     let start = rss_kib(pid).unwrap_or(0);
     let mut rng = Rng(seed | 1);
     for i in 0..events {
-        if rng.next() % 50 == 0 {
+        if rng.next().is_multiple_of(50) {
             // Resize, sometimes to tiny sizes.
             let (cols, rows) = match rng.next() % 4 {
                 0 => (1 + (rng.next() % 10) as u16, 1 + (rng.next() % 5) as u16),
