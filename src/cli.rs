@@ -527,6 +527,18 @@ fn import_command(
     let mut files = Vec::new();
     let mut failed = 0;
     for path in paths {
+        if let Ok(meta) = std::fs::metadata(path)
+            && meta.len() > library::MAX_TEXT_BYTES
+        {
+            eprintln!(
+                "resreader: {}: too large to import ({} MB; the limit is {} MB): split it into its translations",
+                path.display(),
+                meta.len() / 1024 / 1024,
+                library::MAX_TEXT_BYTES / 1024 / 1024
+            );
+            failed += 1;
+            continue;
+        }
         match std::fs::read(path) {
             Ok(bytes) => files.push(SourceFile {
                 name: path.display().to_string(),

@@ -70,3 +70,30 @@ fn a_hundred_thousand_stray_files_are_passed_over() {
     let library = user_library(dir.path());
     assert_eq!(library.entries.len(), 1);
 }
+
+#[test]
+fn files_too_large_to_be_a_resolution_are_refused_with_their_size() {
+    let dir = tempfile::tempdir().unwrap();
+    good(dir.path(), "huge");
+    let big = std::fs::File::create(dir.path().join("huge/en.md")).unwrap();
+    big.set_len(resreader::library::MAX_TEXT_BYTES + 1).unwrap();
+    let library = user_library(dir.path());
+    let e = library.resolution("huge").unwrap_err().to_string();
+    assert!(
+        e.contains("huge/en.md: too large to open (64 MB; the limit is 64 MB)"),
+        "{e}"
+    );
+    // The importer says the same before reading a byte.
+    let out = assert_cmd::Command::cargo_bin("resreader")
+        .unwrap()
+        .args(["--no-bundled", "--library"])
+        .arg(dir.path().join("lib"))
+        .arg("import")
+        .arg(dir.path().join("huge/en.md"))
+        .assert()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    assert!(String::from_utf8_lossy(&out).contains("too large to import"));
+}

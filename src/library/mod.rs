@@ -19,6 +19,11 @@ use include_dir::{Dir, include_dir};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+/// The largest text file resreader reads (import, or a translation in a
+/// library): far above any real resolution, and small enough that reading
+/// one never takes the machine's memory or the reader's time.
+pub const MAX_TEXT_BYTES: u64 = 64 * 1024 * 1024;
+
 /// The bundled library, built from `assets/sources` by the importer.
 pub static BUNDLED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/assets/library");
 
@@ -48,6 +53,8 @@ pub enum LibraryError {
     },
     #[error("{0}")]
     Broken(String),
+    #[error("{path}: too large to open ({size} MB; the limit is {} MB)", MAX_TEXT_BYTES / 1024 / 1024)]
+    TooLarge { path: String, size: u64 },
 }
 
 /// Where a resolution is stored.
@@ -192,6 +199,14 @@ pub fn sort_newest_first(entries: &mut [Entry]) {
 }
 
 fn read_text(path: &Path) -> Result<String, LibraryError> {
+    if let Ok(meta) = std::fs::metadata(path)
+        && meta.len() > MAX_TEXT_BYTES
+    {
+        return Err(LibraryError::TooLarge {
+            path: path.display().to_string(),
+            size: meta.len() / 1024 / 1024,
+        });
+    }
     let bytes = std::fs::read(path).map_err(|source| LibraryError::Io {
         path: path.display().to_string(),
         source,
