@@ -120,8 +120,14 @@ fn close(open: &mut Open, blocks: &mut Vec<Block>) {
     }
 }
 
+/// Drop the backslash that escapes markup. A lone backslash escapes
+/// nothing and is text (found by fuzzing: it used to become an empty
+/// paragraph, which vanished when written and read again).
 fn unescape(text: &str) -> &str {
-    text.strip_prefix('\\').unwrap_or(text)
+    match text.strip_prefix('\\') {
+        Some(rest) if !rest.is_empty() => rest,
+        _ => text,
+    }
 }
 
 fn heading(line: &str) -> Option<(u8, &str)> {
@@ -275,6 +281,19 @@ mod tests {
         assert_eq!(err.line, 3);
         let err = parse_blocks("::: quotes\n").unwrap_err();
         assert!(err.message.contains("quotes"));
+    }
+
+    /// Regression: fuzz/artifacts/library_format/crash-fd8798b7… — a line
+    /// holding only a backslash.
+    #[test]
+    fn fuzz_crash_fd8798b7_a_lone_backslash_is_text() {
+        let input = "id = \"gazap-o-praos\n\n\\\n\n%\n\n\0 e\n";
+        let blocks = parse_blocks(input).unwrap();
+        assert!(blocks.iter().all(|b| !b.text().is_empty()));
+        assert!(blocks.contains(&Block::Paragraph { text: "\\".into() }));
+        let written = write_blocks(&blocks);
+        assert_eq!(parse_blocks(&written).unwrap(), blocks);
+        assert_eq!(write_blocks(&parse_blocks(&written).unwrap()), written);
     }
 
     #[test]
