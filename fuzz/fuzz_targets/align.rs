@@ -5,13 +5,26 @@ use resreader::library::Block;
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
-    let (left, right) = text.split_at(text.char_indices().nth(text.chars().count() / 2).map(|(i, _)| i).unwrap_or(0));
+    let (left, right) = text.split_at(
+        text.char_indices()
+            .nth(text.chars().count() / 2)
+            .map(|(i, _)| i)
+            .unwrap_or(0),
+    );
     let blocks = |t: &str| -> Vec<Block> {
         t.split('\n')
             .map(|p| match p.chars().next() {
-                Some('#') => Block::Heading { level: 2, text: p.to_string() },
-                Some('-') => Block::Item { marker: resreader::library::ListMarker::Bullet, text: p.to_string() },
-                _ => Block::Paragraph { text: p.to_string() },
+                Some('#') => Block::Heading {
+                    level: 2,
+                    text: p.to_string(),
+                },
+                Some('-') => Block::Item {
+                    marker: resreader::library::ListMarker::Bullet,
+                    text: p.to_string(),
+                },
+                _ => Block::Paragraph {
+                    text: p.to_string(),
+                },
             })
             .collect()
     };

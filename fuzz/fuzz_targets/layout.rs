@@ -5,7 +5,9 @@ use libfuzzer_sys::fuzz_target;
 use resreader::text::{BidiMode, Direction, LayoutOptions, layout_paragraph};
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&first, rest)) = data.split_first() else { return };
+    let Some((&first, rest)) = data.split_first() else {
+        return;
+    };
     let text = String::from_utf8_lossy(rest);
     let options = LayoutOptions {
         width: 1 + (first as usize % 100),
@@ -24,7 +26,11 @@ fuzz_target!(|data: &[u8]| {
     for line in layout_paragraph(&text, &options, &[0..text.len() / 2]) {
         assert!(line.indent + line.width <= options.width);
         for run in &line.runs {
-            assert!(!run.text.chars().any(|c| c.is_control() || resreader::text::sanitize::is_bidi_control(c)));
+            assert!(
+                !run.text
+                    .chars()
+                    .any(|c| c.is_control() || resreader::text::sanitize::is_bidi_control(c))
+            );
         }
     }
 });
