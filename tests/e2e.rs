@@ -55,6 +55,10 @@ impl Session {
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env("RESREADER_STATE", home.path().join("state.json"));
+        // Exports and anything else resreader keeps go to this test's folder.
+        cmd.env("XDG_DATA_HOME", home.path().join("data"));
+        cmd.env("XDG_STATE_HOME", home.path().join("state"));
+        cmd.env("XDG_CONFIG_HOME", home.path().join("config"));
         cmd.env_remove("RESREADER_LIBRARY");
         cmd.env_remove("NO_COLOR");
         for (k, v) in env {

@@ -109,6 +109,10 @@ pub fn soak(events: usize, seed: u64, library: Option<&std::path::Path>) -> (u64
     cmd.arg(home.path().join("config.toml"));
     cmd.env("TERM", "xterm-256color");
     cmd.env("RESREADER_STATE", home.path().join("state.json"));
+    // Exports and anything else resreader keeps go to this test's folder.
+    cmd.env("XDG_DATA_HOME", home.path().join("data"));
+    cmd.env("XDG_STATE_HOME", home.path().join("state"));
+    cmd.env("XDG_CONFIG_HOME", home.path().join("config"));
     let mut child = pty.slave.spawn_command(cmd).expect("spawn");
     drop(pty.slave);
     let pid = child.process_id().expect("pid");

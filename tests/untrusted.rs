@@ -75,6 +75,10 @@ fn the_reader_shows_escape_sequences_without_obeying_them() {
     cmd.args(["read", "hostile"]);
     cmd.env("TERM", "xterm-256color");
     cmd.env("RESREADER_STATE", home.path().join("state.json"));
+    // Exports and anything else resreader keeps go to this test's folder.
+    cmd.env("XDG_DATA_HOME", home.path().join("data"));
+    cmd.env("XDG_STATE_HOME", home.path().join("state"));
+    cmd.env("XDG_CONFIG_HOME", home.path().join("config"));
     let mut child = pty.slave.spawn_command(cmd).expect("spawn");
     drop(pty.slave);
     let mut reader = pty.master.try_clone_reader().expect("reader");
