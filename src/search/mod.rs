@@ -573,6 +573,11 @@ mod tests {
     use super::*;
     use crate::library::LibraryOptions;
 
+    /// A titled entry with no organisation, date or block.
+    fn entry(id: &str, lang: &str, text: String) -> Entry {
+        Entry::new(id, lang, "t", None, None, None, text)
+    }
+
     fn bundled() -> Library {
         Library::load(&LibraryOptions {
             user_dir: None,
@@ -617,42 +622,18 @@ mod tests {
     #[test]
     fn gaza_finds_russian_and_arabic_and_ranks_the_script_first() {
         let mut index = Index::default();
-        index.entries.push(Entry::new(
-            "ar",
-            "ar",
-            "t",
-            None,
-            None,
-            None,
-            "وقف الحرب على غزة الآن".into(),
-        ));
-        index.entries.push(Entry::new(
-            "ru",
-            "ru",
-            "t",
-            None,
-            None,
-            None,
-            "Перемирие в секторе Газа".into(),
-        ));
-        index.entries.push(Entry::new(
-            "en",
-            "en",
-            "t",
-            None,
-            None,
-            None,
-            "Ceasefire in Gaza".into(),
-        ));
-        index.entries.push(Entry::new(
-            "no",
-            "ar",
-            "t",
-            None,
-            None,
-            None,
-            "التضامن مع الشعوب".into(),
-        ));
+        index
+            .entries
+            .push(entry("ar", "ar", "وقف الحرب على غزة الآن".into()));
+        index
+            .entries
+            .push(entry("ru", "ru", "Перемирие в секторе Газа".into()));
+        index
+            .entries
+            .push(entry("en", "en", "Ceasefire in Gaza".into()));
+        index
+            .entries
+            .push(entry("no", "ar", "التضامن مع الشعوب".into()));
         let hits = search(&index, &Query::parse("gaza"), None);
         let ids: Vec<&str> = hits
             .iter()
@@ -689,24 +670,12 @@ mod tests {
     #[test]
     fn highlights_land_on_original_characters_after_folding() {
         let mut index = Index::default();
-        index.entries.push(Entry::new(
-            "fr",
-            "fr",
-            "t",
-            None,
-            None,
-            None,
-            "Résolution ICOR Syrie".into(),
-        ));
-        index.entries.push(Entry::new(
-            "ar",
-            "ar",
-            "t",
-            None,
-            None,
-            None,
-            "في اﻷممي أكتوبر".into(),
-        ));
+        index
+            .entries
+            .push(entry("fr", "fr", "Résolution ICOR Syrie".into()));
+        index
+            .entries
+            .push(entry("ar", "ar", "في اﻷممي أكتوبر".into()));
         let first = |q: &str| {
             let query = Query::parse(q);
             let hits = search(&index, &query, None);

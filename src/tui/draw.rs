@@ -98,15 +98,7 @@ fn spans(line: &LaidLine, theme: &Theme) -> Vec<Span<'static>> {
 
 /// A title on one line through the layout engine (bidi, shaping, safety).
 fn one_line(text: &str, lang: &str, width: usize, app: &App) -> Vec<Span<'static>> {
-    let lines = layout_paragraph(text, &layout_options(lang, width.max(1), app.render), &[]);
-    let Some(first) = lines.first() else {
-        return Vec::new();
-    };
-    let mut spans = spans(first, &app.theme);
-    if lines.len() > 1 {
-        spans.push(Span::raw("…"));
-    }
-    spans
+    highlighted_line(text, lang, width, &[], app)
 }
 
 /// A short label in visual order (it may hold an Arabic or Hebrew name).
@@ -457,7 +449,8 @@ fn draw_chooser(frame: &mut Frame, app: &App, langs: &[String], selected: usize)
     );
 }
 
-/// One line of text through the layout engine, with highlighted ranges.
+/// One line of text through the layout engine, with highlighted ranges;
+/// an ellipsis says when the text went on.
 fn highlighted_line(
     text: &str,
     lang: &str,
