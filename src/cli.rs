@@ -240,8 +240,20 @@ pub fn run(mut cli: Cli, out: &mut dyn Write) -> Result<()> {
                         .map(|p| p.display().to_string())
                         .unwrap_or_else(|| "(none)".into())
                 )?;
+                let library = cli.library_options().user_dir;
+                writeln!(
+                    out,
+                    "library folder: {}",
+                    library
+                        .as_ref()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_else(|| "(none)".into())
+                )?;
                 for warning in &cli.config_warnings {
                     writeln!(out, "warning: {warning}")?;
+                }
+                for problem in Library::load(&cli.library_options()).problems {
+                    writeln!(out, "warning: {problem}")?;
                 }
             }
             Ok(())
@@ -259,7 +271,7 @@ pub fn run(mut cli: Cli, out: &mut dyn Write) -> Result<()> {
             width,
         }) => show(&cli, id, lang.as_deref(), parallel.as_deref(), *width, out),
         Some(Command::Export { id, langs, format }) => {
-            let library = Library::load(&cli.library_options());
+            let library = load_reporting(&cli.library_options());
             let resolution = library.resolution(id)?;
             let aligned = export::aligned(&resolution, langs)?;
             let text = match format {
@@ -289,7 +301,7 @@ pub fn run(mut cli: Cli, out: &mut dyn Write) -> Result<()> {
 }
 
 fn list(cli: &Cli, json: bool, out: &mut dyn Write) -> Result<()> {
-    let library = Library::load(&cli.library_options());
+    let library = load_reporting(&cli.library_options());
     if json {
         let items: Vec<serde_json::Value> = library.entries.iter().map(entry_json).collect();
         writeln!(out, "{}", serde_json::to_string_pretty(&items)?)?;
@@ -331,7 +343,7 @@ fn search(
     out: &mut dyn Write,
 ) -> Result<()> {
     use crate::search::{Index, context, query::Query, search};
-    let library = Library::load(&cli.library_options());
+    let library = load_reporting(&cli.library_options());
     let query = Query::parse(raw);
     let full_text = full_text || query.full_text;
     let index = if full_text {
@@ -421,7 +433,7 @@ fn show(
     width: Option<usize>,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let library = Library::load(&cli.library_options());
+    let library = load_reporting(&cli.library_options());
     let entry = library.get(id)?;
     let width = width.unwrap_or_else(terminal_width).max(1);
     let options = cli.render_options();
@@ -560,7 +572,7 @@ fn import_command(
         eprintln!("resreader: {e}");
     }
     failed += report.errors.len();
-    let library = Library::load(&library_options);
+    let library = load_reporting(&library_options);
 
     let mut to_write: Vec<Resolution> = Vec::new();
     if let Some(target) = into {
@@ -645,4 +657,14 @@ pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
         e.downcast_ref::<std::io::Error>()
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
+}
+
+/// Load the library, telling the user on stderr about a library folder that
+/// cannot be read (the reader shows this in its status line instead).
+fn load_reporting(options: &LibraryOptions) -> Library {
+    let library = Library::load(options);
+    for problem in &library.problems {
+        eprintln!("resreader: warning: {problem}");
+    }
+    library
 }

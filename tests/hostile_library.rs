@@ -97,3 +97,86 @@ fn files_too_large_to_be_a_resolution_are_refused_with_their_size() {
         .clone();
     assert!(String::from_utf8_lossy(&out).contains("too large to import"));
 }
+
+/// The real binary listing `library` as a user without privileges: as root
+/// (permissions do not apply to root) it drops to `nobody` first, so the
+/// test means the same everywhere.
+fn list_unprivileged(library: &Path, home: &Path) -> std::process::Output {
+    use std::os::unix::process::CommandExt;
+    // A copy beside the home folder: the build folder may be in a home that
+    // `nobody` cannot enter.
+    let bin = home.join("bin").join("resreader");
+    if !bin.exists() {
+        std::fs::create_dir_all(home.join("bin")).unwrap();
+        std::fs::copy(env!("CARGO_BIN_EXE_resreader"), &bin).unwrap();
+    }
+    let mut cmd = std::process::Command::new(&bin);
+    cmd.env_remove("RESREADER_LIBRARY")
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home)
+        .env("XDG_DATA_HOME", home)
+        .env("RESREADER_STATE", home.join("state.json"))
+        .args(["--no-bundled", "--library"])
+        .arg(library)
+        .arg("list");
+    // SAFETY: setgid/setuid are async-signal-safe and touch no memory of
+    // the parent; they run in the child between fork and exec.
+    unsafe {
+        cmd.pre_exec(|| {
+            if libc::geteuid() == 0 && (libc::setgid(65534) != 0 || libc::setuid(65534) != 0) {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    cmd.output().expect("run resreader")
+}
+
+fn chmod(path: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+#[test]
+fn folders_that_cannot_be_read_are_named_and_the_rest_is_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = dir.path().join("library");
+    good(&library, "fine");
+    good(&library, "locked");
+    chmod(&library.join("locked"), 0o000);
+    let home = dir.path().join("home");
+    std::fs::create_dir(&home).unwrap();
+    chmod(dir.path(), 0o755);
+    chmod(&home, 0o777);
+    std::fs::create_dir(home.join("bin")).unwrap();
+    chmod(&home.join("bin"), 0o755);
+
+    let out = list_unprivileged(&library, &home);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{out:?}");
+    assert!(stdout.contains("fine"), "{stdout}");
+    let locked = stdout
+        .lines()
+        .find(|l| l.contains("locked"))
+        .unwrap_or_else(|| panic!("the unreadable folder is listed: {stdout}"));
+    assert!(
+        locked.contains("locked/meta.toml") && locked.contains("ermission denied"),
+        "{locked}"
+    );
+
+    // The library folder itself unreadable: one warning naming it, no entries.
+    chmod(&library, 0o000);
+    let out = list_unprivileged(&library, &home);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    chmod(&library, 0o755);
+    chmod(&library.join("locked"), 0o755);
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(
+        stderr.trim(),
+        format!(
+            "resreader: warning: library folder {}: Permission denied (os error 13)",
+            library.display()
+        )
+    );
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("fine"));
+}

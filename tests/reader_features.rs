@@ -160,3 +160,63 @@ fn copying_uses_osc_52_only_when_enabled() {
     assert!(text.starts_with("[en] Donald Trump now wants"), "{text}");
     assert!(text.contains("\n\n[ru] Дональд Трамп теперь"), "{text}");
 }
+
+#[test]
+fn a_large_translation_is_read_off_the_ui_thread_and_shown_where_asked() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("library").join("big");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("meta.toml"),
+        "id = \"big\"\ndate = \"2020-01-01\"\n[translations.en]\ntitle = \"Big\"\n",
+    )
+    .unwrap();
+    // 2 MB: 20,000 paragraphs.
+    let text: String = (0..20_000)
+        .map(|i| {
+            format!("Paragraph {i} of a long text, padded to about a hundred bytes or so.\n\n")
+        })
+        .collect();
+    assert!(text.len() as u64 > resreader::tui::app::READ_AT_ONCE_BYTES);
+    std::fs::write(dir.join("en.md"), text).unwrap();
+    let library = Library::load(&LibraryOptions {
+        user_dir: Some(home.path().join("library")),
+        bundled: true,
+    });
+    let mut a = App::new(
+        library,
+        vec!["en".into()],
+        RenderOptions::default(),
+        (140, 40),
+    );
+    a.state_path = Some(home.path().join("state.json"));
+    a.state.set_position("big", "en", 12_345);
+
+    a.open("big", None).unwrap();
+    // Nothing read yet on this thread: the reading pane waits, the UI goes on.
+    assert!(a.reader.is_none());
+    assert_eq!(a.opening.as_ref().map(|o| o.title.as_str()), Some("Big"));
+    assert!(a.busy());
+    press(&mut a, &["?"]);
+    assert!(matches!(a.overlays.last(), Some(Overlay::Help { .. })));
+    press(&mut a, &["Esc"]);
+    a.settle();
+    assert!(a.opening.is_none());
+    let (id, columns, block) = top(&a);
+    assert_eq!(
+        (id.as_str(), columns, block),
+        ("big", vec!["en".to_string()], Some(12_345))
+    );
+
+    // Going back to a place (the jump list, the last session) waits for the
+    // text too, then goes to its paragraph.
+    a.state.last = Some(resreader::state::Last {
+        id: "big".into(),
+        columns: vec!["en".into()],
+        block: Some(17),
+    });
+    a.reader = None;
+    a.resume();
+    a.settle();
+    assert_eq!(top(&a).2, Some(17));
+}

@@ -95,6 +95,9 @@ pub fn default_user_dir() -> Option<PathBuf> {
 #[derive(Debug, Clone, Default)]
 pub struct Library {
     pub entries: Vec<Entry>,
+    /// Problems with the library folder itself (not readable, not a
+    /// folder), one line each, naming it.
+    pub problems: Vec<String>,
 }
 
 impl Library {
@@ -102,6 +105,7 @@ impl Library {
     /// that cannot be read becomes an entry with a `problem`.
     pub fn load(options: &LibraryOptions) -> Library {
         let mut by_id: BTreeMap<String, Entry> = BTreeMap::new();
+        let mut problems = Vec::new();
         if options.bundled {
             for dir in BUNDLED.dirs() {
                 let entry = load_bundled(dir);
@@ -109,14 +113,19 @@ impl Library {
             }
         }
         if let Some(root) = &options.user_dir {
-            for entry in load_user_dir(root) {
-                // A user resolution with a bundled id replaces the bundled one.
-                by_id.insert(entry.meta.id.clone(), entry);
+            match load_user_dir(root) {
+                Ok(user) => {
+                    for entry in user {
+                        // A user resolution with a bundled id replaces the bundled one.
+                        by_id.insert(entry.meta.id.clone(), entry);
+                    }
+                }
+                Err(e) => problems.push(format!("library folder {e}")),
             }
         }
         let mut entries: Vec<Entry> = by_id.into_values().collect();
         sort_newest_first(&mut entries);
-        Library { entries }
+        Library { entries, problems }
     }
 
     pub fn get(&self, id: &str) -> Result<&Entry, LibraryError> {
@@ -128,64 +137,86 @@ impl Library {
 
     /// Read one translation's text.
     pub fn translation(&self, entry: &Entry, lang: &str) -> Result<Translation, LibraryError> {
-        if let Some(problem) = &entry.problem {
-            return Err(LibraryError::Broken(problem.clone()));
-        }
-        let meta =
-            entry
-                .meta
-                .translations
-                .get(lang)
-                .ok_or_else(|| LibraryError::NoSuchLanguage {
-                    id: entry.meta.id.clone(),
-                    lang: lang.to_string(),
-                    available: entry.meta.langs().join(", "),
-                })?;
-        let (path, text) = match &entry.origin {
-            Origin::Bundled => {
-                let path = format!("{}/{lang}.md", entry.meta.id);
-                let file = BUNDLED.get_file(&path).ok_or_else(|| LibraryError::Io {
-                    path: format!("(bundled) {path}"),
-                    source: std::io::ErrorKind::NotFound.into(),
-                })?;
-                let text = file
-                    .contents_utf8()
-                    .ok_or(LibraryError::NotUtf8 { path: path.clone() })?;
-                (format!("(bundled) {path}"), text.to_string())
-            }
-            Origin::User(dir) => {
-                let path = dir.join(format!("{lang}.md"));
-                (path.display().to_string(), read_text(&path)?)
-            }
-        };
-        let blocks = format::parse_blocks(&text).map_err(|e| LibraryError::Syntax {
-            path,
-            line: e.line,
-            message: e.message,
-        })?;
-        Ok(Translation {
-            lang: lang.to_string(),
-            meta: meta.clone(),
-            blocks,
-        })
+        read_translation(entry, lang)
     }
 
     /// Read every translation of a resolution.
     pub fn resolution(&self, id: &str) -> Result<Resolution, LibraryError> {
-        let entry = self.get(id)?;
-        if let Some(problem) = &entry.problem {
-            return Err(LibraryError::Broken(problem.clone()));
+        read_resolution(self.get(id)?)
+    }
+}
+
+/// Read one translation of a listed resolution.
+pub fn read_translation(entry: &Entry, lang: &str) -> Result<Translation, LibraryError> {
+    if let Some(problem) = &entry.problem {
+        return Err(LibraryError::Broken(problem.clone()));
+    }
+    let meta = entry
+        .meta
+        .translations
+        .get(lang)
+        .ok_or_else(|| LibraryError::NoSuchLanguage {
+            id: entry.meta.id.clone(),
+            lang: lang.to_string(),
+            available: entry.meta.langs().join(", "),
+        })?;
+    let (path, text) = match &entry.origin {
+        Origin::Bundled => {
+            let path = format!("{}/{lang}.md", entry.meta.id);
+            let file = BUNDLED.get_file(&path).ok_or_else(|| LibraryError::Io {
+                path: format!("(bundled) {path}"),
+                source: std::io::ErrorKind::NotFound.into(),
+            })?;
+            let text = file
+                .contents_utf8()
+                .ok_or(LibraryError::NotUtf8 { path: path.clone() })?;
+            (format!("(bundled) {path}"), text.to_string())
         }
-        let translations = entry
-            .meta
-            .translations
-            .keys()
-            .map(|lang| self.translation(entry, lang))
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(Resolution {
-            meta: entry.meta.clone(),
-            translations,
-        })
+        Origin::User(dir) => {
+            let path = dir.join(format!("{lang}.md"));
+            (path.display().to_string(), read_text(&path)?)
+        }
+    };
+    let blocks = format::parse_blocks(&text).map_err(|e| LibraryError::Syntax {
+        path,
+        line: e.line,
+        message: e.message,
+    })?;
+    Ok(Translation {
+        lang: lang.to_string(),
+        meta: meta.clone(),
+        blocks,
+    })
+}
+
+/// Read every translation of a listed resolution.
+pub fn read_resolution(entry: &Entry) -> Result<Resolution, LibraryError> {
+    if let Some(problem) = &entry.problem {
+        return Err(LibraryError::Broken(problem.clone()));
+    }
+    let translations = entry
+        .meta
+        .translations
+        .keys()
+        .map(|lang| read_translation(entry, lang))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Resolution {
+        meta: entry.meta.clone(),
+        translations,
+    })
+}
+
+/// How many bytes of text reading these translations of `entry` means
+/// (0 for bundled ones, which are in memory). Files that cannot be
+/// looked at count as 0: reading them fails quickly.
+pub fn text_bytes<'a>(entry: &Entry, langs: impl IntoIterator<Item = &'a String>) -> u64 {
+    match &entry.origin {
+        Origin::Bundled => 0,
+        Origin::User(dir) => langs
+            .into_iter()
+            .filter_map(|lang| std::fs::metadata(dir.join(format!("{lang}.md"))).ok())
+            .map(|m| m.len())
+            .sum(),
     }
 }
 
@@ -285,10 +316,19 @@ fn load_bundled(dir: &Dir<'static>) -> Entry {
     }
 }
 
-/// Load every resolution folder under `root`. A missing root is an empty library.
-pub fn load_user_dir(root: &Path) -> Vec<Entry> {
-    let Ok(read) = std::fs::read_dir(root) else {
-        return Vec::new();
+/// Load every resolution folder under `root`. A missing root is an empty
+/// library; one that cannot be listed (permission denied, not a folder) is
+/// an error naming it. A folder inside it that cannot be read is a broken entry.
+pub fn load_user_dir(root: &Path) -> Result<Vec<Entry>, LibraryError> {
+    let read = match std::fs::read_dir(root) {
+        Ok(read) => read,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(source) => {
+            return Err(LibraryError::Io {
+                path: root.display().to_string(),
+                source,
+            });
+        }
     };
     let mut entries = Vec::new();
     for item in read.flatten() {
@@ -313,7 +353,7 @@ pub fn load_user_dir(root: &Path) -> Vec<Entry> {
             Err(e) => broken_entry(&id, origin, e.to_string()),
         });
     }
-    entries
+    Ok(entries)
 }
 
 /// Write a resolution into `root/<id>/`, replacing each file atomically

@@ -3,7 +3,7 @@
 
 use super::keymap::{Action, Context, Key, Keymap};
 use super::reader::Reader;
-use crate::library::{Library, Translation};
+use crate::library::{Library, Resolution, Translation};
 use crate::render::RenderOptions;
 use crate::search::query::Query;
 use crate::search::{Hit, Index};
@@ -170,6 +170,36 @@ pub struct App {
     pub pending_output: Vec<String>,
     /// Where exports are written.
     pub export_dir: Option<std::path::PathBuf>,
+    /// A large resolution being read in the background.
+    pub opening: Option<Opening>,
+    /// An injected fault (end-to-end tests), and whether F12 armed it.
+    pub fault: Option<super::rescue::Fault>,
+    pub fault_armed: bool,
+}
+
+/// Translations up to this size are read on the UI thread when opened
+/// (a few ms at most); larger ones on a thread of their own.
+pub const READ_AT_ONCE_BYTES: u64 = 1024 * 1024;
+
+/// What to do once an opened resolution is shown.
+pub type AfterOpen = Box<dyn FnOnce(&mut App)>;
+
+/// A resolution being read in the background.
+pub struct Opening {
+    /// Its title, for the status line.
+    pub title: String,
+    receive: std::sync::mpsc::Receiver<Result<Resolution, String>>,
+    columns: Vec<String>,
+    then: Option<AfterOpen>,
+}
+
+/// After opening: go to this paragraph of the first column.
+fn go_to_block(block: Option<usize>) -> AfterOpen {
+    Box::new(move |app: &mut App| {
+        if let (Some(reader), Some(block)) = (app.reader.as_mut(), block) {
+            reader.go_to_block(0, block);
+        }
+    })
 }
 
 /// Results of a background search: generation, query, hits.
@@ -210,6 +240,9 @@ impl App {
             clipboard: false,
             pending_output: Vec::new(),
             export_dir: dirs::data_dir().map(|d| d.join("resreader").join("exports")),
+            opening: None,
+            fault: None,
+            fault_armed: false,
         };
         app.titles = Arc::new(Index::titles(&app.library));
         app.refresh_details();
@@ -291,6 +324,18 @@ impl App {
 
     /// Open a resolution, in `columns` or the preferred language.
     pub fn open(&mut self, id: &str, columns: Option<Vec<String>>) -> Result<(), String> {
+        self.open_then(id, columns, None)
+    }
+
+    /// Open a resolution, then run `then` on the app (to go to a place in
+    /// it). Small texts are read at once; large ones on a thread of their
+    /// own, so no frame waits on the disk, and `then` runs when they arrive.
+    pub fn open_then(
+        &mut self,
+        id: &str,
+        columns: Option<Vec<String>>,
+        then: Option<AfterOpen>,
+    ) -> Result<(), String> {
         let index = self
             .library
             .entries
@@ -298,25 +343,29 @@ impl App {
             .position(|e| e.meta.id == id)
             .ok_or_else(|| format!("no resolution with id `{id}`"))?;
         self.selected = index;
-        self.open_selected(columns)
+        self.open_selected(columns, then)
     }
 
-    fn open_selected(&mut self, columns: Option<Vec<String>>) -> Result<(), String> {
+    fn open_selected(
+        &mut self,
+        columns: Option<Vec<String>>,
+        then: Option<AfterOpen>,
+    ) -> Result<(), String> {
         let entry = self
             .library
             .entries
             .get(self.selected)
             .ok_or("the library is empty")?;
-        let resolution = self
-            .library
-            .resolution(&entry.meta.id)
-            .map_err(|e| e.to_string())?;
-        if resolution.translations.is_empty() {
+        if let Some(problem) = &entry.problem {
+            return Err(problem.clone());
+        }
+        if entry.meta.translations.is_empty() {
             return Err(format!("`{}` has no translations", entry.meta.id));
         }
         let columns = match columns {
             Some(c) => {
-                if let Some(missing) = c.iter().find(|l| resolution.translation(l).is_none()) {
+                if let Some(missing) = c.iter().find(|l| !entry.meta.translations.contains_key(*l))
+                {
                     return Err(format!(
                         "`{}` has no `{missing}` translation (it has: {})",
                         entry.meta.id,
@@ -327,6 +376,28 @@ impl App {
             }
             None => vec![entry.meta.title_for(&self.preferred).0.to_string()],
         };
+        if crate::library::text_bytes(entry, entry.meta.translations.keys()) < READ_AT_ONCE_BYTES {
+            self.opening = None;
+            let resolution = crate::library::read_resolution(entry).map_err(|e| e.to_string())?;
+            self.show(resolution, columns, then);
+            return Ok(());
+        }
+        let (send, receive) = std::sync::mpsc::channel();
+        let to_read = entry.clone();
+        std::thread::spawn(move || {
+            let _ = send.send(crate::library::read_resolution(&to_read).map_err(|e| e.to_string()));
+        });
+        self.opening = Some(Opening {
+            title: entry.meta.title_for(&self.preferred).1.to_string(),
+            receive,
+            columns,
+            then,
+        });
+        Ok(())
+    }
+
+    /// Show a resolution that has been read.
+    fn show(&mut self, resolution: Resolution, columns: Vec<String>, then: Option<AfterOpen>) {
         self.remember();
         let mut reader = Reader::new(resolution, columns, self.render);
         reader.max_width = self.max_width;
@@ -338,7 +409,9 @@ impl App {
         self.reader = Some(reader);
         self.focus = Focus::Reader;
         self.refresh_details();
-        Ok(())
+        if let Some(then) = then {
+            then(self);
+        }
     }
 
     fn refresh_details(&mut self) {
@@ -353,7 +426,12 @@ impl App {
             self.details = None;
             return;
         };
-        let first = entry.meta.translations.keys().next().cloned();
+        // The signatories are counted from the text; a large text is not
+        // read just for that while the selection moves.
+        let first =
+            entry.meta.translations.keys().next().cloned().filter(|l| {
+                crate::library::text_bytes(entry, std::iter::once(l)) < READ_AT_ONCE_BYTES
+            });
         let text: Option<Result<Translation, _>> =
             first.map(|l| self.library.translation(entry, &l));
         self.details = Some(Details {
@@ -380,6 +458,13 @@ impl App {
 
     pub fn handle_key(&mut self, event: KeyEvent) {
         self.status = None;
+        if self.fault.is_some() && event.code == KeyCode::F(12) {
+            self.fault_armed = true;
+            return;
+        }
+        if self.fault_armed && self.fault == Some(super::rescue::Fault::Key) {
+            panic!("injected fault: a panic while handling a key");
+        }
         let key = Key::from_event(&event);
         // A bookmark's note takes typed text; Enter saves, Esc cancels.
         if let Some(Overlay::Note { text }) = self.overlays.last_mut() {
@@ -474,12 +559,9 @@ impl App {
 
     /// Open a place: its resolution, columns and paragraph.
     fn go(&mut self, place: &crate::state::Last) {
-        if let Err(e) = self.open(&place.id, Some(place.columns.clone())) {
+        let then = go_to_block(place.block);
+        if let Err(e) = self.open_then(&place.id, Some(place.columns.clone()), Some(then)) {
             self.status = Some(e);
-            return;
-        }
-        if let (Some(reader), Some(block)) = (self.reader.as_mut(), place.block) {
-            reader.go_to_block(0, block);
         }
     }
 
@@ -639,12 +721,20 @@ impl App {
         let Some(last) = self.state.last.clone() else {
             return;
         };
-        if self.open(&last.id, Some(last.columns.clone())).is_err() {
-            return;
-        }
-        if let (Some(reader), Some(block)) = (self.reader.as_mut(), last.block) {
-            reader.go_to_block(0, block);
-        }
+        let then = go_to_block(last.block);
+        // A resolution that has gone since is simply not reopened.
+        let _ = self.open_then(&last.id, Some(last.columns.clone()), Some(then));
+    }
+
+    /// Note the current place and hand a copy of the state to the rescue
+    /// code, which saves it if the reader is stopped by a signal or a panic.
+    pub fn publish(&mut self) {
+        self.remember();
+        super::rescue::publish(
+            self.state_path.as_ref(),
+            &self.state,
+            &self.removed_bookmarks,
+        );
     }
 
     /// Write the state file (merging with other processes' saves).
@@ -672,12 +762,33 @@ impl App {
 
     /// Whether something is under way that will need a redraw by itself.
     pub fn busy(&self) -> bool {
-        matches!(self.full_text, FullText::Building(_)) || self.search_job.is_some()
+        matches!(self.full_text, FullText::Building(_))
+            || self.search_job.is_some()
+            || self.opening.is_some()
     }
 
     /// Take in work finished in the background; true when the screen changed.
     pub fn tick(&mut self) -> bool {
         let mut changed = false;
+        if let Some(opening) = &self.opening {
+            match opening.receive.try_recv() {
+                Ok(read) => {
+                    if let Some(opening) = self.opening.take() {
+                        match read {
+                            Ok(resolution) => self.show(resolution, opening.columns, opening.then),
+                            Err(e) => self.status = Some(e),
+                        }
+                    }
+                    changed = true;
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => {}
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                    self.opening = None;
+                    self.status = Some("the resolution could not be read".into());
+                    changed = true;
+                }
+            }
+        }
         if let FullText::Building(receive) = &self.full_text {
             match receive.try_recv() {
                 Ok(index) => {
@@ -691,7 +802,10 @@ impl App {
                 Err(std::sync::mpsc::TryRecvError::Empty) => {}
                 Err(std::sync::mpsc::TryRecvError::Disconnected) => {
                     self.full_text = FullText::Ready(Arc::new(Index::default()));
-                    self.status = Some("the full-text index could not be built".into());
+                    let why = super::rescue::take_background_panic()
+                        .map(|m| format!(" (internal error: {m})"))
+                        .unwrap_or_default();
+                    self.status = Some(format!("the full-text index could not be built{why}"));
                     changed = true;
                 }
             }
@@ -711,8 +825,18 @@ impl App {
                     }
                 }
                 Err(std::sync::mpsc::TryRecvError::Empty) => {}
-                // Cancelled by a newer keystroke, which started its own job.
-                Err(std::sync::mpsc::TryRecvError::Disconnected) => self.search_job = None,
+                // Cancelled by a newer keystroke, which started its own job,
+                // or failed.
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                    self.search_job = None;
+                    if let Some(m) = super::rescue::take_background_panic() {
+                        self.status = Some(format!("the search failed (internal error: {m})"));
+                        if let Some(Overlay::Finder(f)) = self.overlays.last_mut() {
+                            f.searching = false;
+                        }
+                        changed = true;
+                    }
+                }
             }
         }
         changed
@@ -789,7 +913,11 @@ impl App {
         let generation = self.search_generation.fetch_add(1, Ordering::SeqCst) + 1;
         let current = self.search_generation.clone();
         let (send, receive) = std::sync::mpsc::channel();
+        let fault = self.fault_armed && self.fault == Some(super::rescue::Fault::Search);
         std::thread::spawn(move || {
+            if fault {
+                panic!("injected fault: a panic in a search");
+            }
             let stop = || current.load(Ordering::SeqCst) != generation;
             if let Some(hits) =
                 crate::search::search_until(&index, &query, candidates.as_deref(), &stop)
@@ -812,36 +940,42 @@ impl App {
             return;
         };
         self.record_jump();
-        if let Err(e) = self.open(&entry.id, Some(vec![entry.lang.clone()])) {
+        let (id, lang) = (entry.id.clone(), entry.lang.clone());
+        let (hit, query) = (hit.clone(), query.clone());
+        let then: AfterOpen = Box::new(move |app: &mut App| {
+            let (width, height) = app.reader_size();
+            let Some(reader) = app.reader.as_mut() else {
+                return;
+            };
+            let Some(entry) = index.entries.get(hit.entry) else {
+                return;
+            };
+            let Some(block) = entry.block else { return };
+            // Highlight what matched: the word as it stands in the text for a
+            // transliterated hit, else the longest term the user typed.
+            let matched = crate::search::ranges(&index, &query, &hit)
+                .first()
+                .map(|r| entry.text[r.clone()].to_string());
+            let longest = query
+                .terms
+                .iter()
+                .filter(|t| !t.negated)
+                .map(|t| t.folded.clone())
+                .max_by_key(|t| t.chars().count());
+            if let Some(word) = if hit.transliterated {
+                matched
+            } else {
+                longest.or(matched)
+            } {
+                reader.set_search(&word);
+            }
+            reader.top = block + 1;
+            reader.offset = 0;
+            reader.scroll(0, width, height);
+        });
+        if let Err(e) = self.open_then(&id, Some(vec![lang]), Some(then)) {
             self.status = Some(e);
-            return;
         }
-        let (width, height) = self.reader_size();
-        let Some(reader) = self.reader.as_mut() else {
-            return;
-        };
-        let Some(block) = entry.block else { return };
-        // Highlight what matched: the word as it stands in the text for a
-        // transliterated hit, else the longest term the user typed.
-        let matched = crate::search::ranges(&index, query, hit)
-            .first()
-            .map(|r| entry.text[r.clone()].to_string());
-        let longest = query
-            .terms
-            .iter()
-            .filter(|t| !t.negated)
-            .map(|t| t.folded.clone())
-            .max_by_key(|t| t.chars().count());
-        if let Some(word) = if hit.transliterated {
-            matched
-        } else {
-            longest.or(matched)
-        } {
-            reader.set_search(&word);
-        }
-        reader.top = block + 1;
-        reader.offset = 0;
-        reader.scroll(0, width, height);
     }
 
     fn search_live(&mut self, query: &str) {
@@ -1007,7 +1141,7 @@ impl App {
             Action::Bottom => last,
             Action::Open => {
                 self.record_jump();
-                if let Err(e) = self.open_selected(None) {
+                if let Err(e) = self.open_selected(None, None) {
                     self.status = Some(e);
                 }
                 self.selected

@@ -220,6 +220,9 @@ fn draw_details(frame: &mut Frame, app: &App, area: Rect) {
 }
 
 fn draw_reader(frame: &mut Frame, app: &App, reader: &Reader, area: Rect) {
+    if app.fault_armed && app.fault == Some(super::rescue::Fault::Draw) {
+        panic!("injected fault: a panic while drawing the reading pane");
+    }
     let focused = app.focus == Focus::Reader && app.overlays.is_empty();
     let names: Vec<String> = reader
         .columns
@@ -354,6 +357,11 @@ fn draw_bottom_line(frame: &mut Frame, app: &App, area: Rect) {
     }
     if let Some(status) = &app.status {
         frame.render_widget(Paragraph::new(Line::raw(sanitize_str(status))), area);
+        return;
+    }
+    if let Some(opening) = &app.opening {
+        let line = visual(&format!("opening {}…", opening.title), app);
+        frame.render_widget(Paragraph::new(Line::raw(line)), area);
         return;
     }
     let context = if app.focus == Focus::Reader {

@@ -7,6 +7,7 @@ pub mod app;
 pub mod draw;
 pub mod keymap;
 pub mod reader;
+pub mod rescue;
 pub mod theme;
 
 use crate::library::Library;
@@ -72,7 +73,13 @@ fn setup_terminal(bidi: BidiMode) -> std::io::Result<Terminal<CrosstermBackend<s
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        if !rescue::on_ui_thread() {
+            // Printing would scribble over the screen; the reader shows it.
+            rescue::note_background_panic(info);
+            return;
+        }
         restore_terminal();
+        rescue::save_snapshot();
         previous(info);
     }));
 }
@@ -86,10 +93,53 @@ fn install_signal_handlers() -> std::io::Result<()> {
     std::thread::spawn(move || {
         if let Some(signal) = signals.forever().next() {
             restore_terminal();
+            rescue::save_snapshot();
             std::process::exit(128 + signal);
         }
     });
     Ok(())
+}
+
+/// When the terminal goes away without a SIGHUP reaching us (the session
+/// leader took it), reads fail with EIO — and crossterm 0.29 retries them in
+/// a busy loop inside `event::read` (crossterm-rs/crossterm#793, fix not yet
+/// released). So a thread blocks in `poll(2)` on the terminal asking for no
+/// events: only a hang-up or error wakes it, and then it saves and exits.
+/// It never reads, so it takes no keys from the event loop.
+fn install_hangup_watch() {
+    use std::io::IsTerminal;
+    use std::os::fd::AsRawFd;
+    let tty = if std::io::stdin().is_terminal() {
+        None
+    } else {
+        match std::fs::File::open("/dev/tty") {
+            Ok(file) => Some(file),
+            Err(_) => return,
+        }
+    };
+    std::thread::spawn(move || {
+        let fd = tty.as_ref().map_or(0, |f| f.as_raw_fd());
+        loop {
+            let mut watch = libc::pollfd {
+                fd,
+                events: 0,
+                revents: 0,
+            };
+            // SAFETY: one valid pollfd, on a descriptor this thread keeps open.
+            let ready = unsafe { libc::poll(&mut watch, 1, -1) };
+            if ready < 0
+                && std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted
+            {
+                continue;
+            }
+            if ready != 0 {
+                break;
+            }
+        }
+        restore_terminal();
+        rescue::save_snapshot();
+        std::process::exit(1);
+    });
 }
 
 /// Run the reader until the user quits.
@@ -103,13 +153,14 @@ pub fn run(
     start: Start,
 ) -> anyhow::Result<()> {
     let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
+    let mut messages: Vec<String> = warnings.to_vec();
+    messages.extend(library.problems.iter().cloned());
     let mut app = App::new(library, config.languages.clone(), render, size);
     app.keymap = config.keymap();
     app.theme = theme::Theme::from_config(config, theme::no_color());
     app.max_width = config.max_width;
     app.clipboard = config.clipboard;
     app.state_path = crate::state::default_path();
-    let mut messages: Vec<String> = warnings.to_vec();
     if let Some(path) = &app.state_path {
         let (state, problem) = crate::state::load(path);
         app.state = state;
@@ -129,8 +180,12 @@ pub fn run(
         };
         app.status = Some(format!("{first}{more}"));
     }
+    app.fault = rescue::Fault::from_env();
+    rescue::set_ui_thread();
+    app.publish();
     install_panic_hook();
     install_signal_handlers()?;
+    install_hangup_watch();
     let result = (|| -> anyhow::Result<()> {
         let mut terminal = setup_terminal(render.bidi)?;
         terminal.draw(|frame| draw::draw(frame, &app))?;
@@ -149,6 +204,7 @@ pub fn run(
             }
             let event = event::read()?;
             app.handle_event(event);
+            app.publish();
             if app.quit {
                 return Ok(());
             }
