@@ -494,9 +494,8 @@ fn show(
             )
         })
         .collect();
-    let mut rows = vec![titles];
-    rows.extend(render::parallel(&refs, column, options));
-    for (r, row) in rows.iter().enumerate() {
+    let rows = std::iter::once(titles).chain(render::parallel(&refs, column, options));
+    for (r, row) in rows.enumerate() {
         if r > 0 {
             writeln!(
                 out,

@@ -110,50 +110,54 @@ pub fn blank() -> LaidLine {
     }
 }
 
-/// One translation as lines, blocks separated by a blank line.
-pub fn single(translation: &Translation, width: usize, options: RenderOptions) -> Vec<LaidLine> {
-    let mut lines = Vec::new();
-    for (i, block) in translation.blocks.iter().enumerate() {
-        if i > 0 {
-            lines.push(blank());
-        }
-        lines.extend(block_lines(block, &translation.lang, width, options));
-    }
-    lines
+/// One translation laid out at `width`, a blank line between blocks;
+/// produced block by block, so printing a huge text never holds all of it.
+pub fn single(
+    translation: &Translation,
+    width: usize,
+    options: RenderOptions,
+) -> impl Iterator<Item = LaidLine> + '_ {
+    translation
+        .blocks
+        .iter()
+        .enumerate()
+        .flat_map(move |(i, block)| {
+            let gap = (i > 0).then(blank);
+            gap.into_iter()
+                .chain(block_lines(block, &translation.lang, width, options))
+        })
 }
 
 /// Several translations in columns of `width` cells each: one entry per
 /// aligned row, holding each column's lines padded to the same height.
-pub fn parallel(
-    translations: &[&Translation],
+/// Rows are laid out as they are taken.
+pub fn parallel<'a>(
+    translations: &'a [&'a Translation],
     width: usize,
     options: RenderOptions,
-) -> Vec<Vec<Vec<LaidLine>>> {
+) -> impl Iterator<Item = Vec<Vec<LaidLine>>> + 'a {
     let blocks: Vec<&[Block]> = translations.iter().map(|t| t.blocks.as_slice()).collect();
-    align_all(&blocks)
-        .into_iter()
-        .map(|row| {
-            let mut columns: Vec<Vec<LaidLine>> = row
-                .into_iter()
-                .zip(translations)
-                .map(|(range, t)| {
-                    let mut lines = Vec::new();
-                    for (k, block) in t.blocks[range].iter().enumerate() {
-                        if k > 0 {
-                            lines.push(blank());
-                        }
-                        lines.extend(block_lines(block, &t.lang, width, options));
+    align_all(&blocks).into_iter().map(move |row| {
+        let mut columns: Vec<Vec<LaidLine>> = row
+            .into_iter()
+            .zip(translations)
+            .map(|(range, t)| {
+                let mut lines = Vec::new();
+                for (k, block) in t.blocks[range].iter().enumerate() {
+                    if k > 0 {
+                        lines.push(blank());
                     }
-                    lines
-                })
-                .collect();
-            let height = columns.iter().map(Vec::len).max().unwrap_or(0);
-            for c in &mut columns {
-                c.resize_with(height, blank);
-            }
-            columns
-        })
-        .collect()
+                    lines.extend(block_lines(block, &t.lang, width, options));
+                }
+                lines
+            })
+            .collect();
+        let height = columns.iter().map(Vec::len).max().unwrap_or(0);
+        for c in &mut columns {
+            c.resize_with(height, blank);
+        }
+        columns
+    })
 }
 
 #[cfg(test)]
