@@ -347,7 +347,7 @@ fn search(
     let query = Query::parse(raw);
     let full_text = full_text || query.full_text;
     let index = if full_text {
-        Index::full_text(&library)
+        crate::search::cache::full_text(&library, crate::search::cache::cache_dir().as_deref())
     } else {
         Index::titles(&library)
     };
@@ -357,7 +357,9 @@ fn search(
         let items: Vec<serde_json::Value> = hits
             .iter()
             .map(|h| {
-                let e = &index.entries[h.entry];
+                let Some(e) = index.entry(h.entry) else {
+                    return serde_json::Value::Null;
+                };
                 let mut v = serde_json::json!({ "id": e.id, "lang": e.lang, "title": e.title, "score": h.score });
                 if full_text {
                     v["block"] = serde_json::json!(e.block);
@@ -370,18 +372,20 @@ fn search(
         return Ok(());
     }
     for h in hits {
-        let e = &index.entries[h.entry];
+        let Some(e) = index.entry(h.entry) else {
+            continue;
+        };
         let shown = if full_text {
-            context(&e.text, &crate::search::ranges(&index, &query, h), 70).0
+            context(e.text, &crate::search::ranges(&index, &query, h), 70).0
         } else {
-            e.title.clone()
+            e.title.to_string()
         };
         let block = e.block.map(|b| format!(" ¶{}", b + 1)).unwrap_or_default();
         writeln!(
             out,
             "{}\t{}\t{}{block}\t{}",
             h.score,
-            sanitize_str(&e.id),
+            sanitize_str(e.id),
             e.lang,
             sanitize_str(&shown)
         )?;

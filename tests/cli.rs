@@ -13,6 +13,9 @@ fn resreader(library: &Path) -> Command {
     // A config file of its own that does not exist: the defaults, whatever
     // the machine's user has configured.
     cmd.env_remove("RESREADER_LIBRARY")
+        // The full-text index cache goes beside the library (a dot folder
+        // is not a resolution).
+        .env("RESREADER_CACHE", library.join(".cache"))
         .arg("--library")
         .arg(library)
         .arg("--config")

@@ -115,6 +115,7 @@ fn list_unprivileged(library: &Path, home: &Path) -> std::process::Output {
         .env("HOME", home)
         .env("XDG_CONFIG_HOME", home)
         .env("XDG_DATA_HOME", home)
+        .env("RESREADER_CACHE", home.join("cache"))
         .env("RESREADER_STATE", home.join("state.json"))
         .args(["--no-bundled", "--library"])
         .arg(library)

@@ -111,6 +111,7 @@ pub fn soak(events: usize, seed: u64, library: Option<&std::path::Path>) -> (u64
     cmd.env("RESREADER_STATE", home.path().join("state.json"));
     // Exports and anything else resreader keeps go to this test's folder.
     cmd.env("XDG_DATA_HOME", home.path().join("data"));
+    cmd.env("RESREADER_CACHE", home.path().join("cache"));
     cmd.env("XDG_STATE_HOME", home.path().join("state"));
     cmd.env("XDG_CONFIG_HOME", home.path().join("config"));
     let mut child = pty.slave.spawn_command(cmd).expect("spawn");

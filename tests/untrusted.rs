@@ -77,6 +77,7 @@ fn the_reader_shows_escape_sequences_without_obeying_them() {
     cmd.env("RESREADER_STATE", home.path().join("state.json"));
     // Exports and anything else resreader keeps go to this test's folder.
     cmd.env("XDG_DATA_HOME", home.path().join("data"));
+    cmd.env("RESREADER_CACHE", home.path().join("cache"));
     cmd.env("XDG_STATE_HOME", home.path().join("state"));
     cmd.env("XDG_CONFIG_HOME", home.path().join("config"));
     let mut child = pty.slave.spawn_command(cmd).expect("spawn");

@@ -98,6 +98,10 @@ pub struct Library {
     /// Problems with the library folder itself (not readable, not a
     /// folder), one line each, naming it.
     pub problems: Vec<String>,
+    /// The user library folder it was loaded from, if any.
+    pub user_dir: Option<PathBuf>,
+    /// Whether the bundled resolutions were included.
+    pub bundled: bool,
 }
 
 impl Library {
@@ -125,7 +129,12 @@ impl Library {
         }
         let mut entries: Vec<Entry> = by_id.into_values().collect();
         sort_newest_first(&mut entries);
-        Library { entries, problems }
+        Library {
+            entries,
+            problems,
+            user_dir: options.user_dir.clone(),
+            bundled: options.bundled,
+        }
     }
 
     pub fn get(&self, id: &str) -> Result<&Entry, LibraryError> {

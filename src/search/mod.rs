@@ -6,133 +6,18 @@
 //! query only narrows the previous one, only the previous results are
 //! checked; large indexes are scored on every core.
 
+pub mod cache;
 pub mod fold;
+pub mod index;
 pub mod query;
 
-use crate::library::{Block, Library, PartialDate};
-use fold::{Folded, highlight_ranges, skeleton};
+pub use index::{EntryRef, Index, IndexBuilder};
+
+use fold::{highlight_ranges, skeleton};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use query::{Query, Term, TermKind};
 use std::ops::Range;
-
-/// One searchable item.
-#[derive(Debug, Clone)]
-pub struct Entry {
-    pub id: String,
-    pub lang: String,
-    pub title: String,
-    pub organization: Option<String>,
-    pub date: Option<PartialDate>,
-    /// For paragraphs: the block's index in its translation.
-    pub block: Option<usize>,
-    /// What is matched and shown: the title, or the paragraph.
-    pub text: String,
-    folded: Folded,
-    translit: Folded,
-    abjad: bool,
-    org_folded: String,
-}
-
-impl Entry {
-    fn new(
-        id: &str,
-        lang: &str,
-        title: &str,
-        organization: Option<&str>,
-        date: Option<PartialDate>,
-        block: Option<usize>,
-        text: String,
-    ) -> Entry {
-        let abjad = text.chars().any(fold::is_abjad);
-        Entry {
-            id: id.to_string(),
-            lang: lang.to_string(),
-            title: title.to_string(),
-            organization: organization.map(str::to_string),
-            date,
-            block,
-            folded: fold::fold_key(&text),
-            translit: fold::transliterate_key(&text),
-            abjad,
-            org_folded: organization.map(|o| fold::fold(o).text).unwrap_or_default(),
-            text,
-        }
-    }
-}
-
-/// Entries ready to search, in library order: newest first, then by id,
-/// language and block (results with equal scores keep this order).
-#[derive(Debug, Clone, Default)]
-pub struct Index {
-    pub entries: Vec<Entry>,
-}
-
-impl Index {
-    /// One entry per translation: its title. Reads metadata only.
-    pub fn titles(library: &Library) -> Index {
-        let mut entries = Vec::new();
-        for e in library.entries.iter().filter(|e| e.problem.is_none()) {
-            for (lang, t) in &e.meta.translations {
-                let date = e.meta.date.map(|d| d.latest());
-                entries.push(Entry::new(
-                    &e.meta.id,
-                    lang,
-                    &t.title,
-                    e.meta.organization.as_deref(),
-                    date,
-                    None,
-                    t.title.clone(),
-                ));
-            }
-        }
-        Index { entries }
-    }
-
-    /// One entry per paragraph of every translation (reads every text).
-    pub fn full_text(library: &Library) -> Index {
-        let mut entries = Vec::new();
-        for e in library.entries.iter().filter(|e| e.problem.is_none()) {
-            for lang in e.meta.translations.keys() {
-                let Ok(t) = library.translation(e, lang) else {
-                    continue;
-                };
-                let date = e.meta.date.map(|d| d.latest());
-                for (i, block) in t.blocks.iter().enumerate() {
-                    let text = match block {
-                        Block::Signatories { names } => names.join(" · "),
-                        other => other.display_text(),
-                    };
-                    entries.push(Entry::new(
-                        &e.meta.id,
-                        lang,
-                        &t.meta.title,
-                        e.meta.organization.as_deref(),
-                        date,
-                        Some(i),
-                        text,
-                    ));
-                }
-            }
-        }
-        Index { entries }
-    }
-
-    /// Approximate heap size of the index, for reports.
-    pub fn heap_bytes(&self) -> usize {
-        self.entries
-            .iter()
-            .map(|e| {
-                std::mem::size_of::<Entry>()
-                    + e.text.len() * 2
-                    + e.folded.text.len()
-                    + e.translit.text.len()
-                    + e.id.len()
-                    + e.title.len()
-            })
-            .sum()
-    }
-}
 
 /// One result: which entry and how well it matched. Where it matched is
 /// worked out on demand by [`ranges`], for the few hits that are shown.
@@ -176,30 +61,20 @@ fn linear_fuzzy_with(text: &str, query: &str, collect: bool) -> Option<(i64, Vec
     if q.is_empty() {
         return Some((0, Vec::new()));
     }
-    // Forward: where the first full occurrence ends.
-    let mut k = 0;
-    let mut end = None;
-    for (i, c) in text.char_indices() {
-        if c == q[k] {
-            k += 1;
-            if k == q.len() {
-                end = Some(i + c.len_utf8());
-                break;
-            }
-        }
+    let bytes = text.as_bytes();
+    let mut utf8 = [0u8; 4];
+    // Forward: where the first full occurrence ends. A character's UTF-8
+    // bytes are found only where that character is, so memmem can jump.
+    let mut end = 0;
+    for &c in &q {
+        let c = c.encode_utf8(&mut utf8).as_bytes();
+        end += memchr::memmem::find(&bytes[end..], c)? + c.len();
     }
-    let end = end?;
     // Backward from there: the latest start, so the match is tight.
-    let mut k = q.len();
-    let mut start = 0;
-    for (i, c) in text[..end].char_indices().rev() {
-        if c == q[k - 1] {
-            k -= 1;
-            if k == 0 {
-                start = i;
-                break;
-            }
-        }
+    let mut start = end;
+    for &c in q.iter().rev() {
+        let c = c.encode_utf8(&mut utf8).as_bytes();
+        start = memchr::memmem::rfind(&bytes[..start], c)?;
     }
     // Forward again inside the window, collecting char indices and a score.
     let first_char = text[..start].chars().count();
@@ -235,7 +110,6 @@ fn linear_fuzzy_with(text: &str, query: &str, collect: bool) -> Option<(i64, Vec
     Some((score, indices))
 }
 
-/// Match one term against folded text: score and matched character indices.
 /// How to match: which scorer, and whether to collect matched positions.
 struct Matching {
     skim: SkimMatcherV2,
@@ -244,14 +118,26 @@ struct Matching {
     linear_only: bool,
     /// Collect matched character indices (for highlights), or only score.
     collect: bool,
+    /// Per term of the query: its consonants (for abjad transliterations)
+    /// and the masks of both forms.
+    skeletons: Vec<(String, u64)>,
 }
 
 impl Matching {
-    fn new(index: &Index, collect: bool) -> Matching {
+    fn new(index: &Index, query: &Query, collect: bool) -> Matching {
         Matching {
             skim: SkimMatcherV2::default(),
-            linear_only: index.entries.len() > SKIM_LIMIT,
+            linear_only: index.len() > SKIM_LIMIT,
             collect,
+            skeletons: query
+                .terms
+                .iter()
+                .map(|t| {
+                    let s = skeleton(&t.folded);
+                    let mask = fold::mask(&s);
+                    (s, mask)
+                })
+                .collect(),
         }
     }
 }
@@ -259,7 +145,20 @@ impl Matching {
 /// Indexes larger than this are scored by the linear matcher alone.
 const SKIM_LIMIT: usize = 2048;
 
-fn match_term(m: &Matching, text: &str, term: &str, kind: TermKind) -> Option<(i64, Vec<usize>)> {
+/// Match one term against folded text: score and matched character indices.
+/// The cheap byte tests come first; text from a cache file is checked to be
+/// UTF-8 only when it gets past them.
+fn match_term(m: &Matching, bytes: &[u8], term: &str, kind: TermKind) -> Option<(i64, Vec<usize>)> {
+    let term_bytes = term.as_bytes();
+    let found = match kind {
+        TermKind::Fuzzy => bytes_in_order(bytes, term_bytes).then_some(0),
+        TermKind::Exact => memchr::memmem::find(bytes, term_bytes),
+        TermKind::Prefix => bytes.starts_with(term_bytes).then_some(0),
+        TermKind::Suffix => bytes
+            .ends_with(term_bytes)
+            .then(|| bytes.len() - term_bytes.len()),
+    }?;
+    let text = std::str::from_utf8(bytes).ok()?;
     let char_range = |byte: usize| {
         if !m.collect {
             return Vec::new();
@@ -268,23 +167,15 @@ fn match_term(m: &Matching, text: &str, term: &str, kind: TermKind) -> Option<(i
         (start..start + term.chars().count()).collect::<Vec<_>>()
     };
     match kind {
-        TermKind::Fuzzy if !bytes_in_order(text.as_bytes(), term.as_bytes()) => None,
         TermKind::Fuzzy if m.linear_only || text.len() > LONG_TEXT => {
             linear_fuzzy_with(text, term, m.collect)
         }
         TermKind::Fuzzy if m.collect => m.skim.fuzzy_indices(text, term),
         TermKind::Fuzzy => m.skim.fuzzy_match(text, term).map(|s| (s, Vec::new())),
-        TermKind::Exact => memchr::memmem::find(text.as_bytes(), term.as_bytes())
-            .map(|b| (exact_score(term.len()), char_range(b))),
-        TermKind::Prefix => text
-            .starts_with(term)
-            .then(|| (exact_score(term.len()) + 16, char_range(0))),
-        TermKind::Suffix => text.ends_with(term).then(|| {
-            (
-                exact_score(term.len()) + 16,
-                char_range(text.len() - term.len()),
-            )
-        }),
+        TermKind::Exact => Some((exact_score(term.len()), char_range(found))),
+        TermKind::Prefix | TermKind::Suffix => {
+            Some((exact_score(term.len()) + 16, char_range(found)))
+        }
     }
 }
 
@@ -298,27 +189,34 @@ enum Form {
     Transliteration,
 }
 
-/// Match every term of the query against one entry: total score, and per
+/// Match every term of the query against entry `i`: total score, and per
 /// matched term the form and character indices.
-fn match_entry(m: &Matching, entry: &Entry, query: &Query) -> Option<(i64, Vec<TermMatch>)> {
-    if !query.langs.is_empty() && !query.langs.contains(&entry.lang) {
+fn match_entry(
+    m: &Matching,
+    index: &Index,
+    i: usize,
+    query: &Query,
+) -> Option<(i64, Vec<TermMatch>)> {
+    let row = index.rows.get(i)?;
+    let doc = index.docs.get(row.doc as usize)?;
+    if !query.langs.is_empty() && !query.langs.contains(&doc.lang) {
         return None;
     }
     if !query.orgs.is_empty()
         && !query
             .orgs
             .iter()
-            .any(|o| entry.org_folded.contains(o.as_str()))
+            .any(|o| doc.org_folded.contains(o.as_str()))
     {
         return None;
     }
-    if !query.years.is_empty() && !entry.date.is_some_and(|d| query.years.contains(&d.year)) {
+    if !query.years.is_empty() && !doc.date.is_some_and(|d| query.years.contains(&d.year)) {
         return None;
     }
     let mut score = 0i64;
     let mut matches = Vec::with_capacity(query.terms.len());
-    for term in &query.terms {
-        match (find(m, entry, term), term.negated) {
+    for (t, term) in query.terms.iter().enumerate() {
+        match (find(m, index, i, row, t, term), term.negated) {
             (Some(_), true) | (None, false) => return None,
             (None, true) => {}
             (Some((s, form, indices)), false) => {
@@ -330,31 +228,45 @@ fn match_entry(m: &Matching, entry: &Entry, query: &Query) -> Option<(i64, Vec<T
     Some((score, matches))
 }
 
-fn find(m: &Matching, entry: &Entry, term: &Term) -> Option<(i64, Form, Vec<usize>)> {
-    if entry.folded.mask & term.mask == term.mask
-        && let Some((score, indices)) = match_term(m, &entry.folded.text, &term.folded, term.kind)
+fn find(
+    m: &Matching,
+    index: &Index,
+    i: usize,
+    row: &index::Row,
+    t: usize,
+    term: &Term,
+) -> Option<(i64, Form, Vec<usize>)> {
+    if row.folded_mask & term.mask == term.mask
+        && let Some((score, indices)) =
+            match_term(m, index.folded_bytes(i), &term.folded, term.kind)
     {
         return Some((score, Form::Script, indices));
     }
-    // A Latin query may name a word written in another script.
-    if !term.folded.is_ascii() || entry.folded.text.is_ascii() {
+    // A Latin query may name a word written in another script (entries
+    // whose folded text is ASCII have no transliteration).
+    let translit = index.translit_bytes(i);
+    if !term.folded.is_ascii() || translit.is_empty() {
         return None;
     }
-    let wanted = if entry.abjad {
-        skeleton(&term.folded)
+    let (wanted, wanted_mask) = if row.abjad {
+        let (s, mask) = m.skeletons.get(t)?;
+        (s.as_str(), *mask)
     } else {
-        term.folded.clone()
+        (term.folded.as_str(), term.mask)
     };
-    if wanted.is_empty() || entry.translit.mask & fold::mask(&wanted) != fold::mask(&wanted) {
+    if wanted.is_empty() || row.translit_mask & wanted_mask != wanted_mask {
         return None;
     }
-    let (score, indices) = if entry.abjad && term.kind == TermKind::Fuzzy {
+    let (score, indices) = if row.abjad && term.kind == TermKind::Fuzzy {
         // Consonants alone match too easily across a long text: they must
         // fall within one short window (a fixed one, so that typing more
         // only ever narrows the results).
-        compact_subsequence(&entry.translit.text, &wanted, ABJAD_WINDOW)?
+        if !bytes_in_order(translit, wanted.as_bytes()) {
+            return None;
+        }
+        compact_subsequence(index.translit_str(i), wanted, ABJAD_WINDOW)?
     } else {
-        match_term(m, &entry.translit.text, &wanted, term.kind)?
+        match_term(m, translit, wanted, term.kind)?
     };
     Some((
         score / TRANSLITERATED_PENALTY,
@@ -365,10 +277,11 @@ fn find(m: &Matching, entry: &Entry, term: &Term) -> Option<(i64, Form, Vec<usiz
 
 /// Where `hit` matched in its entry's text, as byte ranges to highlight.
 pub fn ranges(index: &Index, query: &Query, hit: &Hit) -> Vec<Range<usize>> {
-    let Some(entry) = index.entries.get(hit.entry) else {
+    let Some(entry) = index.entry(hit.entry) else {
         return Vec::new();
     };
-    let Some((_, matches)) = match_entry(&Matching::new(index, true), entry, query) else {
+    let m = Matching::new(index, query, true);
+    let Some((_, matches)) = match_entry(&m, index, hit.entry, query) else {
         return Vec::new();
     };
     let (mut folded, mut translit) = (None, None);
@@ -376,15 +289,15 @@ pub fn ranges(index: &Index, query: &Query, hit: &Hit) -> Vec<Range<usize>> {
     for (form, indices) in matches {
         match form {
             Form::Script => {
-                let map = folded.get_or_insert_with(|| fold::fold(&entry.text));
+                let map = folded.get_or_insert_with(|| fold::fold(entry.text));
                 out.extend(highlight_ranges(map, indices));
             }
             Form::Transliteration => {
-                let map = translit.get_or_insert_with(|| fold::transliterate(&entry.text));
+                let map = translit.get_or_insert_with(|| fold::transliterate(entry.text));
                 out.extend(
                     highlight_ranges(map, indices)
                         .into_iter()
-                        .map(|r| word_around(&entry.text, r)),
+                        .map(|r| word_around(entry.text, r)),
                 );
             }
         }
@@ -474,19 +387,19 @@ pub fn search_until(
     let ids: &[usize] = match candidates {
         Some(c) => c,
         None => {
-            all = (0..index.entries.len()).collect();
+            all = exact_candidates(index, query).unwrap_or_else(|| (0..index.len()).collect());
             &all
         }
     };
+    let m = Matching::new(index, query, false);
     let run = |chunk: &[usize]| -> Option<Vec<Hit>> {
-        let m = Matching::new(index, false);
         let mut hits = Vec::new();
         for part in chunk.chunks(1024) {
             if stop() {
                 return None;
             }
             hits.extend(part.iter().filter_map(|&i| {
-                let (score, matches) = match_entry(&m, &index.entries[i], query)?;
+                let (score, matches) = match_entry(&m, index, i, query)?;
                 let transliterated = matches.iter().any(|(f, _)| *f == Form::Transliteration);
                 Some(Hit {
                     entry: i,
@@ -527,6 +440,55 @@ pub fn search_until(
     // language, block), so their position breaks ties.
     hits.sort_unstable_by_key(|h| (std::cmp::Reverse(h.score), h.entry));
     (!stop()).then_some(hits)
+}
+
+/// For a query with an exact term: the entries that can hold it, found by
+/// looking for it once in each whole blob instead of entry by entry.
+/// A superset (a find may straddle two entries); `match_entry` decides.
+fn exact_candidates(index: &Index, query: &Query) -> Option<Vec<usize>> {
+    let term = query
+        .terms
+        .iter()
+        .find(|t| !t.negated && t.kind == TermKind::Exact && !t.folded.is_empty())?;
+    let mut found = Vec::new();
+    let mut scan = |blob: &[u8],
+                    needle: &str,
+                    entry_at: &dyn Fn(usize) -> usize,
+                    end_of: &dyn Fn(usize) -> usize| {
+        let finder = memchr::memmem::Finder::new(needle.as_bytes());
+        let mut at = 0;
+        while let Some(pos) = blob.get(at..).and_then(|rest| finder.find(rest)) {
+            let entry = entry_at(at + pos);
+            found.push(entry);
+            // On to the next entry: one find per entry is enough.
+            at = end_of(entry).max(at + pos + 1);
+        }
+    };
+    let rows = &index.rows;
+    scan(
+        index.folded.bytes(),
+        &term.folded,
+        &|o| index.entry_at_folded(o),
+        &|e| rows.get(e).map_or(usize::MAX, |r| r.folded_end as usize),
+    );
+    if term.folded.is_ascii() {
+        let consonants = skeleton(&term.folded);
+        for needle in [term.folded.as_str(), consonants.as_str()] {
+            if needle.is_empty() {
+                continue;
+            }
+            scan(
+                index.translit.bytes(),
+                needle,
+                &|o| index.entry_at_translit(o),
+                &|e| rows.get(e).map_or(usize::MAX, |r| r.translit_end as usize),
+            );
+        }
+    }
+    found.sort_unstable();
+    found.dedup();
+    found.retain(|&e| e < index.len());
+    Some(found)
 }
 
 /// A window of `text` around its first hit, as (text, ranges within it).
@@ -571,11 +533,21 @@ pub fn context(text: &str, ranges: &[Range<usize>], chars: usize) -> (String, Ve
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::library::LibraryOptions;
+    use crate::library::{Library, LibraryOptions};
 
-    /// A titled entry with no organisation, date or block.
-    fn entry(id: &str, lang: &str, text: String) -> Entry {
-        Entry::new(id, lang, "t", None, None, None, text)
+    /// An index of titled entries (id, lang, text) with no organisation,
+    /// date or block.
+    fn index_of(entries: &[(&str, &str, &str)]) -> Index {
+        let mut builder = IndexBuilder::default();
+        for (id, lang, text) in entries {
+            let doc = builder.doc(id, lang, "t", None, None);
+            builder.push(doc, None, text);
+        }
+        builder.finish()
+    }
+
+    fn entry(index: &Index, i: usize) -> EntryRef<'_> {
+        index.entry(i).expect("an entry")
     }
 
     fn bundled() -> Library {
@@ -591,8 +563,8 @@ mod tests {
             .into_iter()
             .map(|h| {
                 (
-                    index.entries[h.entry].id.clone(),
-                    index.entries[h.entry].lang.clone(),
+                    entry(&index, h.entry).id.to_string(),
+                    entry(&index, h.entry).lang.to_string(),
                 )
             })
             .collect()
@@ -621,24 +593,14 @@ mod tests {
 
     #[test]
     fn gaza_finds_russian_and_arabic_and_ranks_the_script_first() {
-        let mut index = Index::default();
-        index
-            .entries
-            .push(entry("ar", "ar", "وقف الحرب على غزة الآن".into()));
-        index
-            .entries
-            .push(entry("ru", "ru", "Перемирие в секторе Газа".into()));
-        index
-            .entries
-            .push(entry("en", "en", "Ceasefire in Gaza".into()));
-        index
-            .entries
-            .push(entry("no", "ar", "التضامن مع الشعوب".into()));
+        let index = index_of(&[
+            ("ar", "ar", "وقف الحرب على غزة الآن"),
+            ("ru", "ru", "Перемирие в секторе Газа"),
+            ("en", "en", "Ceasefire in Gaza"),
+            ("no", "ar", "التضامن مع الشعوب"),
+        ]);
         let hits = search(&index, &Query::parse("gaza"), None);
-        let ids: Vec<&str> = hits
-            .iter()
-            .map(|h| index.entries[h.entry].id.as_str())
-            .collect();
+        let ids: Vec<&str> = hits.iter().map(|h| entry(&index, h.entry).id).collect();
         assert_eq!(ids[0], "en");
         assert!(
             ids.contains(&"ru") && ids.contains(&"ar") && !ids.contains(&"no"),
@@ -647,9 +609,9 @@ mod tests {
         // Highlights land on the word in the original script.
         let ar = hits
             .iter()
-            .find(|h| index.entries[h.entry].id == "ar")
+            .find(|h| entry(&index, h.entry).id == "ar")
             .unwrap();
-        let text = &index.entries[ar.entry].text;
+        let text = entry(&index, ar.entry).text;
         let gaza = Query::parse("gaza");
         let shown: String = ranges(&index, &gaza, ar)
             .iter()
@@ -658,35 +620,32 @@ mod tests {
         assert_eq!(shown, "غزة");
         let ru = hits
             .iter()
-            .find(|h| index.entries[h.entry].id == "ru")
+            .find(|h| entry(&index, h.entry).id == "ru")
             .unwrap();
         let r = ranges(&index, &gaza, ru);
         assert_eq!(
-            &index.entries[ru.entry].text[r[0].start..r.last().unwrap().end],
+            &entry(&index, ru.entry).text[r[0].start..r.last().unwrap().end],
             "Газа"
         );
     }
 
     #[test]
     fn highlights_land_on_original_characters_after_folding() {
-        let mut index = Index::default();
-        index
-            .entries
-            .push(entry("fr", "fr", "Résolution ICOR Syrie".into()));
-        index
-            .entries
-            .push(entry("ar", "ar", "في اﻷممي أكتوبر".into()));
+        let index = index_of(&[
+            ("fr", "fr", "Résolution ICOR Syrie"),
+            ("ar", "ar", "في اﻷممي أكتوبر"),
+        ]);
         let first = |q: &str| {
             let query = Query::parse(q);
             let hits = search(&index, &query, None);
             assert_eq!(hits.len(), 1, "{q}");
             ranges(&index, &query, &hits[0])[0].clone()
         };
-        assert_eq!(&index.entries[0].text[first("'resol")], "Résol");
+        assert_eq!(&entry(&index, 0).text[first("'resol")], "Résol");
         // An alef with hamza found by a plain alef, in text with a stored
         // presentation-form ligature.
-        assert_eq!(&index.entries[1].text[first("'اكتوبر")], "أكتوبر");
-        assert_eq!(&index.entries[1].text[first("'الأممي")], "اﻷممي");
+        assert_eq!(&entry(&index, 1).text[first("'اكتوبر")], "أكتوبر");
+        assert_eq!(&entry(&index, 1).text[first("'الأممي")], "اﻷممي");
     }
 
     #[test]

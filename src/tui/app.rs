@@ -172,6 +172,9 @@ pub struct App {
     pub export_dir: Option<std::path::PathBuf>,
     /// A large resolution being read in the background.
     pub opening: Option<Opening>,
+    /// Where the full-text index is kept between sessions (none: built
+    /// each time).
+    pub cache_dir: Option<std::path::PathBuf>,
     /// An injected fault (end-to-end tests), and whether F12 armed it.
     pub fault: Option<super::rescue::Fault>,
     pub fault_armed: bool,
@@ -241,6 +244,7 @@ impl App {
             pending_output: Vec::new(),
             export_dir: dirs::data_dir().map(|d| d.join("resreader").join("exports")),
             opening: None,
+            cache_dir: None,
             fault: None,
             fault_armed: false,
         };
@@ -753,9 +757,10 @@ impl App {
             return;
         }
         let library = self.library.clone();
+        let cache = self.cache_dir.clone();
         let (send, receive) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
-            let _ = send.send(Index::full_text(&library));
+            let _ = send.send(crate::search::cache::full_text(&library, cache.as_deref()));
         });
         self.full_text = FullText::Building(receive);
     }
@@ -936,18 +941,18 @@ impl App {
         let Some(index) = self.finder_index(query.full_text) else {
             return;
         };
-        let Some(entry) = index.entries.get(hit.entry) else {
+        let Some(entry) = index.entry(hit.entry) else {
             return;
         };
         self.record_jump();
-        let (id, lang) = (entry.id.clone(), entry.lang.clone());
+        let (id, lang) = (entry.id.to_string(), entry.lang.to_string());
         let (hit, query) = (hit.clone(), query.clone());
         let then: AfterOpen = Box::new(move |app: &mut App| {
             let (width, height) = app.reader_size();
             let Some(reader) = app.reader.as_mut() else {
                 return;
             };
-            let Some(entry) = index.entries.get(hit.entry) else {
+            let Some(entry) = index.entry(hit.entry) else {
                 return;
             };
             let Some(block) = entry.block else { return };

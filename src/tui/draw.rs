@@ -496,7 +496,7 @@ fn draw_finder(frame: &mut Frame, app: &App, finder: &Finder) {
         "titles"
     };
     let index = app.finder_index(query.full_text);
-    let total = index.as_ref().map(|i| i.entries.len()).unwrap_or(0);
+    let total = index.as_ref().map(|i| i.len()).unwrap_or(0);
     let toggle = key_for(app, Context::Overlay, Action::ToggleFullText).unwrap_or_default();
     let block = border(
         format!(" Find · {mode} ({toggle} switches) "),
@@ -554,7 +554,9 @@ fn draw_finder(frame: &mut Frame, app: &App, finder: &Finder) {
     let width = list.width.saturating_sub(2) as usize;
     let mut lines: Vec<Line> = Vec::new();
     for (i, hit) in finder.hits.iter().enumerate().skip(first).take(rows) {
-        let e = &index.entries[hit.entry];
+        let Some(e) = index.entry(hit.entry) else {
+            continue;
+        };
         let marker = if i == finder.selected {
             Span::styled("▶ ", app.theme.accent)
         } else {
@@ -563,32 +565,28 @@ fn draw_finder(frame: &mut Frame, app: &App, finder: &Finder) {
         let about = if query.full_text {
             format!(
                 " · {} {} ¶{}",
-                sanitize_str(&e.id),
+                sanitize_str(e.id),
                 e.lang,
                 e.block.map(|b| b + 1).unwrap_or(0)
             )
         } else {
             let date = e.date.map(|d| d.to_string()).unwrap_or_default();
-            let org = e
-                .organization
-                .as_deref()
-                .map(sanitize_str)
-                .unwrap_or_default();
+            let org = e.organization.map(sanitize_str).unwrap_or_default();
             format!(
                 " · {org} · {date} · {}",
-                visual(&format!("{} {}", e.lang, native_name(&e.lang)), app)
+                visual(&format!("{} {}", e.lang, native_name(e.lang)), app)
             )
         };
         let room = width.saturating_sub(about.chars().count().min(width / 2));
         let mut spans = vec![marker];
         if query.full_text {
             let (snippet, ranges) =
-                crate::search::context(&e.text, &crate::search::ranges(&index, &query, hit), room);
-            spans.extend(highlighted_line(&snippet, &e.lang, room, &ranges, app));
+                crate::search::context(e.text, &crate::search::ranges(&index, &query, hit), room);
+            spans.extend(highlighted_line(&snippet, e.lang, room, &ranges, app));
         } else {
             spans.extend(highlighted_line(
-                &e.text,
-                &e.lang,
+                e.text,
+                e.lang,
                 room,
                 &crate::search::ranges(&index, &query, hit),
                 app,
@@ -606,27 +604,25 @@ fn draw_finder(frame: &mut Frame, app: &App, finder: &Finder) {
     }
     frame.render_widget(Paragraph::new(lines), list);
     if let (Some(preview), Some(hit)) = (preview, finder.hits.get(finder.selected)) {
-        let e = &index.entries[hit.entry];
+        let Some(e) = index.entry(hit.entry) else {
+            return;
+        };
         let layout = layout_options(
-            &e.lang,
+            e.lang,
             preview.width.saturating_sub(1).max(1) as usize,
             app.render,
         );
         let mut lines = vec![
             Line::styled(
-                sanitize_str(&e.title),
+                sanitize_str(e.title),
                 Style::new().add_modifier(Modifier::BOLD),
             ),
             Line::raw(""),
         ];
         lines.extend(
-            layout_paragraph(
-                &e.text,
-                &layout,
-                &crate::search::ranges(&index, &query, hit),
-            )
-            .iter()
-            .map(|l| Line::from(spans(l, &app.theme))),
+            layout_paragraph(e.text, &layout, &crate::search::ranges(&index, &query, hit))
+                .iter()
+                .map(|l| Line::from(spans(l, &app.theme))),
         );
         frame.render_widget(
             Paragraph::new(lines).block(

@@ -161,6 +161,7 @@ pub fn run(
     app.max_width = config.max_width;
     app.clipboard = config.clipboard;
     app.state_path = crate::state::default_path();
+    app.cache_dir = crate::search::cache::cache_dir();
     if let Some(path) = &app.state_path {
         let (state, problem) = crate::state::load(path);
         app.state = state;

@@ -1,0 +1,350 @@
+//! The finder's index: every entry's text, folded text and transliteration
+//! laid end to end in three byte blobs, with a small row per entry.
+//!
+//! Keeping the texts end to end (rather than three `String`s per entry)
+//! halves the memory, lets an exact term be looked for in one pass over a
+//! whole blob, and lets the same bytes be written to a cache file and
+//! mapped back in the next process (see [`super::cache`]), so `resreader
+//! search --full-text` does not read and fold the library every time.
+
+use super::fold;
+use crate::library::{Block, Entry, Library, PartialDate};
+use std::ops::Range;
+use std::sync::Arc;
+
+/// One translation the entries come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Doc {
+    pub id: String,
+    pub lang: String,
+    pub title: String,
+    pub organization: Option<String>,
+    pub org_folded: String,
+    pub date: Option<PartialDate>,
+}
+
+/// Where one entry's texts end in the blobs (they start where the previous
+/// entry's end), its prefilter masks and its translation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Row {
+    pub doc: u32,
+    /// The block's index in its translation, or [`NO_BLOCK`] for a title.
+    pub block: u32,
+    pub text_end: u64,
+    pub folded_end: u64,
+    /// Only text whose folded form is not ASCII has a transliteration.
+    pub translit_end: u64,
+    pub folded_mask: u64,
+    pub translit_mask: u64,
+    /// Written in an abjad: a Latin query matches its consonants.
+    pub abjad: bool,
+}
+
+pub(crate) const NO_BLOCK: u32 = u32::MAX;
+
+/// Bytes owned, or a part of a mapped cache file.
+#[derive(Debug, Clone)]
+pub(crate) enum Blob {
+    Owned(Vec<u8>),
+    Mapped {
+        map: Arc<memmap2::Mmap>,
+        range: Range<usize>,
+    },
+}
+
+impl Default for Blob {
+    fn default() -> Self {
+        Blob::Owned(Vec::new())
+    }
+}
+
+impl Blob {
+    pub fn bytes(&self) -> &[u8] {
+        match self {
+            Blob::Owned(v) => v,
+            Blob::Mapped { map, range } => map.get(range.clone()).unwrap_or_default(),
+        }
+    }
+}
+
+/// Entries ready to search, in library order: newest first, then by id,
+/// language and block (results with equal scores keep this order).
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    pub(crate) docs: Vec<Doc>,
+    pub(crate) rows: Vec<Row>,
+    pub(crate) text: Blob,
+    pub(crate) folded: Blob,
+    pub(crate) translit: Blob,
+}
+
+/// One entry, as the finder shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EntryRef<'a> {
+    pub id: &'a str,
+    pub lang: &'a str,
+    pub title: &'a str,
+    pub organization: Option<&'a str>,
+    pub date: Option<PartialDate>,
+    /// For paragraphs: the block's index in its translation.
+    pub block: Option<usize>,
+    /// What is matched and shown: the title, or the paragraph.
+    pub text: &'a str,
+}
+
+/// Text from a blob: a cache file is checked entry by entry, as it is used,
+/// and a damaged entry reads as empty rather than failing the search.
+fn as_str(bytes: &[u8]) -> &str {
+    std::str::from_utf8(bytes).unwrap_or_default()
+}
+
+impl Index {
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// Entry `i`, or `None` past the end.
+    pub fn entry(&self, i: usize) -> Option<EntryRef<'_>> {
+        let row = self.rows.get(i)?;
+        let doc = self.docs.get(row.doc as usize)?;
+        Some(EntryRef {
+            id: &doc.id,
+            lang: &doc.lang,
+            title: &doc.title,
+            organization: doc.organization.as_deref(),
+            date: doc.date,
+            block: (row.block != NO_BLOCK).then_some(row.block as usize),
+            text: as_str(self.text_bytes(i)),
+        })
+    }
+
+    fn span(&self, i: usize, end: impl Fn(&Row) -> u64) -> Range<usize> {
+        let start = if i == 0 { 0 } else { end(&self.rows[i - 1]) };
+        start as usize..end(&self.rows[i]) as usize
+    }
+
+    pub(crate) fn text_bytes(&self, i: usize) -> &[u8] {
+        self.text
+            .bytes()
+            .get(self.span(i, |r| r.text_end))
+            .unwrap_or_default()
+    }
+
+    pub(crate) fn folded_bytes(&self, i: usize) -> &[u8] {
+        self.folded
+            .bytes()
+            .get(self.span(i, |r| r.folded_end))
+            .unwrap_or_default()
+    }
+
+    pub(crate) fn translit_bytes(&self, i: usize) -> &[u8] {
+        self.translit
+            .bytes()
+            .get(self.span(i, |r| r.translit_end))
+            .unwrap_or_default()
+    }
+
+    pub(crate) fn translit_str(&self, i: usize) -> &str {
+        as_str(self.translit_bytes(i))
+    }
+
+    /// The entry whose folded text holds byte `offset` of the folded blob.
+    pub(crate) fn entry_at_folded(&self, offset: usize) -> usize {
+        self.rows
+            .partition_point(|r| r.folded_end as usize <= offset)
+    }
+
+    /// The entry whose transliteration holds byte `offset` of its blob.
+    pub(crate) fn entry_at_translit(&self, offset: usize) -> usize {
+        self.rows
+            .partition_point(|r| r.translit_end as usize <= offset)
+    }
+
+    /// Approximate memory the index holds (mapped cache files included).
+    pub fn heap_bytes(&self) -> usize {
+        self.text.bytes().len()
+            + self.folded.bytes().len()
+            + self.translit.bytes().len()
+            + self.rows.len() * std::mem::size_of::<Row>()
+            + self
+                .docs
+                .iter()
+                .map(|d| std::mem::size_of::<Doc>() + d.id.len() + d.title.len() + d.lang.len())
+                .sum::<usize>()
+    }
+}
+
+/// Builds an [`Index`] entry by entry.
+#[derive(Debug, Default)]
+pub struct IndexBuilder {
+    docs: Vec<Doc>,
+    rows: Vec<Row>,
+    text: Vec<u8>,
+    folded: Vec<u8>,
+    translit: Vec<u8>,
+}
+
+impl IndexBuilder {
+    /// Add a translation; entries name it by the number returned.
+    pub fn doc(
+        &mut self,
+        id: &str,
+        lang: &str,
+        title: &str,
+        organization: Option<&str>,
+        date: Option<PartialDate>,
+    ) -> u32 {
+        self.docs.push(Doc {
+            id: id.to_string(),
+            lang: lang.to_string(),
+            title: title.to_string(),
+            organization: organization.map(str::to_string),
+            org_folded: organization.map(|o| fold::fold(o).text).unwrap_or_default(),
+            date,
+        });
+        (self.docs.len() - 1) as u32
+    }
+
+    /// Add an entry of translation `doc`: a title (`block` `None`) or a paragraph.
+    pub fn push(&mut self, doc: u32, block: Option<usize>, text: &str) {
+        let folded = fold::fold_key(text);
+        let translit = if folded.text.is_ascii() {
+            fold::Folded::default()
+        } else {
+            fold::transliterate_key(text)
+        };
+        self.text.extend_from_slice(text.as_bytes());
+        self.folded.extend_from_slice(folded.text.as_bytes());
+        self.translit.extend_from_slice(translit.text.as_bytes());
+        self.rows.push(Row {
+            doc,
+            block: block
+                .and_then(|b| u32::try_from(b).ok())
+                .filter(|&b| b != NO_BLOCK)
+                .unwrap_or(NO_BLOCK),
+            text_end: self.text.len() as u64,
+            folded_end: self.folded.len() as u64,
+            translit_end: self.translit.len() as u64,
+            folded_mask: folded.mask,
+            translit_mask: translit.mask,
+            abjad: text.chars().any(fold::is_abjad),
+        });
+    }
+
+    /// Put together the entries of several builders, in order (each was
+    /// filled by a thread of its own).
+    pub fn concat(parts: Vec<IndexBuilder>) -> IndexBuilder {
+        let mut all = IndexBuilder::default();
+        for part in parts {
+            let docs = all.docs.len() as u32;
+            let (text, folded, translit) = (
+                all.text.len() as u64,
+                all.folded.len() as u64,
+                all.translit.len() as u64,
+            );
+            all.docs.extend(part.docs);
+            all.rows.extend(part.rows.into_iter().map(|r| Row {
+                doc: r.doc + docs,
+                text_end: r.text_end + text,
+                folded_end: r.folded_end + folded,
+                translit_end: r.translit_end + translit,
+                ..r
+            }));
+            all.text.extend_from_slice(&part.text);
+            all.folded.extend_from_slice(&part.folded);
+            all.translit.extend_from_slice(&part.translit);
+        }
+        all
+    }
+
+    pub fn finish(self) -> Index {
+        Index {
+            docs: self.docs,
+            rows: self.rows,
+            text: Blob::Owned(self.text),
+            folded: Blob::Owned(self.folded),
+            translit: Blob::Owned(self.translit),
+        }
+    }
+}
+
+impl Index {
+    /// One entry per translation: its title. Reads metadata only.
+    pub fn titles(library: &Library) -> Index {
+        let mut builder = IndexBuilder::default();
+        for e in library.entries.iter().filter(|e| e.problem.is_none()) {
+            for (lang, t) in &e.meta.translations {
+                let date = e.meta.date.map(|d| d.latest());
+                let doc = builder.doc(
+                    &e.meta.id,
+                    lang,
+                    &t.title,
+                    e.meta.organization.as_deref(),
+                    date,
+                );
+                builder.push(doc, None, &t.title);
+            }
+        }
+        builder.finish()
+    }
+
+    /// One entry per paragraph of every translation (reads every text, on
+    /// every core).
+    pub fn full_text(library: &Library) -> Index {
+        let entries: Vec<&Entry> = library
+            .entries
+            .iter()
+            .filter(|e| e.problem.is_none())
+            .collect();
+        let threads = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+            .min(entries.len().div_ceil(64))
+            .max(1);
+        let size = entries.len().div_ceil(threads).max(1);
+        let parts: Vec<IndexBuilder> = std::thread::scope(|scope| {
+            let handles: Vec<_> = entries
+                .chunks(size)
+                .map(|chunk| scope.spawn(move || paragraphs(chunk)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
+        });
+        IndexBuilder::concat(parts).finish()
+    }
+}
+
+/// The paragraphs of these resolutions' translations; unreadable ones are
+/// left out (the reader reports them when they are opened).
+fn paragraphs(entries: &[&Entry]) -> IndexBuilder {
+    let mut builder = IndexBuilder::default();
+    for e in entries {
+        for lang in e.meta.translations.keys() {
+            let Ok(t) = crate::library::read_translation(e, lang) else {
+                continue;
+            };
+            let date = e.meta.date.map(|d| d.latest());
+            let doc = builder.doc(
+                &e.meta.id,
+                lang,
+                &t.meta.title,
+                e.meta.organization.as_deref(),
+                date,
+            );
+            for (i, block) in t.blocks.iter().enumerate() {
+                let text = match block {
+                    Block::Signatories { names } => names.join(" · "),
+                    other => other.display_text(),
+                };
+                builder.push(doc, Some(i), &text);
+            }
+        }
+    }
+    builder
+}
