@@ -371,9 +371,9 @@ fn search(
         writeln!(out, "{}", serde_json::to_string_pretty(&items)?)?;
         return Ok(());
     }
-    for h in hits {
+    let line = |h: &crate::search::Hit| -> String {
         let Some(e) = index.entry(h.entry) else {
-            continue;
+            return String::new();
         };
         let shown = if full_text {
             context(e.text, &crate::search::ranges(&index, &query, h), 70).0
@@ -381,14 +381,30 @@ fn search(
             e.title.to_string()
         };
         let block = e.block.map(|b| format!(" ¶{}", b + 1)).unwrap_or_default();
-        writeln!(
-            out,
-            "{}\t{}\t{}{block}\t{}",
+        format!(
+            "{}\t{}\t{}{block}\t{}\n",
             h.score,
             sanitize_str(e.id),
             e.lang,
             sanitize_str(&shown)
-        )?;
+        )
+    };
+    // Finding each hit's words for its context is the costly part of
+    // printing many hits: lines are made on every core, then written in order.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = hits.len().div_ceil(threads).max(1);
+    let parts: Vec<String> = std::thread::scope(|scope| {
+        let handles: Vec<_> = hits
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(line).collect::<String>()))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    for part in parts {
+        out.write_all(part.as_bytes())?;
     }
     Ok(())
 }

@@ -67,22 +67,31 @@ fn fold_char(c: char, mut emit: impl FnMut(char)) {
 
 /// Fold text for matching, with the map back to the original.
 pub fn fold(text: &str) -> Folded {
-    fold_with(text, true)
+    fold_with(text, true, usize::MAX)
+}
+
+/// [`fold`], stopping once `chars` folded characters are mapped: enough to
+/// highlight matches that end before them.
+pub fn fold_prefix(text: &str, chars: usize) -> Folded {
+    fold_with(text, true, chars)
 }
 
 /// Fold text for an index: the same text and mask, no map (a map costs 16
 /// bytes a character; highlights recompute it for the few hits shown).
 pub fn fold_key(text: &str) -> Folded {
-    fold_with(text, false)
+    fold_with(text, false, usize::MAX)
 }
 
-fn fold_with(text: &str, map: bool) -> Folded {
+fn fold_with(text: &str, map: bool, limit: usize) -> Folded {
     let mut out = Folded {
         text: String::with_capacity(text.len()),
         map: Vec::new(),
         mask: 0,
     };
     for (i, c) in text.char_indices() {
+        if out.map.len() >= limit {
+            break;
+        }
         let source = map.then(|| i..i + c.len_utf8());
         fold_char(c, |f| push(&mut out, f, source.clone()));
     }
@@ -102,17 +111,25 @@ fn is_vowel(c: char) -> bool {
 /// Transliterate to lower-case ASCII (deunicode), with the same map. Text in
 /// an abjad keeps only consonants, so that "gaza" can meet غزة as "gz".
 pub fn transliterate(text: &str) -> Folded {
-    transliterate_with(text, true)
+    transliterate_with(text, true, usize::MAX)
+}
+
+/// [`transliterate`], stopping once `chars` characters are mapped.
+pub fn transliterate_prefix(text: &str, chars: usize) -> Folded {
+    transliterate_with(text, true, chars)
 }
 
 /// Transliterate for an index: no map (see [`fold_key`]).
 pub fn transliterate_key(text: &str) -> Folded {
-    transliterate_with(text, false)
+    transliterate_with(text, false, usize::MAX)
 }
 
-fn transliterate_with(text: &str, map: bool) -> Folded {
+fn transliterate_with(text: &str, map: bool, limit: usize) -> Folded {
     let mut out = Folded::default();
     for (i, c) in text.char_indices() {
+        if out.map.len() >= limit {
+            break;
+        }
         let source = map.then(|| i..i + c.len_utf8());
         let abjad = is_abjad(c);
         let ascii = if c.is_ascii() {

@@ -2,9 +2,9 @@
 //! laid end to end in three byte blobs, with a small row per entry.
 //!
 //! Keeping the texts end to end (rather than three `String`s per entry)
-//! halves the memory, lets an exact term be looked for in one pass over a
-//! whole blob, and lets the same bytes be written to a cache file and
-//! mapped back in the next process (see [`super::cache`]), so `resreader
+//! halves the memory, keeps a search reading front to back through memory,
+//! and lets the same bytes be written to a cache file and mapped back in
+//! the next process (see [`super::cache`]), so `resreader
 //! search --full-text` does not read and fold the library every time.
 
 use super::fold;
@@ -42,10 +42,11 @@ pub(crate) struct Row {
 
 pub(crate) const NO_BLOCK: u32 = u32::MAX;
 
-/// Bytes owned, or a part of a mapped cache file.
+/// Text built here, or a part of a mapped cache file (bytes, checked as
+/// UTF-8 entry by entry when used).
 #[derive(Debug, Clone)]
 pub(crate) enum Blob {
-    Owned(Vec<u8>),
+    Owned(String),
     Mapped {
         map: Arc<memmap2::Mmap>,
         range: Range<usize>,
@@ -54,15 +55,24 @@ pub(crate) enum Blob {
 
 impl Default for Blob {
     fn default() -> Self {
-        Blob::Owned(Vec::new())
+        Blob::Owned(String::new())
     }
 }
 
 impl Blob {
     pub fn bytes(&self) -> &[u8] {
         match self {
-            Blob::Owned(v) => v,
+            Blob::Owned(s) => s.as_bytes(),
             Blob::Mapped { map, range } => map.get(range.clone()).unwrap_or_default(),
+        }
+    }
+
+    /// The text in `range`: for built text a slice, for a mapped file
+    /// checked as UTF-8 first (`None` if it is not, or out of range).
+    pub fn str(&self, range: Range<usize>) -> Option<&str> {
+        match self {
+            Blob::Owned(s) => s.get(range),
+            Blob::Mapped { .. } => std::str::from_utf8(self.bytes().get(range)?).ok(),
         }
     }
 }
@@ -92,12 +102,6 @@ pub struct EntryRef<'a> {
     pub text: &'a str,
 }
 
-/// Text from a blob: a cache file is checked entry by entry, as it is used,
-/// and a damaged entry reads as empty rather than failing the search.
-fn as_str(bytes: &[u8]) -> &str {
-    std::str::from_utf8(bytes).unwrap_or_default()
-}
-
 impl Index {
     pub fn len(&self) -> usize {
         self.rows.len()
@@ -118,20 +122,16 @@ impl Index {
             organization: doc.organization.as_deref(),
             date: doc.date,
             block: (row.block != NO_BLOCK).then_some(row.block as usize),
-            text: as_str(self.text_bytes(i)),
+            text: self
+                .text
+                .str(self.span(i, |r| r.text_end))
+                .unwrap_or_default(),
         })
     }
 
     fn span(&self, i: usize, end: impl Fn(&Row) -> u64) -> Range<usize> {
         let start = if i == 0 { 0 } else { end(&self.rows[i - 1]) };
         start as usize..end(&self.rows[i]) as usize
-    }
-
-    pub(crate) fn text_bytes(&self, i: usize) -> &[u8] {
-        self.text
-            .bytes()
-            .get(self.span(i, |r| r.text_end))
-            .unwrap_or_default()
     }
 
     pub(crate) fn folded_bytes(&self, i: usize) -> &[u8] {
@@ -148,20 +148,12 @@ impl Index {
             .unwrap_or_default()
     }
 
-    pub(crate) fn translit_str(&self, i: usize) -> &str {
-        as_str(self.translit_bytes(i))
+    pub(crate) fn folded_str(&self, i: usize) -> Option<&str> {
+        self.folded.str(self.span(i, |r| r.folded_end))
     }
 
-    /// The entry whose folded text holds byte `offset` of the folded blob.
-    pub(crate) fn entry_at_folded(&self, offset: usize) -> usize {
-        self.rows
-            .partition_point(|r| r.folded_end as usize <= offset)
-    }
-
-    /// The entry whose transliteration holds byte `offset` of its blob.
-    pub(crate) fn entry_at_translit(&self, offset: usize) -> usize {
-        self.rows
-            .partition_point(|r| r.translit_end as usize <= offset)
+    pub(crate) fn translit_str(&self, i: usize) -> Option<&str> {
+        self.translit.str(self.span(i, |r| r.translit_end))
     }
 
     /// Approximate memory the index holds (mapped cache files included).
@@ -183,9 +175,9 @@ impl Index {
 pub struct IndexBuilder {
     docs: Vec<Doc>,
     rows: Vec<Row>,
-    text: Vec<u8>,
-    folded: Vec<u8>,
-    translit: Vec<u8>,
+    text: String,
+    folded: String,
+    translit: String,
 }
 
 impl IndexBuilder {
@@ -217,9 +209,9 @@ impl IndexBuilder {
         } else {
             fold::transliterate_key(text)
         };
-        self.text.extend_from_slice(text.as_bytes());
-        self.folded.extend_from_slice(folded.text.as_bytes());
-        self.translit.extend_from_slice(translit.text.as_bytes());
+        self.text.push_str(text);
+        self.folded.push_str(&folded.text);
+        self.translit.push_str(&translit.text);
         self.rows.push(Row {
             doc,
             block: block
@@ -254,9 +246,9 @@ impl IndexBuilder {
                 translit_end: r.translit_end + translit,
                 ..r
             }));
-            all.text.extend_from_slice(&part.text);
-            all.folded.extend_from_slice(&part.folded);
-            all.translit.extend_from_slice(&part.translit);
+            all.text.push_str(&part.text);
+            all.folded.push_str(&part.folded);
+            all.translit.push_str(&part.translit);
         }
         all
     }

@@ -57,51 +57,56 @@ fn bytes_in_order(text: &[u8], query: &[u8]) -> bool {
 /// gaps. fuzzy-matcher's scorer is quadratic, too slow over paragraphs; it
 /// stays in use for titles. Matched indices are collected only when asked.
 fn linear_fuzzy_with(text: &str, query: &str, collect: bool) -> Option<(i64, Vec<usize>)> {
-    let q: Vec<char> = query.chars().collect();
-    if q.is_empty() {
+    if query.is_empty() {
         return Some((0, Vec::new()));
     }
     let bytes = text.as_bytes();
     let mut utf8 = [0u8; 4];
     // Forward: where the first full occurrence ends. A character's UTF-8
-    // bytes are found only where that character is, so memmem can jump.
+    // bytes are found only where that character is, so the search can jump
+    // (memchr for ASCII, memmem otherwise).
     let mut end = 0;
-    for &c in &q {
-        let c = c.encode_utf8(&mut utf8).as_bytes();
-        end += memchr::memmem::find(&bytes[end..], c)? + c.len();
+    for c in query.chars() {
+        end += if c.is_ascii() {
+            memchr::memchr(c as u8, &bytes[end..])? + 1
+        } else {
+            let c = c.encode_utf8(&mut utf8).as_bytes();
+            memchr::memmem::find(&bytes[end..], c)? + c.len()
+        };
     }
     // Backward from there: the latest start, so the match is tight.
     let mut start = end;
-    for &c in q.iter().rev() {
-        let c = c.encode_utf8(&mut utf8).as_bytes();
-        start = memchr::memmem::rfind(&bytes[..start], c)?;
+    for c in query.chars().rev() {
+        start = if c.is_ascii() {
+            memchr::memrchr(c as u8, &bytes[..start])?
+        } else {
+            memchr::memmem::rfind(&bytes[..start], c.encode_utf8(&mut utf8).as_bytes())?
+        };
     }
     // Forward again inside the window, collecting char indices and a score.
-    let first_char = text[..start].chars().count();
-    let mut indices = if collect {
-        Vec::with_capacity(q.len())
+    let first_char = if collect {
+        text[..start].chars().count()
     } else {
-        Vec::new()
+        0
     };
+    let mut indices = Vec::new();
     let mut score = 0i64;
-    let mut k = 0;
+    let mut wanted = query.chars().peekable();
     let mut previous: Option<char> = text[..start].chars().next_back();
     let mut last_match: Option<usize> = None;
     for (n, c) in text[start..end].chars().enumerate() {
-        if k < q.len() && c == q[k] {
-            let at = first_char + n;
+        if wanted.next_if_eq(&c).is_some() {
             score += 16;
-            if last_match == Some(at.wrapping_sub(1)) {
+            if last_match == Some(n.wrapping_sub(1)) {
                 score += 8;
             }
             if previous.is_none_or(|p| !p.is_alphanumeric()) {
                 score += 8;
             }
             if collect {
-                indices.push(at);
+                indices.push(first_char + n);
             }
-            last_match = Some(at);
-            k += 1;
+            last_match = Some(n);
         } else {
             score -= 1;
         }
@@ -148,7 +153,13 @@ const SKIM_LIMIT: usize = 2048;
 /// Match one term against folded text: score and matched character indices.
 /// The cheap byte tests come first; text from a cache file is checked to be
 /// UTF-8 only when it gets past them.
-fn match_term(m: &Matching, bytes: &[u8], term: &str, kind: TermKind) -> Option<(i64, Vec<usize>)> {
+fn match_term<'a>(
+    m: &Matching,
+    bytes: &[u8],
+    text: impl FnOnce() -> Option<&'a str>,
+    term: &str,
+    kind: TermKind,
+) -> Option<(i64, Vec<usize>)> {
     let term_bytes = term.as_bytes();
     let found = match kind {
         TermKind::Fuzzy => bytes_in_order(bytes, term_bytes).then_some(0),
@@ -158,7 +169,7 @@ fn match_term(m: &Matching, bytes: &[u8], term: &str, kind: TermKind) -> Option<
             .ends_with(term_bytes)
             .then(|| bytes.len() - term_bytes.len()),
     }?;
-    let text = std::str::from_utf8(bytes).ok()?;
+    let text = text()?;
     let char_range = |byte: usize| {
         if !m.collect {
             return Vec::new();
@@ -189,14 +200,17 @@ enum Form {
     Transliteration,
 }
 
-/// Match every term of the query against entry `i`: total score, and per
-/// matched term the form and character indices.
-fn match_entry(
-    m: &Matching,
-    index: &Index,
-    i: usize,
-    query: &Query,
-) -> Option<(i64, Vec<TermMatch>)> {
+/// How an entry matched a query.
+struct EntryMatch {
+    score: i64,
+    /// Some term matched only through the transliteration.
+    transliterated: bool,
+    /// Per matched term, the form and character indices (when collecting).
+    matches: Vec<TermMatch>,
+}
+
+/// Match every term of the query against entry `i`.
+fn match_entry(m: &Matching, index: &Index, i: usize, query: &Query) -> Option<EntryMatch> {
     let row = index.rows.get(i)?;
     let doc = index.docs.get(row.doc as usize)?;
     if !query.langs.is_empty() && !query.langs.contains(&doc.lang) {
@@ -214,18 +228,28 @@ fn match_entry(
         return None;
     }
     let mut score = 0i64;
-    let mut matches = Vec::with_capacity(query.terms.len());
+    // Allocated only when matches are collected (highlights): a search
+    // checks hundreds of thousands of entries.
+    let mut matches = Vec::new();
+    let mut transliterated = false;
     for (t, term) in query.terms.iter().enumerate() {
         match (find(m, index, i, row, t, term), term.negated) {
             (Some(_), true) | (None, false) => return None,
             (None, true) => {}
             (Some((s, form, indices)), false) => {
                 score += s;
-                matches.push((form, indices));
+                transliterated |= form == Form::Transliteration;
+                if m.collect {
+                    matches.push((form, indices));
+                }
             }
         }
     }
-    Some((score, matches))
+    Some(EntryMatch {
+        score,
+        transliterated,
+        matches,
+    })
 }
 
 fn find(
@@ -237,8 +261,13 @@ fn find(
     term: &Term,
 ) -> Option<(i64, Form, Vec<usize>)> {
     if row.folded_mask & term.mask == term.mask
-        && let Some((score, indices)) =
-            match_term(m, index.folded_bytes(i), &term.folded, term.kind)
+        && let Some((score, indices)) = match_term(
+            m,
+            index.folded_bytes(i),
+            || index.folded_str(i),
+            &term.folded,
+            term.kind,
+        )
     {
         return Some((score, Form::Script, indices));
     }
@@ -264,9 +293,9 @@ fn find(
         if !bytes_in_order(translit, wanted.as_bytes()) {
             return None;
         }
-        compact_subsequence(index.translit_str(i), wanted, ABJAD_WINDOW)?
+        compact_subsequence(index.translit_str(i)?, wanted, ABJAD_WINDOW)?
     } else {
-        match_term(m, translit, wanted, term.kind)?
+        match_term(m, translit, || index.translit_str(i), wanted, term.kind)?
     };
     Some((
         score / TRANSLITERATED_PENALTY,
@@ -281,19 +310,30 @@ pub fn ranges(index: &Index, query: &Query, hit: &Hit) -> Vec<Range<usize>> {
         return Vec::new();
     };
     let m = Matching::new(index, query, true);
-    let Some((_, matches)) = match_entry(&m, index, hit.entry, query) else {
+    let Some(EntryMatch { matches, .. }) = match_entry(&m, index, hit.entry, query) else {
         return Vec::new();
     };
+    // The map back to the original is made only as far as the last match.
+    let needed = |form: Form| {
+        matches
+            .iter()
+            .filter(|(f, _)| *f == form)
+            .flat_map(|(_, indices)| indices.iter().map(|i| i + 1))
+            .max()
+            .unwrap_or(0)
+    };
+    let (script_chars, translit_chars) = (needed(Form::Script), needed(Form::Transliteration));
     let (mut folded, mut translit) = (None, None);
     let mut out = Vec::new();
     for (form, indices) in matches {
         match form {
             Form::Script => {
-                let map = folded.get_or_insert_with(|| fold::fold(entry.text));
+                let map = folded.get_or_insert_with(|| fold::fold_prefix(entry.text, script_chars));
                 out.extend(highlight_ranges(map, indices));
             }
             Form::Transliteration => {
-                let map = translit.get_or_insert_with(|| fold::transliterate(entry.text));
+                let map = translit
+                    .get_or_insert_with(|| fold::transliterate_prefix(entry.text, translit_chars));
                 out.extend(
                     highlight_ranges(map, indices)
                         .into_iter()
@@ -309,31 +349,30 @@ pub fn ranges(index: &Index, query: &Query, hit: &Hit) -> Vec<Range<usize>> {
 const ABJAD_WINDOW: usize = 12;
 
 /// The tightest occurrence of `query` as a subsequence of `text` spanning at
-/// most `window` characters: score and indices.
+/// most `window` characters: score and indices. Both are ASCII (a
+/// transliteration and a Latin query), so bytes are characters.
 fn compact_subsequence(text: &str, query: &str, window: usize) -> Option<(i64, Vec<usize>)> {
-    let text: Vec<char> = text.chars().collect();
-    let query: Vec<char> = query.chars().collect();
-    let first = *query.first()?;
-    let mut best: Option<Vec<usize>> = None;
-    for start in (0..text.len()).filter(|&i| text[i] == first) {
-        let mut indices = vec![start];
-        let mut at = start + 1;
-        for &q in &query[1..] {
-            match (at..text.len().min(start + window)).find(|&i| text[i] == q) {
-                Some(i) => {
-                    indices.push(i);
-                    at = i + 1;
-                }
-                None => break,
-            }
+    let (text, query) = (text.as_bytes(), query.as_bytes());
+    let (&first, rest) = query.split_first()?;
+    // The end of the greedy match of `rest` after `start`, within the window.
+    let end_from = |start: usize| -> Option<usize> {
+        let limit = text.len().min(start + window);
+        let mut at = start;
+        for &q in rest {
+            at += 1 + memchr::memchr(q, text.get(at + 1..limit)?)?;
         }
-        let span = |v: &Vec<usize>| v.last().copied().unwrap_or(0) - v[0];
-        if indices.len() == query.len() && best.as_ref().is_none_or(|b| span(&indices) < span(b)) {
-            best = Some(indices);
-        }
+        Some(at)
+    };
+    let (start, end) = memchr::memchr_iter(first, text)
+        .filter_map(|start| Some((start, end_from(start)?)))
+        .min_by_key(|(start, end)| end - start)?;
+    let mut indices = vec![start];
+    let mut at = start;
+    for &q in rest {
+        at += 1 + memchr::memchr(q, &text[at + 1..=end])?;
+        indices.push(at);
     }
-    let indices = best?;
-    let span = indices.last().copied().unwrap_or(0) - indices[0];
+    let span = end - start;
     Some((16 * query.len() as i64 - 2 * span as i64 + 16, indices))
 }
 
@@ -385,9 +424,20 @@ pub fn search_until(
 ) -> Option<Vec<Hit>> {
     let all: Vec<usize>;
     let ids: &[usize] = match candidates {
-        Some(c) => c,
+        // Previous hits come best first; in index order the entries are
+        // read front to back through the blobs, which is much faster once
+        // they are larger than the processor's caches.
+        Some(c) if index.folded.bytes().len() < 4 << 20 => c,
+        Some(c) => {
+            all = {
+                let mut sorted = c.to_vec();
+                sorted.sort_unstable();
+                sorted
+            };
+            &all
+        }
         None => {
-            all = exact_candidates(index, query).unwrap_or_else(|| (0..index.len()).collect());
+            all = (0..index.len()).collect();
             &all
         }
     };
@@ -399,8 +449,11 @@ pub fn search_until(
                 return None;
             }
             hits.extend(part.iter().filter_map(|&i| {
-                let (score, matches) = match_entry(&m, index, i, query)?;
-                let transliterated = matches.iter().any(|(f, _)| *f == Form::Transliteration);
+                let EntryMatch {
+                    score,
+                    transliterated,
+                    ..
+                } = match_entry(&m, index, i, query)?;
                 Some(Hit {
                     entry: i,
                     score,
@@ -408,6 +461,9 @@ pub fn search_until(
                 })
             }));
         }
+        // Best first: score, then library order (newest first, then id,
+        // language, block). Each thread sorts its own part.
+        hits.sort_unstable_by_key(|h| (std::cmp::Reverse(h.score), h.entry));
         Some(hits)
     };
     const PER_THREAD: usize = 4096;
@@ -416,7 +472,7 @@ pub fn search_until(
         .unwrap_or(1)
         .min(ids.len() / PER_THREAD)
         .max(1);
-    let mut hits: Vec<Hit> = if threads == 1 {
+    let hits: Vec<Hit> = if threads == 1 {
         run(ids)?
     } else {
         let size = ids.len().div_ceil(threads);
@@ -430,65 +486,35 @@ pub fn search_until(
                 .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
                 .collect()
         });
-        let mut all = Vec::new();
+        let mut all: Vec<Hit> = Vec::new();
         for part in parts {
-            all.extend(part?);
+            all = merge_sorted(all, part?);
         }
         all
     };
-    // Entries are indexed in library order (newest first, then id,
-    // language, block), so their position breaks ties.
-    hits.sort_unstable_by_key(|h| (std::cmp::Reverse(h.score), h.entry));
     (!stop()).then_some(hits)
 }
 
-/// For a query with an exact term: the entries that can hold it, found by
-/// looking for it once in each whole blob instead of entry by entry.
-/// A superset (a find may straddle two entries); `match_entry` decides.
-fn exact_candidates(index: &Index, query: &Query) -> Option<Vec<usize>> {
-    let term = query
-        .terms
-        .iter()
-        .find(|t| !t.negated && t.kind == TermKind::Exact && !t.folded.is_empty())?;
-    let mut found = Vec::new();
-    let mut scan = |blob: &[u8],
-                    needle: &str,
-                    entry_at: &dyn Fn(usize) -> usize,
-                    end_of: &dyn Fn(usize) -> usize| {
-        let finder = memchr::memmem::Finder::new(needle.as_bytes());
-        let mut at = 0;
-        while let Some(pos) = blob.get(at..).and_then(|rest| finder.find(rest)) {
-            let entry = entry_at(at + pos);
-            found.push(entry);
-            // On to the next entry: one find per entry is enough.
-            at = end_of(entry).max(at + pos + 1);
-        }
-    };
-    let rows = &index.rows;
-    scan(
-        index.folded.bytes(),
-        &term.folded,
-        &|o| index.entry_at_folded(o),
-        &|e| rows.get(e).map_or(usize::MAX, |r| r.folded_end as usize),
-    );
-    if term.folded.is_ascii() {
-        let consonants = skeleton(&term.folded);
-        for needle in [term.folded.as_str(), consonants.as_str()] {
-            if needle.is_empty() {
-                continue;
-            }
-            scan(
-                index.translit.bytes(),
-                needle,
-                &|o| index.entry_at_translit(o),
-                &|e| rows.get(e).map_or(usize::MAX, |r| r.translit_end as usize),
-            );
+/// Two lists of hits, each best first, as one.
+fn merge_sorted(a: Vec<Hit>, b: Vec<Hit>) -> Vec<Hit> {
+    if a.is_empty() {
+        return b;
+    }
+    let key = |h: &Hit| (std::cmp::Reverse(h.score), h.entry);
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
+    loop {
+        let next = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) if key(x) <= key(y) => a.next(),
+            (Some(_), Some(_)) => b.next(),
+            (Some(_), None) => a.next(),
+            (None, _) => b.next(),
+        };
+        match next {
+            Some(h) => out.push(h),
+            None => return out,
         }
     }
-    found.sort_unstable();
-    found.dedup();
-    found.retain(|&e| e < index.len());
-    Some(found)
 }
 
 /// A window of `text` around its first hit, as (text, ranges within it).
@@ -753,5 +779,32 @@ mod tests {
         let (snippet, ranges) = context(&text, std::slice::from_ref(&hit), 40);
         assert_eq!(&snippet[ranges[0].clone()], "Gaza");
         assert!(snippet.starts_with('…') && snippet.ends_with('…'));
+    }
+
+    proptest::proptest! {
+        /// The linear matcher finds a subsequence whenever there is one,
+        /// and its indices are the query's characters, in order, within
+        /// the tightest window ending at the first complete occurrence.
+        #[test]
+        fn the_linear_matcher_finds_every_subsequence(
+            text in "[abcé д\u{0627}\u{0644}]{0,60}",
+            query in "[abé д\u{0627}]{1,4}",
+        ) {
+            let chars: Vec<char> = text.chars().collect();
+            let wanted: Vec<char> = query.chars().collect();
+            let mut k = 0;
+            for &c in &chars {
+                if k < wanted.len() && c == wanted[k] {
+                    k += 1;
+                }
+            }
+            let found = linear_fuzzy_with(&text, &query, true);
+            proptest::prop_assert_eq!(found.is_some(), k == wanted.len());
+            if let Some((_, indices)) = found {
+                let picked: Vec<char> = indices.iter().map(|&i| chars[i]).collect();
+                proptest::prop_assert_eq!(picked, wanted);
+                proptest::prop_assert!(indices.windows(2).all(|w| w[0] < w[1]));
+            }
+        }
     }
 }
