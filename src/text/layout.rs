@@ -4,7 +4,32 @@ use super::sanitize::{is_bidi_mark, sanitize};
 use super::shape::{needs_shaping, shape};
 use super::{BidiMode, LayoutOptions};
 use std::ops::Range;
-use unicode_bidi::{Level, ParagraphBidiInfo};
+use std::sync::LazyLock;
+use unicode_bidi::{BidiClass, BidiDataSource, Level, ParagraphBidiInfo};
+
+/// unicode-bidi's own class data behind a table for the Basic Multilingual
+/// Plane: the crate looks every character up by binary search, which was
+/// an eighth of the layout's time on Arabic text. Same data, same answers.
+struct BmpBidiData;
+
+static BMP_BIDI_CLASSES: LazyLock<Vec<BidiClass>> = LazyLock::new(|| {
+    (0u32..0x10000)
+        .map(|u| char::from_u32(u).map_or(BidiClass::L, unicode_bidi::bidi_class))
+        .collect()
+});
+
+impl BidiDataSource for BmpBidiData {
+    fn bidi_class(&self, c: char) -> BidiClass {
+        match BMP_BIDI_CLASSES.get(c as usize) {
+            Some(class) => *class,
+            None => unicode_bidi::bidi_class(c),
+        }
+    }
+}
+
+fn paragraph_bidi(text: &str, level: Option<Level>) -> ParagraphBidiInfo<'_> {
+    ParagraphBidiInfo::new_with_data_source(&BmpBidiData, text, level)
+}
 use unicode_linebreak::{BreakOpportunity, linebreaks};
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
@@ -164,7 +189,7 @@ pub fn layout_paragraph(
         Some(Direction::Ltr) => Some(Level::ltr()),
         None => None,
     };
-    let bidi = ParagraphBidiInfo::new(&prepared, default_level);
+    let bidi = paragraph_bidi(&prepared, default_level);
     let rtl_paragraph = bidi.paragraph_level.is_rtl() && options.bidi != BidiMode::Off;
 
     // 4. Wrap at break opportunities by display width.
@@ -404,7 +429,7 @@ pub fn visual_indices(text: &str, direction: Option<Direction>) -> Vec<usize> {
             Level::ltr()
         }
     });
-    let bidi = ParagraphBidiInfo::new(text, default_level);
+    let bidi = paragraph_bidi(text, default_level);
     let units: Vec<Range<usize>> = text
         .char_indices()
         .map(|(b, c)| b..b + c.len_utf8())
@@ -426,6 +451,13 @@ pub fn visual_indices(text: &str, direction: Option<Direction>) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_bidi_class_table_agrees_with_unicode_bidi() {
+        for c in (0u32..0x11000).filter_map(char::from_u32) {
+            assert_eq!(BmpBidiData.bidi_class(c), unicode_bidi::bidi_class(c), "{c:?}");
+        }
+    }
 
     fn plain(text: &str, width: usize) -> Vec<String> {
         layout_paragraph(text, &LayoutOptions::new(width), &[])

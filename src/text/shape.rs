@@ -111,6 +111,20 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
     }
 });
 
+/// Presentation forms of U+0600..U+0900 by index (no hashing per letter).
+static ARABIC_FORMS: LazyLock<Vec<Option<Forms>>> = LazyLock::new(|| {
+    (0x0600u32..0x0900)
+        .map(|u| char::from_u32(u).and_then(|c| TABLES.forms.get(&c).copied()))
+        .collect()
+});
+
+fn forms(c: char) -> Option<Forms> {
+    match (c as u32).checked_sub(0x0600) {
+        Some(i) if i < 0x300 => ARABIC_FORMS[i as usize],
+        _ => TABLES.forms.get(&c).copied(),
+    }
+}
+
 /// Joining types of U+0600..U+0900 by index, the letters nearly all text uses.
 static ARABIC_BLOCK: LazyLock<Vec<Joining>> = LazyLock::new(|| {
     (0x0600u32..0x0900)
@@ -208,7 +222,7 @@ pub fn shape(input: &[char]) -> (Vec<char>, Vec<usize>) {
             (false, true) => INITIAL,
             (true, true) => MEDIAL,
         };
-        let form = TABLES.forms.get(&c).and_then(|f| f.0[slot]);
+        let form = forms(c).and_then(|f| f.0[slot]);
         out.push(form.unwrap_or(c));
         origin.push(i);
     }
