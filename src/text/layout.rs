@@ -31,7 +31,6 @@ fn paragraph_bidi(text: &str, level: Option<Level>) -> ParagraphBidiInfo<'_> {
     ParagraphBidiInfo::new_with_data_source(&BmpBidiData, text, level)
 }
 use unicode_linebreak::{BreakOpportunity, linebreaks};
-use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -159,9 +158,10 @@ pub fn layout_paragraph(
     // Graphemes of the prepared text; `next_char` counts the characters
     // before each one, in order.
     let mut next_char = 0;
-    let graphemes: Vec<Grapheme> = prepared
-        .grapheme_indices(true)
-        .map(|(b, g)| {
+    let graphemes: Vec<Grapheme> = super::graphemes::grapheme_ranges(&prepared)
+        .into_iter()
+        .map(|range| {
+            let g = &prepared[range.clone()];
             let first = next_char;
             let last = first + g.chars().count() - 1;
             next_char = last + 1;
@@ -175,7 +175,7 @@ pub fn layout_paragraph(
                 g.width()
             };
             Grapheme {
-                range: b..b + g.len(),
+                range,
                 source: char_source[first].start..char_source[last].end,
                 width,
                 style: char_style[first],

@@ -8,6 +8,7 @@
 //! right-align right-to-left paragraphs. Each line keeps a map from the
 //! original text to screen columns.
 
+pub mod graphemes;
 pub mod layout;
 pub mod sanitize;
 pub mod shape;
