@@ -45,14 +45,14 @@ fn main() {
         direction: Some(resreader::text::Direction::Rtl),
         ..LayoutOptions::new(80)
     };
-    let (single, single_max) = time(7, || {
+    let (single, single_max) = time(15, || {
         paragraphs
             .iter()
             .map(|p| layout_paragraph(p, &options, &[]).len())
             .sum::<usize>()
     });
     let refs: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
-    let (median, max) = time(7, || layout_paragraphs(&refs, &options).len());
+    let (median, max) = time(15, || layout_paragraphs(&refs, &options).len());
     let lines: usize = layout_paragraphs(&refs, &options)
         .iter()
         .map(Vec::len)

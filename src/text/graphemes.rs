@@ -122,7 +122,8 @@ mod tests {
 
     #[test]
     fn other_scripts_take_the_full_rules() {
-        for text in ["한국어", "क्षि", "👩\u{200D}💻", "\u{600}1", "🇫🇷🇩🇪"] {
+        for text in ["한국어", "क्षि", "👩\u{200D}💻", "\u{600}1", "🇫🇷🇩🇪"]
+        {
             assert_eq!(simple(text), None, "{text}");
             assert_eq!(grapheme_ranges(text), reference(text), "{text}");
         }

@@ -5,7 +5,8 @@ use super::shape::{needs_shaping, shape};
 use super::{BidiMode, LayoutOptions};
 use std::ops::Range;
 use std::sync::LazyLock;
-use unicode_bidi::{BidiClass, BidiDataSource, Level, ParagraphBidiInfo};
+use unicode_bidi::utf16::ParagraphBidiInfo;
+use unicode_bidi::{BidiClass, BidiDataSource, Level};
 
 /// unicode-bidi's own class data behind a table for the Basic Multilingual
 /// Plane: the crate looks every character up by binary search, which was
@@ -27,7 +28,9 @@ impl BidiDataSource for BmpBidiData {
     }
 }
 
-fn paragraph_bidi(text: &str, level: Option<Level>) -> ParagraphBidiInfo<'_> {
+/// Bidi levels of a paragraph given in UTF-16: unicode-bidi works unit by
+/// unit, and most letters are one UTF-16 unit but two or three UTF-8 bytes.
+fn paragraph_bidi(text: &[u16], level: Option<Level>) -> ParagraphBidiInfo<'_> {
     ParagraphBidiInfo::new_with_data_source(&BmpBidiData, text, level)
 }
 use unicode_linebreak::{BreakOpportunity, linebreaks};
@@ -102,6 +105,9 @@ impl LaidLine {
 struct Grapheme {
     /// Byte range in the prepared (sanitised, shaped) text.
     range: Range<usize>,
+    /// UTF-16 unit range in the sanitised text before shaping (bidi levels).
+    logical: Range<usize>,
+    /// Byte range in the original text.
     source: Range<usize>,
     width: usize,
     style: Style,
@@ -121,6 +127,19 @@ pub fn layout_paragraph(
     let source_end = |i: usize| safe.get(i + 1).map(|s| s.origin).unwrap_or(text.len());
     let chars: Vec<char> = safe.iter().map(|s| s.ch).collect();
     let app = options.bidi == BidiMode::App;
+    // The bidi levels are worked out on the text before shaping, in UTF-16:
+    // the same classes (a presentation form is a letter like the one it
+    // shows), and one unit for most letters where UTF-8 has two or three;
+    // unicode-bidi's work goes by the unit. `logical_at[i]` is where safe
+    // character `i` starts in it.
+    let mut logical: Vec<u16> = Vec::with_capacity(chars.len() + 8);
+    let mut logical_at: Vec<usize> = Vec::with_capacity(chars.len() + 1);
+    let mut units16 = [0u16; 2];
+    for c in &chars {
+        logical_at.push(logical.len());
+        logical.extend_from_slice(c.encode_utf16(&mut units16));
+    }
+    logical_at.push(logical.len());
     let (chars, from): (Vec<char>, Vec<usize>) = if options.shaping && app && needs_shaping(&chars)
     {
         shape(&chars)
@@ -129,6 +148,12 @@ pub fn layout_paragraph(
         (chars, from)
     };
     let prepared: String = chars.iter().collect();
+    // The logical units behind prepared characters `first..=last` (a
+    // ligature stands for every character up to the next one shown).
+    let logical_range = |first: usize, last: usize| {
+        let end = from.get(last + 1).copied().unwrap_or(logical_at.len() - 1);
+        logical_at[from[first]]..logical_at[end]
+    };
 
     // Per prepared char: its source range and style.
     let mut char_source: Vec<Range<usize>> = Vec::with_capacity(chars.len());
@@ -175,6 +200,7 @@ pub fn layout_paragraph(
                 g.width()
             };
             Grapheme {
+                logical: logical_range(first, last),
                 range,
                 source: char_source[first].start..char_source[last].end,
                 width,
@@ -189,14 +215,14 @@ pub fn layout_paragraph(
         Some(Direction::Ltr) => Some(Level::ltr()),
         None => None,
     };
-    let bidi = paragraph_bidi(&prepared, default_level);
+    let bidi = paragraph_bidi(&logical, default_level);
     let rtl_paragraph = bidi.paragraph_level.is_rtl() && options.bidi != BidiMode::Off;
 
     // 4. Wrap at break opportunities by display width.
     let lines = wrap(&prepared, &graphemes, options.width);
 
     // 5. Reorder each line and align.
-    let units: Vec<Range<usize>> = graphemes.iter().map(|g| g.range.clone()).collect();
+    let units: Vec<Range<usize>> = graphemes.iter().map(|g| g.logical.clone()).collect();
     lines
         .into_iter()
         .map(|range| {
@@ -392,15 +418,15 @@ fn wrap(text: &str, graphemes: &[Grapheme], width: usize) -> Vec<Range<usize>> {
 }
 
 /// Visual order of the units (graphemes on screen; code points in the
-/// conformance test) of one line, and each one's level. `units` are byte
+/// conformance test) of one line, and each one's level. `units` are UTF-16
 /// ranges of the paragraph text; `line` indexes them.
 fn visual_order(
     bidi: &ParagraphBidiInfo,
     units: &[Range<usize>],
     line: Range<usize>,
 ) -> (Vec<usize>, Vec<Level>) {
-    let bytes = units[line.start].start..units[line.end - 1].end;
-    let (levels, runs) = bidi.visual_runs(bytes);
+    let span = units[line.start].start..units[line.end - 1].end;
+    let (levels, runs) = bidi.visual_runs(span);
     let mut order = Vec::with_capacity(line.len());
     let mut order_levels = Vec::with_capacity(line.len());
     for run in runs {
@@ -429,10 +455,15 @@ pub fn visual_indices(text: &str, direction: Option<Direction>) -> Vec<usize> {
             Level::ltr()
         }
     });
-    let bidi = paragraph_bidi(text, default_level);
+    let utf16: Vec<u16> = text.encode_utf16().collect();
+    let bidi = paragraph_bidi(&utf16, default_level);
+    let mut at = 0;
     let units: Vec<Range<usize>> = text
-        .char_indices()
-        .map(|(b, c)| b..b + c.len_utf8())
+        .chars()
+        .map(|c| {
+            at += c.len_utf16();
+            at - c.len_utf16()..at
+        })
         .collect();
     if units.is_empty() {
         return Vec::new();
@@ -455,7 +486,11 @@ mod tests {
     #[test]
     fn the_bidi_class_table_agrees_with_unicode_bidi() {
         for c in (0u32..0x11000).filter_map(char::from_u32) {
-            assert_eq!(BmpBidiData.bidi_class(c), unicode_bidi::bidi_class(c), "{c:?}");
+            assert_eq!(
+                BmpBidiData.bidi_class(c),
+                unicode_bidi::bidi_class(c),
+                "{c:?}"
+            );
         }
     }
 
