@@ -49,25 +49,25 @@ pub fn placeholder(c: char) -> Option<char> {
 
 /// Sanitise one paragraph. Tabs and newlines become spaces.
 pub fn sanitize(text: &str) -> Vec<SafeChar> {
-    text.char_indices()
-        .map(|(origin, c)| match placeholder(c) {
-            Some(p) => SafeChar {
-                ch: p,
-                origin,
-                placeholder: true,
-            },
-            None if c == '\t' || c == '\n' => SafeChar {
-                ch: ' ',
-                origin,
-                placeholder: false,
-            },
-            None => SafeChar {
-                ch: c,
-                origin,
-                placeholder: false,
-            },
-        })
-        .collect()
+    let mut safe = Vec::with_capacity(text.len());
+    safe.extend(text.char_indices().map(|(origin, c)| match placeholder(c) {
+        Some(p) => SafeChar {
+            ch: p,
+            origin,
+            placeholder: true,
+        },
+        None if c == '\t' || c == '\n' => SafeChar {
+            ch: ' ',
+            origin,
+            placeholder: false,
+        },
+        None => SafeChar {
+            ch: c,
+            origin,
+            placeholder: false,
+        },
+    }));
+    safe
 }
 
 /// A plain string with every unsafe character replaced and bidi marks
