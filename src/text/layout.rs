@@ -457,12 +457,13 @@ fn visual_order(
         let level = levels[run.start];
         let first = line.start + units[line.clone()].partition_point(|u| u.start < run.start);
         let last = line.start + units[line.clone()].partition_point(|u| u.start < run.end);
+        let run_units = first..last;
         if level.is_rtl() {
-            order.extend((first..last).rev());
+            order.extend(run_units.clone().rev());
         } else {
-            order.extend(first..last);
+            order.extend(run_units.clone());
         }
-        order_levels.extend(std::iter::repeat_n(level, last - first));
+        order_levels.resize(order_levels.len() + run_units.len(), level);
     }
     (order, order_levels)
 }

@@ -118,11 +118,20 @@ static ARABIC_FORMS: LazyLock<Vec<Option<Forms>>> = LazyLock::new(|| {
         .collect()
 });
 
-fn forms(c: char) -> Option<Forms> {
-    match (c as u32).checked_sub(0x0600) {
-        Some(i) if i < 0x300 => ARABIC_FORMS[i as usize],
-        _ => TABLES.forms.get(&c).copied(),
-    }
+/// The lam-alef ligatures, by the alef: four of them, looked up without hashing.
+static LAM_ALEF: LazyLock<Vec<(char, Forms)>> = LazyLock::new(|| {
+    TABLES
+        .lam_alef
+        .iter()
+        .map(|(alef, forms)| (*alef, *forms))
+        .collect()
+});
+
+fn lam_alef(alef: char) -> Option<Forms> {
+    LAM_ALEF
+        .iter()
+        .find(|(a, _)| *a == alef)
+        .map(|(_, forms)| *forms)
 }
 
 /// Joining types of U+0600..U+0900 by index, the letters nearly all text uses.
@@ -177,41 +186,43 @@ pub fn needs_shaping(chars: &[char]) -> bool {
 pub fn shape(input: &[char]) -> (Vec<char>, Vec<usize>) {
     let n = input.len();
     let kinds: Vec<Joining> = input.iter().map(|&c| joining(c)).collect();
-    // The nearest non-transparent neighbour on each side.
-    let neighbour = |i: usize, forward: bool| -> Option<usize> {
-        if forward {
-            (i + 1..n).find(|&k| kinds[k] != Joining::Transparent)
-        } else {
-            (0..i).rev().find(|&k| kinds[k] != Joining::Transparent)
-        }
+    let forms_in_block: &[Option<Forms>] = &ARABIC_FORMS;
+    let forms_of = |c: char| match (c as u32).checked_sub(0x0600) {
+        Some(i) if i < 0x300 => forms_in_block[i as usize],
+        _ => TABLES.forms.get(&c).copied(),
     };
     let mut out = Vec::with_capacity(n);
     let mut origin = Vec::with_capacity(n);
     let mut skip: Option<usize> = None;
-    for i in 0..n {
+    // The last character before `i` that is not transparent.
+    let mut previous: Option<Joining> = None;
+    for (i, (&c, &kind)) in input.iter().zip(&kinds).enumerate() {
         if skip == Some(i) {
             continue;
         }
-        let c = input[i];
-        let kind = kinds[i];
-        if matches!(kind, Joining::Transparent | Joining::None) {
+        if kind == Joining::Transparent {
             out.push(c);
             origin.push(i);
             continue;
         }
-        let prev = neighbour(i, false);
-        let next = neighbour(i, true);
-        let joins_prev = joins_backward(kind) && prev.is_some_and(|p| joins_forward(kinds[p]));
-        // Lam followed by alef: one ligature, isolated or final.
+        let before = previous.replace(kind);
+        if kind == Joining::None {
+            out.push(c);
+            origin.push(i);
+            continue;
+        }
+        let next = (i + 1..n).find(|&k| kinds[k] != Joining::Transparent);
+        let joins_prev = joins_backward(kind) && before.is_some_and(joins_forward);
         if c == LAM
-            && let Some(forms) = next.and_then(|k| TABLES.lam_alef.get(&input[k]).map(|f| (k, f)))
+            && let Some((k, forms)) = next.and_then(|k| lam_alef(input[k]).map(|f| (k, f)))
         {
-            let (k, forms) = forms;
             let slot = if joins_prev { FINAL } else { ISOLATED };
             if let Some(lig) = forms.0[slot] {
                 out.push(lig);
                 origin.push(i);
                 skip = Some(k);
+                // What follows sees the alef the ligature ends with.
+                previous = Some(kinds[k]);
                 continue;
             }
         }
@@ -222,7 +233,7 @@ pub fn shape(input: &[char]) -> (Vec<char>, Vec<usize>) {
             (false, true) => INITIAL,
             (true, true) => MEDIAL,
         };
-        let form = forms(c).and_then(|f| f.0[slot]);
+        let form = forms_of(c).and_then(|f| f.0[slot]);
         out.push(form.unwrap_or(c));
         origin.push(i);
     }
