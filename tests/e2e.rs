@@ -194,7 +194,9 @@ fn a_corrupt_state_file_is_set_aside_and_the_user_told() {
     )
     .expect("write");
     let mut s = Session::start_in(home, &[], 200, 30, &[]);
-    let screen = s.wait_for("Library (9)");
+    // The status line is at the bottom: wait for it, not just the top of
+    // the first frame (a frame can arrive in several reads).
+    let screen = s.wait_for("config.toml:2:");
     assert!(screen.contains("config.toml:2: unknown action `next_transltion` (did you mean `next_translation`?) (+1 more"), "{screen}");
     s.keys("j\r");
     s.wait_for("Secure the victory");

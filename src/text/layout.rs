@@ -162,30 +162,29 @@ pub fn layout_paragraph(
         logical_at[from[first]]..logical_at[end]
     };
 
-    // Per prepared char: its source range and style.
-    let mut char_source: Vec<Range<usize>> = Vec::with_capacity(chars.len());
-    let mut char_style: Vec<Style> = Vec::with_capacity(chars.len());
-    for (k, &i) in from.iter().enumerate() {
-        // A ligature covers every input character up to the next output one.
+    // Where prepared character `k` came from in the original text: a
+    // ligature covers every input character up to the next output one.
+    let char_source = |k: usize| {
+        let i = from[k];
         let last = from
             .get(k + 1)
             .map(|&n| n.saturating_sub(1))
             .unwrap_or(safe.len() - 1)
             .max(i);
-        let range = safe[i].origin..source_end(last);
-        let style = if safe[i].placeholder {
+        safe[i].origin..source_end(last)
+    };
+    let char_style = |k: usize, source: &Range<usize>| {
+        if safe[from[k]].placeholder {
             Style::Placeholder
         } else if highlights
             .iter()
-            .any(|h| h.start < range.end && range.start < h.end)
+            .any(|h| h.start < source.end && source.start < h.end)
         {
             Style::Highlight
         } else {
             Style::Plain
-        };
-        char_source.push(range);
-        char_style.push(style);
-    }
+        }
+    };
 
     // Graphemes of the prepared text; `next_char` counts the characters
     // before each one, in order.
@@ -213,15 +212,17 @@ pub fn layout_paragraph(
             } else {
                 g.width()
             };
+            let first_source = char_source(first);
+            let source = first_source.start..char_source(last).end;
             Grapheme {
+                style: char_style(first, &first_source),
                 only_marks: marks == count,
                 no_marks: marks == 0,
                 mirrors,
                 logical: logical_range(first, last),
                 range,
-                source: char_source[first].start..char_source[last].end,
+                source,
                 width,
-                style: char_style[first],
             }
         })
         .collect();
@@ -444,28 +445,70 @@ fn wrap(text: &str, graphemes: &[Grapheme], width: usize) -> Vec<Range<usize>> {
 /// Visual order of the units (graphemes on screen; code points in the
 /// conformance test) of one line, and each one's level. `units` are UTF-16
 /// ranges of the paragraph text; `line` indexes them.
+///
+/// unicode-bidi's own per-line step (`visual_runs`) copies the levels of
+/// the whole paragraph for every line and decodes its characters again,
+/// which made long paragraphs cost more per line the longer they were. So
+/// rule L1 is applied here to the line's levels alone (`line_levels`,
+/// following the crate's rules), and the crate's `reorder_visual` does L2.
 fn visual_order(
     bidi: &ParagraphBidiInfo,
     units: &[Range<usize>],
     line: Range<usize>,
 ) -> (Vec<usize>, Vec<Level>) {
     let span = units[line.start].start..units[line.end - 1].end;
-    let (levels, runs) = bidi.visual_runs(span);
-    let mut order = Vec::with_capacity(line.len());
-    let mut order_levels = Vec::with_capacity(line.len());
-    for run in runs {
-        let level = levels[run.start];
-        let first = line.start + units[line.clone()].partition_point(|u| u.start < run.start);
-        let last = line.start + units[line.clone()].partition_point(|u| u.start < run.end);
-        let run_units = first..last;
-        if level.is_rtl() {
-            order.extend(run_units.clone().rev());
-        } else {
-            order.extend(run_units.clone());
+    let levels = line_levels(bidi, span.clone());
+    let unit_levels: Vec<Level> = units[line.clone()]
+        .iter()
+        .map(|u| levels[u.start - span.start])
+        .collect();
+    let order = unicode_bidi::BidiInfo::reorder_visual(&unit_levels);
+    let order_levels = order.iter().map(|&i| unit_levels[i]).collect();
+    (
+        order.into_iter().map(|i| line.start + i).collect(),
+        order_levels,
+    )
+}
+
+/// The levels of the code units in `span` (one line) after rule L1 of
+/// UAX #9: segment and paragraph separators, and whitespace and isolate
+/// formatting characters before them or at the end of the line, go back to
+/// the paragraph level; characters removed by rule X9 take the level of the
+/// character before them. Both units of a surrogate pair share a class, so
+/// this works unit by unit.
+fn line_levels(bidi: &ParagraphBidiInfo, span: Range<usize>) -> Vec<Level> {
+    use unicode_bidi::BidiClass::{B, BN, FSI, LRE, LRI, LRO, PDF, PDI, RLE, RLI, RLO, S, WS};
+    let classes = &bidi.original_classes[span.clone()];
+    let mut levels = bidi.levels[span].to_vec();
+    let paragraph = bidi.paragraph_level;
+    // Where a run of whitespace that may go back to the paragraph level began.
+    let mut reset_from: Option<usize> = Some(0);
+    let mut previous = paragraph;
+    for i in 0..levels.len() {
+        match classes[i] {
+            B | S => {
+                for level in &mut levels[reset_from.unwrap_or(i)..=i] {
+                    *level = paragraph;
+                }
+                reset_from = None;
+            }
+            WS | FSI | LRI | RLI | PDI => {
+                reset_from.get_or_insert(i);
+            }
+            RLE | LRE | RLO | LRO | PDF | BN => {
+                reset_from.get_or_insert(i);
+                levels[i] = previous;
+            }
+            _ => reset_from = None,
         }
-        order_levels.resize(order_levels.len() + run_units.len(), level);
+        previous = levels[i];
     }
-    (order, order_levels)
+    if let Some(from) = reset_from {
+        for level in &mut levels[from..] {
+            *level = paragraph;
+        }
+    }
+    levels
 }
 
 /// The visual order of the code points of `text` laid out as one line, as
