@@ -76,7 +76,7 @@ proptest! {
         let mut covered = vec![0u32; text.len()];
         for line in &lines {
             for cell in &line.cells {
-                for b in cell.source.clone() {
+                for b in cell.source.start as usize..cell.source.end as usize {
                     covered[b] += 1;
                 }
             }

@@ -79,9 +79,10 @@ fn simple(text: &str) -> Option<Vec<Range<usize>>> {
     let mut out: Vec<Range<usize>> = Vec::with_capacity(text.len() / 2);
     // Whether a mark here joins the last cluster.
     let mut joinable = false;
+    let kinds: &[Kind] = &KINDS;
     for (i, c) in text.char_indices() {
         let end = i + c.len_utf8();
-        let kind = KINDS.get(c as usize).copied().unwrap_or(Kind::Complex);
+        let kind = kinds.get(c as usize).copied().unwrap_or(Kind::Complex);
         match kind {
             Kind::Base | Kind::Alone => {
                 out.push(i..end);

@@ -11,7 +11,7 @@ use unicode_bidi::{BidiClass, BidiDataSource, Level};
 /// unicode-bidi's own class data behind a table for the Basic Multilingual
 /// Plane: the crate looks every character up by binary search, which was
 /// an eighth of the layout's time on Arabic text. Same data, same answers.
-struct BmpBidiData;
+struct BmpBidiData(&'static [BidiClass]);
 
 static BMP_BIDI_CLASSES: LazyLock<Vec<BidiClass>> = LazyLock::new(|| {
     (0u32..0x10000)
@@ -21,7 +21,7 @@ static BMP_BIDI_CLASSES: LazyLock<Vec<BidiClass>> = LazyLock::new(|| {
 
 impl BidiDataSource for BmpBidiData {
     fn bidi_class(&self, c: char) -> BidiClass {
-        match BMP_BIDI_CLASSES.get(c as usize) {
+        match self.0.get(c as usize) {
             Some(class) => *class,
             None => unicode_bidi::bidi_class(c),
         }
@@ -31,7 +31,7 @@ impl BidiDataSource for BmpBidiData {
 /// Bidi levels of a paragraph given in UTF-16: unicode-bidi works unit by
 /// unit, and most letters are one UTF-16 unit but two or three UTF-8 bytes.
 fn paragraph_bidi(text: &[u16], level: Option<Level>) -> ParagraphBidiInfo<'_> {
-    ParagraphBidiInfo::new_with_data_source(&BmpBidiData, text, level)
+    ParagraphBidiInfo::new_with_data_source(&BmpBidiData(&BMP_BIDI_CLASSES), text, level)
 }
 use unicode_linebreak::{BreakOpportunity, linebreaks};
 use unicode_width::UnicodeWidthStr;
@@ -61,12 +61,16 @@ pub struct Run {
 
 /// One grapheme on screen: where it came from and where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// Held as `u32`: a paragraph is laid out up to 100,000 characters from a
+/// file of at most 64 MiB, and a line is a screen wide. Half the size of
+/// `usize` fields, for a map kept for every grapheme of every line.
 pub struct Cell {
     /// Byte range in the original paragraph text.
-    pub source: Range<usize>,
+    pub source: Range<u32>,
     /// Column from the start of the line, after `indent`.
-    pub col: usize,
-    pub width: usize,
+    pub col: u32,
+    pub width: u32,
 }
 
 /// One screen line.
@@ -95,8 +99,13 @@ impl LaidLine {
     pub fn columns_of(&self, source: &Range<usize>) -> Vec<Range<usize>> {
         self.cells
             .iter()
-            .filter(|c| c.source.start < source.end && source.start < c.source.end)
-            .map(|c| self.indent + c.col..self.indent + c.col + c.width)
+            .filter(|c| {
+                (c.source.start as usize) < source.end && source.start < c.source.end as usize
+            })
+            .map(|c| {
+                let start = self.indent + c.col as usize;
+                start..start + c.width as usize
+            })
             .collect()
     }
 }
@@ -195,7 +204,9 @@ pub fn layout_paragraph(
             let g = &prepared[range.clone()];
             // One look at its characters, for what every line needs.
             let (mut count, mut marks, mut mirrors) = (0, 0, false);
+            let mut only = None;
             for c in g.chars() {
+                only = if count == 0 { Some(c) } else { None };
                 count += 1;
                 marks += usize::from(is_bidi_mark(c));
                 mirrors |= may_mirror(c);
@@ -204,7 +215,12 @@ pub fn layout_paragraph(
             let last = first + count - 1;
             next_char = last + 1;
             // Directional marks take no cell (and are never printed).
-            let width = if marks > 0 {
+            let width = if let Some(c) = only.filter(|c| !c.is_control() && marks == 0) {
+                // One character: its own width, which for anything but a
+                // control character (none is left after sanitising) is the
+                // width of the string; the string's rules look at sequences.
+                unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)
+            } else if marks > 0 {
                 g.chars()
                     .filter(|&c| !is_bidi_mark(c))
                     .collect::<String>()
@@ -288,10 +304,11 @@ pub fn layout_paragraph(
                         run.text.push(c);
                     }
                 }
+                let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
                 cells.push(Cell {
-                    source: g.source.clone(),
-                    col,
-                    width,
+                    source: narrow(g.source.start)..narrow(g.source.end),
+                    col: narrow(col),
+                    width: narrow(width),
                 });
                 col += width;
             }
@@ -340,23 +357,28 @@ pub fn layout_paragraphs(paragraphs: &[&str], options: &LayoutOptions) -> Vec<Ve
     if start < paragraphs.len() {
         chunks.push(&paragraphs[start..]);
     }
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = chunks
-            .into_iter()
-            .map(|chunk| {
-                scope.spawn(move || {
-                    chunk
-                        .iter()
-                        .map(|p| layout_paragraph(p, options, &[]))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            // A panic in a worker is a bug in the engine; surface it.
-            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+    let lay_out = |chunk: &[&str]| -> Vec<Vec<LaidLine>> {
+        chunk
+            .iter()
+            .map(|p| layout_paragraph(p, options, &[]))
             .collect()
+    };
+    std::thread::scope(|scope| {
+        // The first chunk is laid out on this thread, which would only wait
+        // otherwise (and memory it allocates is freed faster here).
+        let (first, rest) = chunks
+            .split_first()
+            .map_or((&[][..], &[][..]), |(f, r)| (*f, r));
+        let handles: Vec<_> = rest
+            .iter()
+            .map(|&chunk| scope.spawn(move || lay_out(chunk)))
+            .collect();
+        let mut all = lay_out(first);
+        for h in handles {
+            // A panic in a worker is a bug in the engine; surface it.
+            all.extend(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+        }
+        all
     })
 }
 
@@ -555,7 +577,7 @@ mod tests {
     fn the_bidi_class_table_agrees_with_unicode_bidi() {
         for c in (0u32..0x11000).filter_map(char::from_u32) {
             assert_eq!(
-                BmpBidiData.bidi_class(c),
+                BmpBidiData(&BMP_BIDI_CLASSES).bidi_class(c),
                 unicode_bidi::bidi_class(c),
                 "{c:?}"
             );

@@ -185,7 +185,14 @@ pub fn needs_shaping(chars: &[char]) -> bool {
 /// lam; the alef it swallowed has no output character of its own).
 pub fn shape(input: &[char]) -> (Vec<char>, Vec<usize>) {
     let n = input.len();
-    let kinds: Vec<Joining> = input.iter().map(|&c| joining(c)).collect();
+    let block: &[Joining] = &ARABIC_BLOCK;
+    let kinds: Vec<Joining> = input
+        .iter()
+        .map(|&c| match (c as u32).checked_sub(0x0600) {
+            Some(i) if i < 0x300 => block[i as usize],
+            _ => joining(c),
+        })
+        .collect();
     let forms_in_block: &[Option<Forms>] = &ARABIC_FORMS;
     let forms_of = |c: char| match (c as u32).checked_sub(0x0600) {
         Some(i) if i < 0x300 => forms_in_block[i as usize],
