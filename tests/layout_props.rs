@@ -76,8 +76,8 @@ proptest! {
         let mut covered = vec![0u32; text.len()];
         for line in &lines {
             for cell in &line.cells {
-                for b in cell.source.start as usize..cell.source.end as usize {
-                    covered[b] += 1;
+                for count in &mut covered[cell.source.start as usize..cell.source.end as usize] {
+                    *count += 1;
                 }
             }
         }
