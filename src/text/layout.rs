@@ -139,7 +139,6 @@ pub fn layout_paragraph(
     }
     // 1. Sanitise; 2. shape (on logical text).
     let safe = sanitize(text);
-    let source_end = |i: usize| safe.get(i + 1).map(|s| s.origin).unwrap_or(text.len());
     let chars: Vec<char> = safe.iter().map(|s| s.ch).collect();
     let app = options.bidi == BidiMode::App;
     // The bidi levels are worked out on the text before shaping, in UTF-16:
@@ -171,17 +170,10 @@ pub fn layout_paragraph(
         logical_at[from[first]]..logical_at[end]
     };
 
-    // Where prepared character `k` came from in the original text: a
-    // ligature covers every input character up to the next output one.
-    let char_source = |k: usize| {
-        let i = from[k];
-        let last = from
-            .get(k + 1)
-            .map(|&n| n.saturating_sub(1))
-            .unwrap_or(safe.len() - 1)
-            .max(i);
-        safe[i].origin..source_end(last)
-    };
+    // Where prepared character `k` starts in the original text; it ends
+    // where the next one starts (a ligature covers every input character
+    // up to the next output one).
+    let source_start = |k: usize| from.get(k).map_or(text.len(), |&i| safe[i].origin);
     let char_style = |k: usize, source: &Range<usize>| {
         if safe[from[k]].placeholder {
             Style::Placeholder
@@ -228,8 +220,9 @@ pub fn layout_paragraph(
             } else {
                 g.width()
             };
-            let first_source = char_source(first);
-            let source = first_source.start..char_source(last).end;
+            let start = source_start(first);
+            let first_source = start..source_start(first + 1);
+            let source = start..source_start(last + 1);
             Grapheme {
                 style: char_style(first, &first_source),
                 only_marks: marks == count,
