@@ -1,6 +1,6 @@
 //! Wrapping and visual reordering of one paragraph.
 
-use super::sanitize::{is_bidi_mark, sanitize};
+use super::sanitize::{is_bidi_mark, sanitized};
 use super::shape::{needs_shaping, shape};
 use super::{BidiMode, LayoutOptions};
 use std::ops::Range;
@@ -138,22 +138,25 @@ pub fn layout_paragraph(
         return Vec::new();
     }
     // 1. Sanitise; 2. shape (on logical text).
-    let safe = sanitize(text);
-    let chars: Vec<char> = safe.iter().map(|s| s.ch).collect();
-    let app = options.bidi == BidiMode::App;
+    //
     // The bidi levels are worked out on the text before shaping, in UTF-16:
     // the same classes (a presentation form is a letter like the one it
     // shows), and one unit for most letters where UTF-8 has two or three;
     // unicode-bidi's work goes by the unit. `logical_at[i]` is where safe
-    // character `i` starts in it.
-    let mut logical: Vec<u16> = Vec::with_capacity(chars.len() + 8);
-    let mut logical_at: Vec<usize> = Vec::with_capacity(chars.len() + 1);
+    // character `i` starts in it. All made in one pass.
+    let mut safe = Vec::with_capacity(text.len());
+    let mut chars: Vec<char> = Vec::with_capacity(text.len());
+    let mut logical: Vec<u16> = Vec::with_capacity(text.len() + 8);
+    let mut logical_at: Vec<usize> = Vec::with_capacity(text.len() + 1);
     let mut units16 = [0u16; 2];
-    for c in &chars {
+    for s in sanitized(text) {
         logical_at.push(logical.len());
-        logical.extend_from_slice(c.encode_utf16(&mut units16));
+        logical.extend_from_slice(s.ch.encode_utf16(&mut units16));
+        chars.push(s.ch);
+        safe.push(s);
     }
     logical_at.push(logical.len());
+    let app = options.bidi == BidiMode::App;
     let (chars, from): (Vec<char>, Vec<usize>) = if options.shaping && app && needs_shaping(&chars)
     {
         shape(&chars)

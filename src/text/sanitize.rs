@@ -50,7 +50,13 @@ pub fn placeholder(c: char) -> Option<char> {
 /// Sanitise one paragraph. Tabs and newlines become spaces.
 pub fn sanitize(text: &str) -> Vec<SafeChar> {
     let mut safe = Vec::with_capacity(text.len());
-    safe.extend(text.char_indices().map(|(origin, c)| match placeholder(c) {
+    safe.extend(sanitized(text));
+    safe
+}
+
+/// [`sanitize`], one character at a time.
+pub fn sanitized(text: &str) -> impl Iterator<Item = SafeChar> + '_ {
+    text.char_indices().map(|(origin, c)| match placeholder(c) {
         Some(p) => SafeChar {
             ch: p,
             origin,
@@ -66,8 +72,7 @@ pub fn sanitize(text: &str) -> Vec<SafeChar> {
             origin,
             placeholder: false,
         },
-    }));
-    safe
+    })
 }
 
 /// A plain string with every unsafe character replaced and bidi marks
