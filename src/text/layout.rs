@@ -480,6 +480,18 @@ fn visual_order(
         .iter()
         .map(|u| levels[u.start - span.start])
         .collect();
+    // A line all at one level (most lines of a paragraph in one script)
+    // is in logical order, or reversed when that level is right-to-left.
+    if let Some(&level) = unit_levels.first()
+        && unit_levels.iter().all(|&l| l == level)
+    {
+        let order = if level.is_rtl() {
+            line.rev().collect()
+        } else {
+            line.collect()
+        };
+        return (order, unit_levels);
+    }
     let order = unicode_bidi::BidiInfo::reorder_visual(&unit_levels);
     let order_levels = order.iter().map(|&i| unit_levels[i]).collect();
     (
