@@ -391,17 +391,9 @@ fn search(
     };
     // Finding each hit's words for its context is the costly part of
     // printing many hits: lines are made on every core, then written in order.
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = hits.len().div_ceil(threads).max(1);
-    let parts: Vec<String> = std::thread::scope(|scope| {
-        let handles: Vec<_> = hits
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(line).collect::<String>()))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
+    let chunk = hits.len().div_ceil(crate::parallel::cores());
+    let parts = crate::parallel::map_chunks(hits, chunk, |part| {
+        part.iter().map(line).collect::<String>()
     });
     for part in parts {
         out.write_all(part.as_bytes())?;

@@ -17,6 +17,7 @@ pub mod export;
 pub mod import;
 pub mod lang;
 pub mod library;
+pub mod parallel;
 pub mod render;
 pub mod search;
 pub mod state;

@@ -292,22 +292,11 @@ impl Index {
             .iter()
             .filter(|e| e.problem.is_none())
             .collect();
-        let threads = std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(1)
+        let threads = crate::parallel::cores()
             .min(entries.len().div_ceil(64))
             .max(1);
-        let size = entries.len().div_ceil(threads).max(1);
-        let parts: Vec<IndexBuilder> = std::thread::scope(|scope| {
-            let handles: Vec<_> = entries
-                .chunks(size)
-                .map(|chunk| scope.spawn(move || paragraphs(chunk)))
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                .collect()
-        });
+        let size = entries.len().div_ceil(threads);
+        let parts = crate::parallel::map_chunks(&entries, size, paragraphs);
         IndexBuilder::concat(parts).finish()
     }
 }

@@ -467,25 +467,11 @@ pub fn search_until(
         Some(hits)
     };
     const PER_THREAD: usize = 4096;
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .min(ids.len() / PER_THREAD)
-        .max(1);
+    let threads = crate::parallel::cores().min(ids.len() / PER_THREAD).max(1);
     let hits: Vec<Hit> = if threads == 1 {
         run(ids)?
     } else {
-        let size = ids.len().div_ceil(threads);
-        let parts: Vec<Option<Vec<Hit>>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = ids
-                .chunks(size)
-                .map(|c| scope.spawn(move || run(c)))
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                .collect()
-        });
+        let parts = crate::parallel::map_chunks(ids, ids.len().div_ceil(threads), run);
         let mut all: Vec<Hit> = Vec::new();
         for part in parts {
             all = merge_sorted(all, part?);

@@ -329,10 +329,7 @@ pub fn layout_paragraph(
 pub fn layout_paragraphs(paragraphs: &[&str], options: &LayoutOptions) -> Vec<Vec<LaidLine>> {
     const PER_THREAD: usize = 64 * 1024;
     let bytes: usize = paragraphs.iter().map(|p| p.len()).sum();
-    let cores = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1);
-    let threads = cores.min(bytes / PER_THREAD).max(1);
+    let threads = crate::parallel::cores().min(bytes / PER_THREAD).max(1);
     if threads == 1 {
         return paragraphs
             .iter()
