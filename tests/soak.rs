@@ -4,6 +4,8 @@
 //! (10,000 events, on the bundled library and on a 10,000-translation one,
 //! with memory reported) are `scripts/soak`.
 
+mod common;
+
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
@@ -107,13 +109,7 @@ pub fn soak(events: usize, seed: u64, library: Option<&std::path::Path>) -> (u64
     }
     cmd.arg("--config");
     cmd.arg(home.path().join("config.toml"));
-    cmd.env("TERM", "xterm-256color");
-    cmd.env("RESREADER_STATE", home.path().join("state.json"));
-    // Exports and anything else resreader keeps go to this test's folder.
-    cmd.env("XDG_DATA_HOME", home.path().join("data"));
-    cmd.env("RESREADER_CACHE", home.path().join("cache"));
-    cmd.env("XDG_STATE_HOME", home.path().join("state"));
-    cmd.env("XDG_CONFIG_HOME", home.path().join("config"));
+    common::session::isolate(&mut cmd, home.path());
     let mut child = pty.slave.spawn_command(cmd).expect("spawn");
     drop(pty.slave);
     let pid = child.process_id().expect("pid");

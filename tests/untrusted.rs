@@ -4,6 +4,8 @@
 //! a pseudo-terminal, read by a terminal emulator that records titles,
 //! clipboard writes and bells), in `show`, and in every export format.
 
+mod common;
+
 use assert_cmd::Command;
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use proptest::prelude::*;
@@ -73,13 +75,7 @@ fn the_reader_shows_escape_sequences_without_obeying_them() {
     cmd.arg("--config");
     cmd.arg(home.path().join("config.toml"));
     cmd.args(["read", "hostile"]);
-    cmd.env("TERM", "xterm-256color");
-    cmd.env("RESREADER_STATE", home.path().join("state.json"));
-    // Exports and anything else resreader keeps go to this test's folder.
-    cmd.env("XDG_DATA_HOME", home.path().join("data"));
-    cmd.env("RESREADER_CACHE", home.path().join("cache"));
-    cmd.env("XDG_STATE_HOME", home.path().join("state"));
-    cmd.env("XDG_CONFIG_HOME", home.path().join("config"));
+    common::session::isolate(&mut cmd, home.path());
     let mut child = pty.slave.spawn_command(cmd).expect("spawn");
     drop(pty.slave);
     let mut reader = pty.master.try_clone_reader().expect("reader");

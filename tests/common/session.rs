@@ -17,6 +17,19 @@ pub struct Session {
     home: tempfile::TempDir,
 }
 
+/// A terminal for `cmd`, and everything resreader keeps (state, exports,
+/// cache) in `home`, away from the real user's folders.
+pub fn isolate(cmd: &mut CommandBuilder, home: &std::path::Path) {
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("RESREADER_STATE", home.join("state.json"));
+    cmd.env("XDG_DATA_HOME", home.join("data"));
+    cmd.env("XDG_STATE_HOME", home.join("state"));
+    cmd.env("XDG_CONFIG_HOME", home.join("config"));
+    cmd.env("XDG_CACHE_HOME", home.join("cache"));
+    cmd.env("RESREADER_CACHE", home.join("cache"));
+    cmd.env_remove("RESREADER_LIBRARY");
+}
+
 impl Session {
     pub fn start(args: &[&str], cols: u16, rows: u16) -> Session {
         Session::start_in(
@@ -51,15 +64,7 @@ impl Session {
         cmd.arg("--config");
         cmd.arg(home.path().join("config.toml"));
         cmd.args(args);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("RESREADER_STATE", home.path().join("state.json"));
-        // Exports and anything else resreader keeps go to this test's folder.
-        cmd.env("XDG_DATA_HOME", home.path().join("data"));
-        cmd.env("XDG_STATE_HOME", home.path().join("state"));
-        cmd.env("XDG_CONFIG_HOME", home.path().join("config"));
-        cmd.env("XDG_CACHE_HOME", home.path().join("cache"));
-        cmd.env("RESREADER_CACHE", home.path().join("cache"));
-        cmd.env_remove("RESREADER_LIBRARY");
+        isolate(&mut cmd, home.path());
         cmd.env_remove("NO_COLOR");
         for (k, v) in env {
             cmd.env(k, v);
