@@ -177,13 +177,16 @@ pub fn layout_paragraph(
     // where the next one starts (a ligature covers every input character
     // up to the next output one).
     let source_start = |k: usize| from.get(k).map_or(text.len(), |&i| safe[i].origin);
-    let char_style = |k: usize, source: &Range<usize>| {
+    // The style of a grapheme, from its first character.
+    let char_style = |k: usize| {
         if safe[from[k]].placeholder {
             Style::Placeholder
-        } else if highlights
-            .iter()
-            .any(|h| h.start < source.end && source.start < h.end)
-        {
+        } else if !highlights.is_empty() && {
+            let source = source_start(k)..source_start(k + 1);
+            highlights
+                .iter()
+                .any(|h| h.start < source.end && source.start < h.end)
+        } {
             Style::Highlight
         } else {
             Style::Plain
@@ -223,17 +226,14 @@ pub fn layout_paragraph(
             } else {
                 g.width()
             };
-            let start = source_start(first);
-            let first_source = start..source_start(first + 1);
-            let source = start..source_start(last + 1);
             Grapheme {
-                style: char_style(first, &first_source),
+                style: char_style(first),
                 only_marks: marks == count,
                 no_marks: marks == 0,
                 mirrors,
                 logical: logical_range(first, last),
                 range,
-                source,
+                source: source_start(first)..source_start(last + 1),
                 width,
             }
         })
