@@ -433,28 +433,11 @@ fn draw_help(frame: &mut Frame, app: &App, scroll: usize) {
 }
 
 fn draw_chooser(frame: &mut Frame, app: &App, langs: &[String], selected: usize) {
-    let area = centered(frame.area(), 36, langs.len() as u16 + 2);
-    frame.render_widget(Clear, area);
-    let lines: Vec<Line> = langs
+    let items: Vec<String> = langs
         .iter()
-        .enumerate()
-        .map(|(i, l)| {
-            let text = format!(
-                "{} {}",
-                if i == selected { "▶" } else { " " },
-                visual(&format!("{l}  {}", native_name(l)), app)
-            );
-            if i == selected {
-                Line::styled(text, Style::new().add_modifier(Modifier::REVERSED))
-            } else {
-                Line::raw(text)
-            }
-        })
+        .map(|l| visual(&format!("{l}  {}", native_name(l)), app))
         .collect();
-    frame.render_widget(
-        Paragraph::new(lines).block(border(" Translation ".into(), true, &app.theme)),
-        area,
-    );
+    draw_menu(frame, app, " Translation ", &items, selected);
 }
 
 /// One line of text through the layout engine, with highlighted ranges;
