@@ -1,9 +1,10 @@
-//! Unicode's BidiCharacterTest.txt (data/, Unicode 15.0) through the line
-//! reordering the layout engine uses. Cases with explicit embeddings,
+//! Unicode's BidiCharacterTest.txt (data/, Unicode 15.0) through the levels
+//! and line reordering the layout engine uses: both the resolved level of
+//! each character and the visual order must match. Cases with explicit embeddings,
 //! overrides or isolates are skipped: the sanitiser replaces those characters
 //! with visible placeholders, so resreader never reorders by them.
 
-use resreader::text::{Direction, visual_indices};
+use resreader::text::{Direction, visual_line};
 
 #[test]
 fn bidi_character_test_passes_every_case_without_explicit_controls() {
@@ -38,12 +39,16 @@ fn bidi_character_test_passes_every_case_without_explicit_controls() {
             .split_whitespace()
             .map(|n| n.parse().expect("index"))
             .collect();
-        let got = visual_indices(&text, direction);
-        if got == expected {
+        let levels: Vec<Option<u8>> = fields[3]
+            .split_whitespace()
+            .map(|l| l.parse().ok())
+            .collect();
+        let (got, got_levels) = visual_line(&text, direction);
+        if got == expected && got_levels == levels {
             passed += 1;
         } else {
             failures.push(format!(
-                "line {}: {} → {got:?}, expected {expected:?}",
+                "line {}: {} → {got:?} at {got_levels:?}, expected {expected:?} at {levels:?}",
                 line_no + 1,
                 fields[0]
             ));

@@ -1,38 +1,11 @@
 //! Wrapping and visual reordering of one paragraph.
 
+use super::bidi::{BidiInput, visual_order};
 use super::sanitize::{is_bidi_mark, sanitized};
 use super::shape::{needs_shaping, shape};
 use super::{BidiMode, LayoutOptions};
 use std::ops::Range;
-use std::sync::LazyLock;
-use unicode_bidi::utf16::ParagraphBidiInfo;
-use unicode_bidi::{BidiClass, BidiDataSource, Level};
-
-/// unicode-bidi's own class data behind a table for the Basic Multilingual
-/// Plane: the crate looks every character up by binary search, which was
-/// an eighth of the layout's time on Arabic text. Same data, same answers.
-struct BmpBidiData(&'static [BidiClass]);
-
-static BMP_BIDI_CLASSES: LazyLock<Vec<BidiClass>> = LazyLock::new(|| {
-    (0u32..0x10000)
-        .map(|u| char::from_u32(u).map_or(BidiClass::L, unicode_bidi::bidi_class))
-        .collect()
-});
-
-impl BidiDataSource for BmpBidiData {
-    fn bidi_class(&self, c: char) -> BidiClass {
-        match self.0.get(c as usize) {
-            Some(class) => *class,
-            None => unicode_bidi::bidi_class(c),
-        }
-    }
-}
-
-/// Bidi levels of a paragraph given in UTF-16: unicode-bidi works unit by
-/// unit, and most letters are one UTF-16 unit but two or three UTF-8 bytes.
-fn paragraph_bidi(text: &[u16], level: Option<Level>) -> ParagraphBidiInfo<'_> {
-    ParagraphBidiInfo::new_with_data_source(&BmpBidiData(&BMP_BIDI_CLASSES), text, level)
-}
+use unicode_bidi::Level;
 use unicode_linebreak::{BreakOpportunity, linebreaks};
 use unicode_width::UnicodeWidthStr;
 
@@ -139,19 +112,17 @@ pub fn layout_paragraph(
     }
     // 1. Sanitise; 2. shape (on logical text).
     //
-    // The bidi levels are worked out on the text before shaping, in UTF-16:
-    // the same classes (a presentation form is a letter like the one it
-    // shows), and one unit for most letters where UTF-8 has two or three;
-    // unicode-bidi's work goes by the unit. `logical_at[i]` is where safe
-    // character `i` starts in it. All made in one pass.
+    // The bidi levels are worked out on the text before shaping (the same
+    // classes: a presentation form is a letter like the one it shows), by
+    // UTF-16 unit (see `bidi`). `logical_at[i]` is where safe character `i`
+    // starts in it. All made in one pass.
     let mut safe = Vec::with_capacity(text.len());
     let mut chars: Vec<char> = Vec::with_capacity(text.len());
-    let mut logical: Vec<u16> = Vec::with_capacity(text.len() + 8);
+    let mut logical = BidiInput::with_capacity(text.len());
     let mut logical_at: Vec<usize> = Vec::with_capacity(text.len() + 1);
-    let mut units16 = [0u16; 2];
     for s in sanitized(text) {
         logical_at.push(logical.len());
-        logical.extend_from_slice(s.ch.encode_utf16(&mut units16));
+        logical.push(s.ch);
         chars.push(s.ch);
         safe.push(s);
     }
@@ -245,8 +216,8 @@ pub fn layout_paragraph(
         Some(Direction::Ltr) => Some(Level::ltr()),
         None => None,
     };
-    let bidi = paragraph_bidi(&logical, default_level);
-    let rtl_paragraph = bidi.paragraph_level.is_rtl() && options.bidi != BidiMode::Off;
+    let bidi = logical.resolve(default_level);
+    let rtl_paragraph = bidi.paragraph.is_rtl() && options.bidi != BidiMode::Off;
 
     // 4. Wrap at break opportunities by display width.
     let lines = wrap(&prepared, &graphemes, options.width);
@@ -457,137 +428,9 @@ fn wrap(text: &str, graphemes: &[Grapheme], width: usize) -> Vec<Range<usize>> {
     lines
 }
 
-/// Visual order of the units (graphemes on screen; code points in the
-/// conformance test) of one line, and each one's level. `units` are UTF-16
-/// ranges of the paragraph text; `line` indexes them.
-///
-/// unicode-bidi's own per-line step (`visual_runs`) copies the levels of
-/// the whole paragraph for every line and decodes its characters again,
-/// which made long paragraphs cost more per line the longer they were. So
-/// rule L1 is applied here to the line's levels alone (`line_levels`,
-/// following the crate's rules), and the crate's `reorder_visual` does L2.
-fn visual_order(
-    bidi: &ParagraphBidiInfo,
-    units: &[Range<usize>],
-    line: Range<usize>,
-) -> (Vec<usize>, Vec<Level>) {
-    let span = units[line.start].start..units[line.end - 1].end;
-    let levels = line_levels(bidi, span.clone());
-    let unit_levels: Vec<Level> = units[line.clone()]
-        .iter()
-        .map(|u| levels[u.start - span.start])
-        .collect();
-    // A line all at one level (most lines of a paragraph in one script)
-    // is in logical order, or reversed when that level is right-to-left.
-    if let Some(&level) = unit_levels.first()
-        && unit_levels.iter().all(|&l| l == level)
-    {
-        let order = if level.is_rtl() {
-            line.rev().collect()
-        } else {
-            line.collect()
-        };
-        return (order, unit_levels);
-    }
-    let order = unicode_bidi::BidiInfo::reorder_visual(&unit_levels);
-    let order_levels = order.iter().map(|&i| unit_levels[i]).collect();
-    (
-        order.into_iter().map(|i| line.start + i).collect(),
-        order_levels,
-    )
-}
-
-/// The levels of the code units in `span` (one line) after rule L1 of
-/// UAX #9: segment and paragraph separators, and whitespace and isolate
-/// formatting characters before them or at the end of the line, go back to
-/// the paragraph level; characters removed by rule X9 take the level of the
-/// character before them. Both units of a surrogate pair share a class, so
-/// this works unit by unit.
-fn line_levels(bidi: &ParagraphBidiInfo, span: Range<usize>) -> Vec<Level> {
-    use unicode_bidi::BidiClass::{B, BN, FSI, LRE, LRI, LRO, PDF, PDI, RLE, RLI, RLO, S, WS};
-    let classes = &bidi.original_classes[span.clone()];
-    let mut levels = bidi.levels[span].to_vec();
-    let paragraph = bidi.paragraph_level;
-    // Where a run of whitespace that may go back to the paragraph level began.
-    let mut reset_from: Option<usize> = Some(0);
-    let mut previous = paragraph;
-    for i in 0..levels.len() {
-        match classes[i] {
-            B | S => {
-                for level in &mut levels[reset_from.unwrap_or(i)..=i] {
-                    *level = paragraph;
-                }
-                reset_from = None;
-            }
-            WS | FSI | LRI | RLI | PDI => {
-                reset_from.get_or_insert(i);
-            }
-            RLE | LRE | RLO | LRO | PDF | BN => {
-                reset_from.get_or_insert(i);
-                levels[i] = previous;
-            }
-            _ => reset_from = None,
-        }
-        previous = levels[i];
-    }
-    if let Some(from) = reset_from {
-        for level in &mut levels[from..] {
-            *level = paragraph;
-        }
-    }
-    levels
-}
-
-/// The visual order of the code points of `text` laid out as one line, as
-/// UAX #9 defines it (without rule L3, so marks follow their base in logical
-/// order only). Code points that rule X9 removes are left out. This is the
-/// reordering the layout uses, exposed for the conformance test.
-pub fn visual_indices(text: &str, direction: Option<Direction>) -> Vec<usize> {
-    let default_level = direction.map(|d| {
-        if d == Direction::Rtl {
-            Level::rtl()
-        } else {
-            Level::ltr()
-        }
-    });
-    let utf16: Vec<u16> = text.encode_utf16().collect();
-    let bidi = paragraph_bidi(&utf16, default_level);
-    let mut at = 0;
-    let units: Vec<Range<usize>> = text
-        .chars()
-        .map(|c| {
-            at += c.len_utf16();
-            at - c.len_utf16()..at
-        })
-        .collect();
-    if units.is_empty() {
-        return Vec::new();
-    }
-    let removed: Vec<bool> = text
-        .chars()
-        .map(|c| {
-            matches!(unicode_bidi::bidi_class(c), unicode_bidi::BidiClass::BN)
-                || super::sanitize::is_bidi_control(c)
-        })
-        .collect();
-    let (order, _) = visual_order(&bidi, &units, 0..units.len());
-    order.into_iter().filter(|&i| !removed[i]).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_bidi_class_table_agrees_with_unicode_bidi() {
-        for c in (0u32..0x11000).filter_map(char::from_u32) {
-            assert_eq!(
-                BmpBidiData(&BMP_BIDI_CLASSES).bidi_class(c),
-                unicode_bidi::bidi_class(c),
-                "{c:?}"
-            );
-        }
-    }
 
     fn plain(text: &str, width: usize) -> Vec<String> {
         layout_paragraph(text, &LayoutOptions::new(width), &[])

@@ -8,14 +8,14 @@
 //! right-align right-to-left paragraphs. Each line keeps a map from the
 //! original text to screen columns.
 
+pub mod bidi;
 pub mod graphemes;
 pub mod layout;
 pub mod sanitize;
 pub mod shape;
 
-pub use layout::{
-    Cell, Direction, LaidLine, Run, Style, layout_paragraph, layout_paragraphs, visual_indices,
-};
+pub use bidi::visual_line;
+pub use layout::{Cell, Direction, LaidLine, Run, Style, layout_paragraph, layout_paragraphs};
 
 /// Who puts right-to-left text in visual order.
 #[derive(
