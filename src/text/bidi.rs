@@ -150,8 +150,8 @@ pub(super) struct ParagraphLevels {
 }
 
 /// Visual order of the units (graphemes on screen; code points in the
-/// conformance test) of one line, and each one's level. `units` are UTF-16
-/// ranges of the paragraph text; `line` indexes them.
+/// conformance test) of one line, with each one's level. `line` indexes
+/// the units; `unit(i)` is the UTF-16 range of unit `i` in the paragraph.
 ///
 /// unicode-bidi's own per-line step (`visual_runs`) copies the levels of
 /// the whole paragraph for every line and decodes its characters again,
@@ -160,33 +160,28 @@ pub(super) struct ParagraphLevels {
 /// following the crate's rules), and the crate's `reorder_visual` does L2.
 pub(super) fn visual_order(
     bidi: &ParagraphLevels,
-    units: &[Range<usize>],
     line: Range<usize>,
-) -> (Vec<usize>, Vec<Level>) {
-    let span = units[line.start].start..units[line.end - 1].end;
+    unit: impl Fn(usize) -> Range<usize>,
+) -> Vec<(usize, Level)> {
+    let span = unit(line.start).start..unit(line.end - 1).end;
     let levels = line_levels(bidi, span.clone());
-    let unit_levels: Vec<Level> = units[line.clone()]
-        .iter()
-        .map(|u| levels[u.start - span.start])
+    let mut ordered: Vec<(usize, Level)> = line
+        .map(|i| (i, levels[unit(i).start - span.start]))
         .collect();
     // A line all at one level (most lines of a paragraph in one script)
     // is in logical order, or reversed when that level is right-to-left.
-    if let Some(&level) = unit_levels.first()
-        && unit_levels.iter().all(|&l| l == level)
-    {
-        let order = if level.is_rtl() {
-            line.rev().collect()
-        } else {
-            line.collect()
-        };
-        return (order, unit_levels);
+    let first = ordered[0].1;
+    if ordered.iter().all(|&(_, level)| level == first) {
+        if first.is_rtl() {
+            ordered.reverse();
+        }
+        return ordered;
     }
-    let order = unicode_bidi::BidiInfo::reorder_visual(&unit_levels);
-    let order_levels = order.iter().map(|&i| unit_levels[i]).collect();
-    (
-        order.into_iter().map(|i| line.start + i).collect(),
-        order_levels,
-    )
+    let levels: Vec<Level> = ordered.iter().map(|&(_, level)| level).collect();
+    unicode_bidi::BidiInfo::reorder_visual(&levels)
+        .into_iter()
+        .map(|i| ordered[i])
+        .collect()
 }
 
 /// The levels of the code units in `span` (one line) after rule L1 of
@@ -269,8 +264,11 @@ pub fn visual_line(
         .zip(&removed)
         .map(|(u, &removed)| (!removed).then(|| line[u.start].number()))
         .collect();
-    let (order, _) = visual_order(&bidi, &units, 0..units.len());
-    let order = order.into_iter().filter(|&i| !removed[i]).collect();
+    let order = visual_order(&bidi, 0..units.len(), |i| units[i].clone())
+        .into_iter()
+        .map(|(i, _)| i)
+        .filter(|&i| !removed[i])
+        .collect();
     (order, levels)
 }
 

@@ -12,7 +12,6 @@
 //! is made by asking unicode-segmentation itself about each character, so
 //! both always agree (`tests` compares them on random text).
 
-use std::ops::Range;
 use std::sync::LazyLock;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -66,45 +65,53 @@ fn kind_of(c: char) -> Kind {
     }
 }
 
-/// The byte ranges of the grapheme clusters of `text`, in order.
-pub fn grapheme_ranges(text: &str) -> Vec<Range<usize>> {
-    simple(text).unwrap_or_else(|| {
-        text.grapheme_indices(true)
-            .map(|(b, g)| b..b + g.len())
+/// Where each grapheme cluster of `text` ends, as the index of the
+/// character after it; `chars` are the characters of `text`.
+pub fn cluster_ends(chars: &[char], text: &str) -> Vec<usize> {
+    simple(chars).unwrap_or_else(|| {
+        let mut end = 0;
+        text.graphemes(true)
+            .map(|g| {
+                end += g.chars().count();
+                end
+            })
             .collect()
     })
 }
 
-fn simple(text: &str) -> Option<Vec<Range<usize>>> {
-    let mut out: Vec<Range<usize>> = Vec::with_capacity(text.len() / 2);
+fn simple(chars: &[char]) -> Option<Vec<usize>> {
+    let mut ends: Vec<usize> = Vec::with_capacity(chars.len());
     // Whether a mark here joins the last cluster.
     let mut joinable = false;
     let kinds: &[Kind] = &KINDS;
-    for (i, c) in text.char_indices() {
-        let end = i + c.len_utf8();
-        let kind = kinds.get(c as usize).copied().unwrap_or(Kind::Complex);
-        match kind {
-            Kind::Base | Kind::Alone => {
-                out.push(i..end);
-                joinable = kind == Kind::Base;
+    for (i, &c) in chars.iter().enumerate() {
+        match kinds.get(c as usize).copied().unwrap_or(Kind::Complex) {
+            Kind::Base => {
+                ends.push(i + 1);
+                joinable = true;
             }
-            Kind::Mark => match out.last_mut() {
-                Some(last) if joinable => last.end = end,
+            Kind::Alone => {
+                ends.push(i + 1);
+                joinable = false;
+            }
+            Kind::Mark => match ends.last_mut() {
+                Some(last) if joinable => *last = i + 1,
                 _ => {
-                    out.push(i..end);
+                    ends.push(i + 1);
                     joinable = true;
                 }
             },
             Kind::Complex => return None,
         }
     }
-    Some(out)
+    Some(ends)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+    use std::ops::Range;
 
     fn reference(text: &str) -> Vec<Range<usize>> {
         text.grapheme_indices(true)
@@ -112,10 +119,34 @@ mod tests {
             .collect()
     }
 
+    /// The clusters' byte ranges, from the character ends.
+    fn byte_ranges(text: &str, ends: &[usize]) -> Vec<Range<usize>> {
+        let starts: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        let at = |i: usize| starts.get(i).copied().unwrap_or(text.len());
+        let mut first = 0;
+        ends.iter()
+            .map(|&end| {
+                let range = at(first)..at(end);
+                first = end;
+                range
+            })
+            .collect()
+    }
+
+    fn simple_ranges(text: &str) -> Option<Vec<Range<usize>>> {
+        let chars: Vec<char> = text.chars().collect();
+        simple(&chars).map(|ends| byte_ranges(text, &ends))
+    }
+
+    fn grapheme_ranges(text: &str) -> Vec<Range<usize>> {
+        let chars: Vec<char> = text.chars().collect();
+        byte_ranges(text, &cluster_ends(&chars, text))
+    }
+
     #[test]
     fn marks_stay_on_their_letter() {
         let text = "بَيْت e\u{301}!";
-        assert_eq!(simple(text), Some(reference(text)));
+        assert_eq!(simple_ranges(text), Some(reference(text)));
         assert_eq!(grapheme_ranges(text).len(), 6);
         // A mark with nothing before it is a cluster of its own.
         assert_eq!(grapheme_ranges("\u{64E}ب").len(), 2);
@@ -125,7 +156,7 @@ mod tests {
     fn other_scripts_take_the_full_rules() {
         for text in ["한국어", "क्षि", "👩\u{200D}💻", "\u{600}1", "🇫🇷🇩🇪"]
         {
-            assert_eq!(simple(text), None, "{text}");
+            assert_eq!(simple_ranges(text), None, "{text}");
             assert_eq!(grapheme_ranges(text), reference(text), "{text}");
         }
     }

@@ -35,9 +35,8 @@ pub struct Run {
 /// One grapheme on screen: where it came from and where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 ///
-/// Held as `u32`: a paragraph is laid out up to 100,000 characters from a
-/// file of at most 64 MiB, and a line is a screen wide. Half the size of
-/// `usize` fields, for a map kept for every grapheme of every line.
+/// Held as `u32` (see [`MAX_PARAGRAPH_BYTES`]): half the size of `usize`
+/// fields, for a map kept for every grapheme of every line.
 pub struct Cell {
     /// Byte range in the original paragraph text.
     pub source: Range<u32>,
@@ -83,22 +82,45 @@ impl LaidLine {
     }
 }
 
-/// A grapheme of the prepared paragraph.
+/// A grapheme of the shaped paragraph. Positions are `u32`: see
+/// [`MAX_PARAGRAPH_BYTES`].
 struct Grapheme {
-    /// Byte range in the prepared (sanitised, shaped) text.
-    range: Range<usize>,
+    /// Byte range in the shaped text.
+    range: Range<u32>,
     /// UTF-16 unit range in the sanitised text before shaping (bidi levels).
-    logical: Range<usize>,
+    logical: Range<u32>,
     /// Byte range in the original text.
-    source: Range<usize>,
+    source: Range<u32>,
+    width: u32,
+    style: Style,
     /// Made of directional marks only (not shown).
     only_marks: bool,
     /// Has no directional mark to drop.
     no_marks: bool,
     /// Has a character that may mirror in a right-to-left run.
     mirrors: bool,
-    width: usize,
-    style: Style,
+    /// Whitespace only: dropped at the ends of lines, may overhang.
+    space: bool,
+}
+
+impl Grapheme {
+    fn range(&self) -> Range<usize> {
+        self.range.start as usize..self.range.end as usize
+    }
+}
+
+/// The longest paragraph laid out, in bytes; the rest is cut off. Every
+/// position then fits a `u32` (sanitising and shaping make a text at most
+/// three times as long: a one-byte control becomes a three-byte picture),
+/// which halves the size of the per-grapheme data. Documents are at most
+/// 64 MiB, so this never cuts a real one.
+pub const MAX_PARAGRAPH_BYTES: usize = (u32::MAX / 4) as usize;
+
+/// A paragraph ready to wrap: sanitised, shaped, in graphemes.
+struct Prepared {
+    /// The sanitised and shaped text.
+    shaped: String,
+    graphemes: Vec<Grapheme>,
 }
 
 /// Lay out one paragraph. `highlights` are byte ranges of `text` to mark.
@@ -110,105 +132,8 @@ pub fn layout_paragraph(
     if options.width == 0 {
         return Vec::new();
     }
-    // 1. Sanitise; 2. shape (on logical text).
-    //
-    // The bidi levels are worked out on the text before shaping (the same
-    // classes: a presentation form is a letter like the one it shows), by
-    // UTF-16 unit (see `bidi`). `logical_at[i]` is where safe character `i`
-    // starts in it. All made in one pass.
-    let mut safe = Vec::with_capacity(text.len());
-    let mut chars: Vec<char> = Vec::with_capacity(text.len());
-    let mut logical = BidiInput::with_capacity(text.len());
-    let mut logical_at: Vec<usize> = Vec::with_capacity(text.len() + 1);
-    for s in sanitized(text) {
-        logical_at.push(logical.len());
-        logical.push(s.ch);
-        chars.push(s.ch);
-        safe.push(s);
-    }
-    logical_at.push(logical.len());
-    let app = options.bidi == BidiMode::App;
-    let (chars, from): (Vec<char>, Vec<usize>) = if options.shaping && app && needs_shaping(&chars)
-    {
-        shape(&chars)
-    } else {
-        let from = (0..chars.len()).collect();
-        (chars, from)
-    };
-    let mut prepared = String::with_capacity(chars.iter().map(|c| c.len_utf8()).sum());
-    prepared.extend(chars.iter());
-    // The logical units behind prepared characters `first..=last` (a
-    // ligature stands for every character up to the next one shown).
-    let logical_range = |first: usize, last: usize| {
-        let end = from.get(last + 1).copied().unwrap_or(logical_at.len() - 1);
-        logical_at[from[first]]..logical_at[end]
-    };
-
-    // Where prepared character `k` starts in the original text; it ends
-    // where the next one starts (a ligature covers every input character
-    // up to the next output one).
-    let source_start = |k: usize| from.get(k).map_or(text.len(), |&i| safe[i].origin);
-    // The style of a grapheme, from its first character.
-    let char_style = |k: usize| {
-        if safe[from[k]].placeholder {
-            Style::Placeholder
-        } else if !highlights.is_empty() && {
-            let source = source_start(k)..source_start(k + 1);
-            highlights
-                .iter()
-                .any(|h| h.start < source.end && source.start < h.end)
-        } {
-            Style::Highlight
-        } else {
-            Style::Plain
-        }
-    };
-
-    // Graphemes of the prepared text; `next_char` counts the characters
-    // before each one, in order.
-    let mut next_char = 0;
-    let graphemes: Vec<Grapheme> = super::graphemes::grapheme_ranges(&prepared)
-        .into_iter()
-        .map(|range| {
-            let g = &prepared[range.clone()];
-            // One look at its characters, for what every line needs.
-            let (mut count, mut marks, mut mirrors) = (0, 0, false);
-            let mut only = None;
-            for c in g.chars() {
-                only = if count == 0 { Some(c) } else { None };
-                count += 1;
-                marks += usize::from(is_bidi_mark(c));
-                mirrors |= may_mirror(c);
-            }
-            let first = next_char;
-            let last = first + count - 1;
-            next_char = last + 1;
-            // Directional marks take no cell (and are never printed).
-            let width = if let Some(c) = only.filter(|c| !c.is_control() && marks == 0) {
-                // One character: its own width, which for anything but a
-                // control character (none is left after sanitising) is the
-                // width of the string; the string's rules look at sequences.
-                unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)
-            } else if marks > 0 {
-                g.chars()
-                    .filter(|&c| !is_bidi_mark(c))
-                    .collect::<String>()
-                    .width()
-            } else {
-                g.width()
-            };
-            Grapheme {
-                style: char_style(first),
-                only_marks: marks == count,
-                no_marks: marks == 0,
-                mirrors,
-                logical: logical_range(first, last),
-                range,
-                source: source_start(first)..source_start(last + 1),
-                width,
-            }
-        })
-        .collect();
+    let text = &text[..text.floor_char_boundary(MAX_PARAGRAPH_BYTES)];
+    let (prepared, logical) = prepare(text, options, highlights);
 
     // 3. Bidi levels.
     let default_level = match options.direction {
@@ -220,78 +145,185 @@ pub fn layout_paragraph(
     let rtl_paragraph = bidi.paragraph.is_rtl() && options.bidi != BidiMode::Off;
 
     // 4. Wrap at break opportunities by display width.
-    let lines = wrap(&prepared, &graphemes, options.width);
+    let lines = wrap(&prepared.shaped, &prepared.graphemes, options.width);
 
     // 5. Reorder each line and align.
-    let units: Vec<Range<usize>> = graphemes.iter().map(|g| g.logical.clone()).collect();
     lines
         .into_iter()
-        .map(|range| {
-            let (order, levels) = if app && range.start < range.end {
-                visual_order(&bidi, &units, range.clone())
+        .map(|line| {
+            let order = if options.bidi == BidiMode::App && line.start < line.end {
+                visual_order(&bidi, line, |g| {
+                    let units = &prepared.graphemes[g].logical;
+                    units.start as usize..units.end as usize
+                })
             } else {
-                (range.clone().collect(), vec![Level::ltr(); range.len()])
+                line.map(|g| (g, Level::ltr())).collect()
             };
-            // Sized once: growing them a push at a time was a tenth of the
-            // layout's time in reallocation.
-            let line_bytes = range.clone().last().map_or(0, |last| {
-                graphemes[last].range.end - graphemes[range.start].range.start
-            });
-            let mut runs: Vec<Run> = Vec::with_capacity(1);
-            let mut cells = Vec::with_capacity(range.len());
-            let mut col = 0;
-            for (g_index, level) in order.into_iter().zip(levels) {
-                let g = &graphemes[g_index];
-                let text = &prepared[g.range.clone()];
-                if g.only_marks {
-                    continue;
-                }
-                if !matches!(runs.last(), Some(r) if r.style == g.style) {
-                    runs.push(Run {
-                        text: String::with_capacity(line_bytes),
-                        style: g.style,
-                    });
-                }
-                let Some(run) = runs.last_mut() else { continue };
-                let mut width = g.width;
-                if width > options.width {
-                    // A wide character in a column narrower than it.
-                    run.text.push(super::sanitize::SUBSTITUTE);
-                    width = 1;
-                } else if g.no_marks && !(g.mirrors && level.is_rtl()) {
-                    run.text.push_str(text);
-                } else {
-                    for c in text.chars().filter(|&c| !is_bidi_mark(c)) {
-                        // Letters and digits never mirror; skip the look-up.
-                        let c = if level.is_rtl() && may_mirror(c) {
-                            unicode_bidi_mirroring::get_mirrored(c).unwrap_or(c)
-                        } else {
-                            c
-                        };
-                        run.text.push(c);
-                    }
-                }
-                let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-                cells.push(Cell {
-                    source: narrow(g.source.start)..narrow(g.source.end),
-                    col: narrow(col),
-                    width: narrow(width),
-                });
-                col += width;
+            let mut laid = lay_line(&prepared, order, options.width);
+            if rtl_paragraph {
+                laid.indent = options.width.saturating_sub(laid.width);
             }
-            let indent = if rtl_paragraph {
-                options.width.saturating_sub(col)
-            } else {
-                0
-            };
-            LaidLine {
-                indent,
-                runs,
-                width: col,
-                cells,
-            }
+            laid
         })
         .collect()
+}
+
+/// Steps 1 and 2: sanitise and shape `text`, and cut it into graphemes;
+/// with the text for the bidi levels.
+///
+/// The bidi levels are worked out on the text before shaping (the same
+/// classes: a presentation form is a letter like the one it shows), by
+/// UTF-16 unit (see `bidi`).
+fn prepare(
+    text: &str,
+    options: &LayoutOptions,
+    highlights: &[Range<usize>],
+) -> (Prepared, BidiInput) {
+    // `logical_at[i]` is where safe character `i` starts in the bidi text.
+    let mut safe = Vec::with_capacity(text.len());
+    let mut chars: Vec<char> = Vec::with_capacity(text.len());
+    let mut logical = BidiInput::with_capacity(text.len());
+    let mut logical_at: Vec<u32> = Vec::with_capacity(text.len() + 1);
+    for s in sanitized(text) {
+        logical_at.push(logical.len() as u32);
+        logical.push(s.ch);
+        chars.push(s.ch);
+        safe.push(s);
+    }
+    logical_at.push(logical.len() as u32);
+    let shaping = options.shaping && options.bidi == BidiMode::App && needs_shaping(&chars);
+    // `from[k]`: the safe character shaped character `k` came from.
+    let (chars, from): (Vec<char>, Vec<usize>) = if shaping {
+        shape(&chars)
+    } else {
+        let from = (0..chars.len()).collect();
+        (chars, from)
+    };
+    let mut shaped = String::with_capacity(chars.iter().map(|c| c.len_utf8()).sum());
+    shaped.extend(chars.iter());
+
+    // Where shaped character `k` starts in the original text and the bidi
+    // text; it ends where the next one starts (a ligature covers every
+    // input character up to the next output one).
+    let source_at = |k: usize| from.get(k).map_or(text.len(), |&i| safe[i].origin) as u32;
+    let logical_of = |k: usize| {
+        from.get(k)
+            .map_or(logical_at[safe.len()], |&i| logical_at[i])
+    };
+    let highlighted = |source: &Range<u32>| {
+        highlights
+            .iter()
+            .any(|h| h.start < source.end as usize && (source.start as usize) < h.end)
+    };
+
+    let ends = super::graphemes::cluster_ends(&chars, &shaped);
+    let mut graphemes = Vec::with_capacity(ends.len());
+    let (mut first, mut byte) = (0, 0);
+    for end in ends {
+        let cluster = &chars[first..end];
+        let start = byte;
+        // One look at its characters, for what every line needs.
+        let (mut marks, mut mirrors, mut space) = (0, false, true);
+        for &c in cluster {
+            byte += c.len_utf8();
+            marks += usize::from(is_bidi_mark(c));
+            mirrors |= may_mirror(c);
+            space &= c.is_whitespace();
+        }
+        // Directional marks take no cell (and are never printed).
+        let width = match cluster {
+            // One character: its own width, which for anything but a
+            // control character (none is left after sanitising) is the
+            // width of the string; the string's rules look at sequences.
+            [c] if marks == 0 && !c.is_control() => {
+                unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0)
+            }
+            _ if marks > 0 => cluster
+                .iter()
+                .filter(|&&c| !is_bidi_mark(c))
+                .collect::<String>()
+                .width(),
+            _ => shaped[start..byte].width(),
+        };
+        let source = source_at(first)..source_at(end);
+        // The style of a grapheme, from its first character.
+        let style = if safe[from[first]].placeholder {
+            Style::Placeholder
+        } else if !highlights.is_empty() && highlighted(&source) {
+            Style::Highlight
+        } else {
+            Style::Plain
+        };
+        graphemes.push(Grapheme {
+            range: start as u32..byte as u32,
+            logical: logical_of(first)..logical_of(end),
+            source,
+            width: width as u32,
+            style,
+            only_marks: marks == cluster.len(),
+            no_marks: marks == 0,
+            mirrors,
+            space,
+        });
+        first = end;
+    }
+    (Prepared { shaped, graphemes }, logical)
+}
+
+/// One screen line from its graphemes in visual order, each with its level;
+/// not yet aligned.
+fn lay_line(prepared: &Prepared, order: Vec<(usize, Level)>, width: usize) -> LaidLine {
+    let graphemes = &prepared.graphemes;
+    // Sized once: growing them a push at a time was a tenth of the
+    // layout's time in reallocation.
+    let line_bytes = order.iter().map(|&(g, _)| graphemes[g].range().len()).sum();
+    let mut runs: Vec<Run> = Vec::with_capacity(1);
+    let mut cells = Vec::with_capacity(order.len());
+    let mut col = 0;
+    for (g_index, level) in order {
+        let g = &graphemes[g_index];
+        if g.only_marks {
+            continue;
+        }
+        if !matches!(runs.last(), Some(r) if r.style == g.style) {
+            runs.push(Run {
+                text: String::with_capacity(line_bytes),
+                style: g.style,
+            });
+        }
+        let Some(run) = runs.last_mut() else { continue };
+        let text = &prepared.shaped[g.range()];
+        let mut cell_width = g.width;
+        if cell_width as usize > width {
+            // A wide character in a column narrower than it.
+            run.text.push(super::sanitize::SUBSTITUTE);
+            cell_width = 1;
+        } else if g.no_marks && !(g.mirrors && level.is_rtl()) {
+            run.text.push_str(text);
+        } else {
+            for c in text.chars().filter(|&c| !is_bidi_mark(c)) {
+                // Letters and digits never mirror; skip the look-up.
+                let c = if level.is_rtl() && may_mirror(c) {
+                    unicode_bidi_mirroring::get_mirrored(c).unwrap_or(c)
+                } else {
+                    c
+                };
+                run.text.push(c);
+            }
+        }
+        cells.push(Cell {
+            source: g.source.clone(),
+            col,
+            width: cell_width,
+        });
+        col += cell_width;
+    }
+    LaidLine {
+        indent: 0,
+        runs,
+        width: col as usize,
+        cells,
+    }
 }
 
 /// Lay out many paragraphs with the same options, spread over the available
@@ -365,19 +397,15 @@ fn wrap(text: &str, graphemes: &[Grapheme], width: usize) -> Vec<Range<usize>> {
     let mut mandatory = vec![false; graphemes.len() + 1];
     let mut g = 0;
     for (byte, kind) in linebreaks(text) {
-        while g < graphemes.len() && graphemes[g].range.start < byte {
+        while g < graphemes.len() && (graphemes[g].range.start as usize) < byte {
             g += 1;
         }
-        if g < graphemes.len() && graphemes[g].range.start == byte {
+        if g < graphemes.len() && graphemes[g].range.start as usize == byte {
             starts[g] = true;
             mandatory[g] = kind == BreakOpportunity::Mandatory;
         }
     }
-    let is_space = |i: usize| {
-        text[graphemes[i].range.clone()]
-            .chars()
-            .all(char::is_whitespace)
-    };
+    let is_space = |i: usize| graphemes[i].space;
 
     let mut lines = Vec::new();
     let mut line_start = 0;
@@ -402,7 +430,7 @@ fn wrap(text: &str, graphemes: &[Grapheme], width: usize) -> Vec<Range<usize>> {
                     break;
                 }
             }
-            let w = graphemes[i].width;
+            let w = graphemes[i].width as usize;
             if used + w > width && !is_space(i) {
                 end = match last_break {
                     Some(b) if b > line_start => b,
