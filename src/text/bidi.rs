@@ -178,9 +178,29 @@ pub(super) struct ParagraphLevels {
     classes: Vec<BidiClass>,
 }
 
+/// The visual order of a line's units.
+pub(super) enum LineOrder {
+    /// All at one level: in logical order, or reversed if the level is
+    /// right-to-left (most lines of a paragraph in one script).
+    Uniform(Level),
+    /// Unit indexes in visual order, each with its level.
+    Mixed(Vec<(usize, Level)>),
+}
+
+impl LineOrder {
+    /// The units of `line` in visual order, each with its level.
+    pub(super) fn units(self, line: Range<usize>) -> Vec<(usize, Level)> {
+        match self {
+            LineOrder::Uniform(level) if level.is_rtl() => line.rev().map(|i| (i, level)).collect(),
+            LineOrder::Uniform(level) => line.map(|i| (i, level)).collect(),
+            LineOrder::Mixed(order) => order,
+        }
+    }
+}
+
 /// Visual order of the units (graphemes on screen; code points in the
-/// conformance test) of one line, with each one's level. `line` indexes
-/// the units; `unit(i)` is the UTF-16 range of unit `i` in the paragraph.
+/// conformance test) of one line. `line` indexes the units; `unit(i)` is
+/// the UTF-16 range of unit `i` in the paragraph.
 ///
 /// unicode-bidi's own per-line step (`visual_runs`) copies the levels of
 /// the whole paragraph for every line and decodes its characters again,
@@ -191,26 +211,24 @@ pub(super) fn visual_order(
     bidi: &ParagraphLevels,
     line: Range<usize>,
     unit: impl Fn(usize) -> Range<usize>,
-) -> Vec<(usize, Level)> {
+) -> LineOrder {
     let span = unit(line.start).start..unit(line.end - 1).end;
     let levels = line_levels(bidi, span.clone());
-    let mut ordered: Vec<(usize, Level)> = line
-        .map(|i| (i, levels[unit(i).start - span.start]))
-        .collect();
-    // A line all at one level (most lines of a paragraph in one script)
-    // is in logical order, or reversed when that level is right-to-left.
-    let first = ordered[0].1;
-    if ordered.iter().all(|&(_, level)| level == first) {
-        if first.is_rtl() {
-            ordered.reverse();
-        }
-        return ordered;
+    if let Some(&first) = levels.first()
+        && levels.iter().all(|&level| level == first)
+    {
+        return LineOrder::Uniform(first);
     }
-    let levels: Vec<Level> = ordered.iter().map(|&(_, level)| level).collect();
-    unicode_bidi::BidiInfo::reorder_visual(&levels)
-        .into_iter()
-        .map(|i| ordered[i])
-        .collect()
+    let unit_levels: Vec<Level> = line
+        .clone()
+        .map(|i| levels[unit(i).start - span.start])
+        .collect();
+    LineOrder::Mixed(
+        unicode_bidi::BidiInfo::reorder_visual(&unit_levels)
+            .into_iter()
+            .map(|i| (line.start + i, unit_levels[i]))
+            .collect(),
+    )
 }
 
 /// The levels of the code units in `span` (one line) after rule L1 of
@@ -294,6 +312,7 @@ pub fn visual_line(
         .map(|(u, &removed)| (!removed).then(|| line[u.start].number()))
         .collect();
     let order = visual_order(&bidi, 0..units.len(), |i| units[i].clone())
+        .units(0..units.len())
         .into_iter()
         .map(|(i, _)| i)
         .filter(|&i| !removed[i])

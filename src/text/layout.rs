@@ -1,6 +1,6 @@
 //! Wrapping and visual reordering of one paragraph.
 
-use super::bidi::{BidiInput, visual_order};
+use super::bidi::{BidiInput, LineOrder, visual_order};
 use super::sanitize::{is_bidi_mark, sanitized};
 use super::shape::{needs_shaping, shape};
 use super::{BidiMode, LayoutOptions};
@@ -152,14 +152,22 @@ pub fn layout_paragraph(
         .into_iter()
         .map(|line| {
             let order = if options.bidi == BidiMode::App && line.start < line.end {
-                visual_order(&bidi, line, |g| {
+                visual_order(&bidi, line.clone(), |g| {
                     let units = &prepared.graphemes[g].logical;
                     units.start as usize..units.end as usize
                 })
             } else {
-                line.map(|g| (g, Level::ltr())).collect()
+                LineOrder::Uniform(Level::ltr())
             };
-            let mut laid = lay_line(&prepared, order, options.width);
+            let mut laid = match order {
+                LineOrder::Uniform(level) if level.is_rtl() => {
+                    lay_line(&prepared, line.rev().map(|g| (g, level)), options.width)
+                }
+                LineOrder::Uniform(level) => {
+                    lay_line(&prepared, line.map(|g| (g, level)), options.width)
+                }
+                LineOrder::Mixed(order) => lay_line(&prepared, order, options.width),
+            };
             if rtl_paragraph {
                 laid.indent = options.width.saturating_sub(laid.width);
             }
@@ -272,11 +280,16 @@ fn prepare(
 
 /// One screen line from its graphemes in visual order, each with its level;
 /// not yet aligned.
-fn lay_line(prepared: &Prepared, order: Vec<(usize, Level)>, width: usize) -> LaidLine {
+fn lay_line(
+    prepared: &Prepared,
+    order: impl IntoIterator<Item = (usize, Level), IntoIter: Clone + ExactSizeIterator>,
+    width: usize,
+) -> LaidLine {
     let graphemes = &prepared.graphemes;
+    let order = order.into_iter();
     // Sized once: growing them a push at a time was a tenth of the
     // layout's time in reallocation.
-    let line_bytes = order.iter().map(|&(g, _)| graphemes[g].range().len()).sum();
+    let line_bytes = order.clone().map(|(g, _)| graphemes[g].range().len()).sum();
     let mut runs: Vec<Run> = Vec::with_capacity(1);
     let mut cells = Vec::with_capacity(order.len());
     let mut col = 0;
@@ -378,12 +391,15 @@ pub fn layout_paragraphs(paragraphs: &[&str], options: &LayoutOptions) -> Vec<Ve
     })
 }
 
-/// Whether `c` can have a mirrored glyph: a cheap range test before the
-/// table look-up, which matters because right-to-left text is mostly letters
-/// of the Hebrew and Arabic blocks, none of which mirror.
+/// Whether `c` can have a mirrored glyph: a cheap test before the table
+/// look-up, which matters because right-to-left text is mostly letters of
+/// the Hebrew and Arabic blocks and spaces, none of which mirror. In ASCII
+/// only the brackets do.
 fn may_mirror(c: char) -> bool {
+    if c.is_ascii() {
+        return matches!(c, '(' | ')' | '<' | '>' | '[' | ']' | '{' | '}');
+    }
     !matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF)
-        && !c.is_ascii_alphanumeric()
 }
 
 /// Split the graphemes into lines (ranges of grapheme indexes, trailing
@@ -549,6 +565,15 @@ mod tests {
         assert_eq!(together.len(), 12);
         for (lines, p) in together.iter().zip(&paragraphs) {
             assert_eq!(lines, &layout_paragraph(p, &options, &[]));
+        }
+    }
+
+    #[test]
+    fn the_mirroring_prefilter_lets_every_mirrored_character_through() {
+        for c in (0u32..0x11_0000).filter_map(char::from_u32) {
+            if unicode_bidi_mirroring::get_mirrored(c).is_some() {
+                assert!(may_mirror(c), "{c:?}");
+            }
         }
     }
 

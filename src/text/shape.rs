@@ -111,10 +111,15 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
     }
 });
 
-/// Presentation forms of U+0600..U+0900 by index (no hashing per letter).
-static ARABIC_FORMS: LazyLock<Vec<Option<Forms>>> = LazyLock::new(|| {
+/// What U+0600..U+0900 look like isolated, final, initial and medial, by
+/// index (no hashing per letter); a letter without a form keeps its own.
+static ARABIC_FORMS: LazyLock<Vec<[char; 4]>> = LazyLock::new(|| {
     (0x0600u32..0x0900)
-        .map(|u| char::from_u32(u).and_then(|c| TABLES.forms.get(&c).copied()))
+        .filter_map(char::from_u32)
+        .map(|c| {
+            let forms = TABLES.forms.get(&c).copied().unwrap_or_default();
+            forms.0.map(|form| form.unwrap_or(c))
+        })
         .collect()
 });
 
@@ -141,14 +146,17 @@ static ARABIC_BLOCK: LazyLock<Vec<Joining>> = LazyLock::new(|| {
         .collect()
 });
 
+#[inline]
 fn joining(c: char) -> Joining {
-    match (c as u32).checked_sub(0x0600) {
-        Some(i) if i < 0x300 => ARABIC_BLOCK[i as usize],
-        // Latin, digits, spaces: nothing joins below the Arabic block but
-        // the marks, which are transparent.
-        _ if (c as u32) < 0x0600 && !unicode_normalization::char::is_combining_mark(c) => {
-            Joining::None
-        }
+    match c as u32 {
+        i @ 0x0600..0x0900 => ARABIC_BLOCK[i as usize - 0x0600],
+        // ASCII and Latin-1: spaces, digits, punctuation, none of which join
+        // (the first combining marks are at U+0300), except the soft hyphen,
+        // a format character, which is transparent.
+        ..0x0300 if c != '\u{AD}' => Joining::None,
+        // Nothing else joins below the Arabic block but the marks, which
+        // are transparent.
+        0x0300..0x0600 if !unicode_normalization::char::is_combining_mark(c) => Joining::None,
         _ => joining_slow(c),
     }
 }
@@ -185,18 +193,15 @@ pub fn needs_shaping(chars: &[char]) -> bool {
 /// lam; the alef it swallowed has no output character of its own).
 pub fn shape(input: &[char]) -> (Vec<char>, Vec<usize>) {
     let n = input.len();
-    let block: &[Joining] = &ARABIC_BLOCK;
-    let kinds: Vec<Joining> = input
-        .iter()
-        .map(|&c| match (c as u32).checked_sub(0x0600) {
-            Some(i) if i < 0x300 => block[i as usize],
-            _ => joining(c),
-        })
-        .collect();
-    let forms_in_block: &[Option<Forms>] = &ARABIC_FORMS;
-    let forms_of = |c: char| match (c as u32).checked_sub(0x0600) {
-        Some(i) if i < 0x300 => forms_in_block[i as usize],
-        _ => TABLES.forms.get(&c).copied(),
+    let kinds: Vec<Joining> = input.iter().map(|&c| joining(c)).collect();
+    let forms_in_block: &[[char; 4]] = &ARABIC_FORMS;
+    let form_of = |c: char, slot: usize| match c as u32 {
+        i @ 0x0600..0x0900 => forms_in_block[i as usize - 0x0600][slot],
+        _ => TABLES
+            .forms
+            .get(&c)
+            .and_then(|forms| forms.0[slot])
+            .unwrap_or(c),
     };
     let mut out = Vec::with_capacity(n);
     let mut origin = Vec::with_capacity(n);
@@ -240,8 +245,7 @@ pub fn shape(input: &[char]) -> (Vec<char>, Vec<usize>) {
             (false, true) => INITIAL,
             (true, true) => MEDIAL,
         };
-        let form = forms_of(c).and_then(|f| f.0[slot]);
-        out.push(form.unwrap_or(c));
+        out.push(form_of(c, slot));
         origin.push(i);
     }
     (out, origin)
@@ -295,6 +299,19 @@ mod tests {
     fn optional_ligatures_are_not_used() {
         // على: lam-alef maksura has a ligature in the data, but it is optional.
         assert_eq!(shape_str("على"), "\u{FECB}\u{FEE0}\u{FEF0}");
+    }
+
+    #[test]
+    fn a_soft_hyphen_does_not_break_the_joining() {
+        // بـ­ت: beh initial, soft hyphen, teh final (it was isolated forms).
+        assert_eq!(shape_str("ب\u{AD}ت"), "\u{FE91}\u{AD}\u{FE96}");
+    }
+
+    #[test]
+    fn the_joining_shortcuts_agree_with_the_data() {
+        for c in (0u32..0x11_0000).filter_map(char::from_u32) {
+            assert_eq!(joining(c), joining_slow(c), "{c:?}");
+        }
     }
 
     #[test]
