@@ -65,12 +65,13 @@ fn kind_of(c: char) -> Kind {
     }
 }
 
-/// Where each grapheme cluster of `text` ends, as the index of the
-/// character after it; `chars` are the characters of `text`.
-pub fn cluster_ends(chars: &[char], text: &str) -> Vec<usize> {
+/// Where each grapheme cluster of a text ends, as the index of the
+/// character after it.
+pub fn cluster_ends(chars: &[char]) -> Vec<usize> {
     simple(chars).unwrap_or_else(|| {
         let mut end = 0;
-        text.graphemes(true)
+        String::from_iter(chars)
+            .graphemes(true)
             .map(|g| {
                 end += g.chars().count();
                 end
@@ -140,7 +141,7 @@ mod tests {
 
     fn grapheme_ranges(text: &str) -> Vec<Range<usize>> {
         let chars: Vec<char> = text.chars().collect();
-        byte_ranges(text, &cluster_ends(&chars, text))
+        byte_ranges(text, &cluster_ends(&chars))
     }
 
     #[test]

@@ -187,18 +187,26 @@ fn prepare(
     options: &LayoutOptions,
     highlights: &[Range<usize>],
 ) -> (Prepared, BidiInput) {
-    // `logical_at[i]` is where safe character `i` starts in the bidi text.
-    let mut safe = Vec::with_capacity(text.len());
+    // For safe character `i`: `origin[i]`, where it starts in `text`, and
+    // `logical_at[i]`, where it starts in the bidi text; each has one more
+    // entry for the end. `placeholders` lists those that stand for a
+    // character that could not be shown, in order.
     let mut chars: Vec<char> = Vec::with_capacity(text.len());
+    let mut origin: Vec<u32> = Vec::with_capacity(text.len() + 1);
+    let mut placeholders: Vec<usize> = Vec::new();
     let mut logical = BidiInput::with_capacity(text.len());
     let mut logical_at: Vec<u32> = Vec::with_capacity(text.len() + 1);
     for s in sanitized(text) {
+        if s.placeholder {
+            placeholders.push(chars.len());
+        }
         logical_at.push(logical.len() as u32);
         logical.push(s.ch);
+        origin.push(s.origin as u32);
         chars.push(s.ch);
-        safe.push(s);
     }
     logical_at.push(logical.len() as u32);
+    origin.push(text.len() as u32);
     let shaping = options.shaping && options.bidi == BidiMode::App && needs_shaping(&chars);
     // `from[k]`: the safe character shaped character `k` came from.
     let (chars, from): (Vec<char>, Vec<usize>) = if shaping {
@@ -207,24 +215,22 @@ fn prepare(
         let from = (0..chars.len()).collect();
         (chars, from)
     };
+    // The shaped text, made grapheme by grapheme below.
     let mut shaped = String::with_capacity(chars.iter().map(|c| c.len_utf8()).sum());
-    shaped.extend(chars.iter());
 
     // Where shaped character `k` starts in the original text and the bidi
     // text; it ends where the next one starts (a ligature covers every
     // input character up to the next output one).
-    let source_at = |k: usize| from.get(k).map_or(text.len(), |&i| safe[i].origin) as u32;
-    let logical_of = |k: usize| {
-        from.get(k)
-            .map_or(logical_at[safe.len()], |&i| logical_at[i])
-    };
+    let safe_end = origin.len() - 1;
+    let source_at = |k: usize| origin[from.get(k).copied().unwrap_or(safe_end)];
+    let logical_of = |k: usize| logical_at[from.get(k).copied().unwrap_or(safe_end)];
     let highlighted = |source: &Range<u32>| {
         highlights
             .iter()
             .any(|h| h.start < source.end as usize && (source.start as usize) < h.end)
     };
 
-    let ends = super::graphemes::cluster_ends(&chars, &shaped);
+    let ends = super::graphemes::cluster_ends(&chars);
     let mut graphemes = Vec::with_capacity(ends.len());
     let (mut first, mut byte) = (0, 0);
     for end in ends {
@@ -233,6 +239,7 @@ fn prepare(
         // One look at its characters, for what every line needs.
         let (mut marks, mut mirrors, mut space) = (0, false, true);
         for &c in cluster {
+            shaped.push(c);
             byte += c.len_utf8();
             marks += usize::from(is_bidi_mark(c));
             mirrors |= may_mirror(c);
@@ -255,7 +262,8 @@ fn prepare(
         };
         let source = source_at(first)..source_at(end);
         // The style of a grapheme, from its first character.
-        let style = if safe[from[first]].placeholder {
+        let style = if !placeholders.is_empty() && placeholders.binary_search(&from[first]).is_ok()
+        {
             Style::Placeholder
         } else if !highlights.is_empty() && highlighted(&source) {
             Style::Highlight
