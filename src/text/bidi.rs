@@ -362,6 +362,9 @@ mod tests {
             "aZé\u{5D0}\u{5D1}\u{627}\u{644}\u{61C}\u{200E}\u{200F}09\u{660}\u{6F1}",
             "+-#$%,.:/\u{A0}   \u{2003}\u{C}\t\u{2029}\u{1F}!\"()[]{}«»\u{2329}\u{3009}",
             "\u{300}\u{64E}\u{651}\u{200D}\u{AD}\u{1D7CE}\u{10900}\u{1EE00}\u{10E60}\u{1F600}",
+            // Explicit embeddings, overrides and isolates: the sanitiser
+            // never lets them through, but the shortening holds with them.
+            "\u{202A}\u{202B}\u{202C}\u{202D}\u{202E}\u{2066}\u{2067}\u{2068}\u{2069}",
         )
         .chars()
         .collect();
@@ -385,7 +388,12 @@ mod tests {
             let short = fill(&text).resolve(paragraph);
             let full = fill(&text).resolve_in_full(&text, paragraph);
             prop_assert_eq!(short.paragraph, full.paragraph);
-            prop_assert_eq!(&short.classes, &full.classes);
+            // The crate records an FSI as the LRI or RLI it resolved to.
+            let initiator = |class: &BidiClass| match class {
+                BidiClass::FSI | BidiClass::RLI => BidiClass::LRI,
+                other => *other,
+            };
+            prop_assert!(short.classes.iter().map(initiator).eq(full.classes.iter().map(initiator)));
             // Characters removed by rule X9 (BN) get a level the rules do not
             // define; both versions give them one the line step overwrites.
             let line = |bidi: &ParagraphLevels| line_levels(bidi, 0..bidi.levels.len());
