@@ -160,13 +160,19 @@ pub fn layout_paragraph(
                 LineOrder::Uniform(Level::ltr())
             };
             let mut laid = match order {
-                LineOrder::Uniform(level) if level.is_rtl() => {
-                    lay_line(&prepared, line.rev().map(|g| (g, level)), options.width)
-                }
-                LineOrder::Uniform(level) => {
-                    lay_line(&prepared, line.map(|g| (g, level)), options.width)
-                }
-                LineOrder::Mixed(order) => lay_line(&prepared, order, options.width),
+                LineOrder::Uniform(level) if level.is_rtl() => lay_line(
+                    &prepared,
+                    line.clone(),
+                    line.rev().map(|g| (g, level)),
+                    options.width,
+                ),
+                LineOrder::Uniform(level) => lay_line(
+                    &prepared,
+                    line.clone(),
+                    line.map(|g| (g, level)),
+                    options.width,
+                ),
+                LineOrder::Mixed(order) => lay_line(&prepared, line, order, options.width),
             };
             if rtl_paragraph {
                 laid.indent = options.width.saturating_sub(laid.width);
@@ -288,39 +294,50 @@ fn prepare(
 
 /// One screen line from its graphemes in visual order, each with its level;
 /// not yet aligned.
+///
+/// `line` is the line's graphemes in logical order, `order` the same in
+/// visual order.
 fn lay_line(
     prepared: &Prepared,
-    order: impl IntoIterator<Item = (usize, Level), IntoIter: Clone + ExactSizeIterator>,
+    line: Range<usize>,
+    order: impl IntoIterator<Item = (usize, Level)>,
     width: usize,
 ) -> LaidLine {
     let graphemes = &prepared.graphemes;
-    let order = order.into_iter();
     // Sized once: growing them a push at a time was a tenth of the
     // layout's time in reallocation.
-    let line_bytes = order.clone().map(|(g, _)| graphemes[g].range().len()).sum();
+    let line_bytes = match (graphemes.get(line.start), line.end.checked_sub(1)) {
+        (Some(first), Some(last)) if last >= line.start => {
+            graphemes[last].range.end as usize - first.range.start as usize
+        }
+        _ => 0,
+    };
     let mut runs: Vec<Run> = Vec::with_capacity(1);
-    let mut cells = Vec::with_capacity(order.len());
+    let mut cells = Vec::with_capacity(line.len());
+    // The run being filled, added to `runs` when the style changes.
+    let mut run = String::with_capacity(line_bytes);
+    let mut run_style = None;
     let mut col = 0;
     for (g_index, level) in order {
         let g = &graphemes[g_index];
         if g.only_marks {
             continue;
         }
-        if !matches!(runs.last(), Some(r) if r.style == g.style) {
-            runs.push(Run {
-                text: String::with_capacity(line_bytes),
-                style: g.style,
-            });
+        if run_style != Some(g.style)
+            && let Some(style) = run_style.replace(g.style)
+            && !run.is_empty()
+        {
+            let text = std::mem::replace(&mut run, String::with_capacity(line_bytes));
+            runs.push(Run { text, style });
         }
-        let Some(run) = runs.last_mut() else { continue };
         let text = &prepared.shaped[g.range()];
         let mut cell_width = g.width;
         if cell_width as usize > width {
             // A wide character in a column narrower than it.
-            run.text.push(super::sanitize::SUBSTITUTE);
+            run.push(super::sanitize::SUBSTITUTE);
             cell_width = 1;
         } else if g.no_marks && !(g.mirrors && level.is_rtl()) {
-            run.text.push_str(text);
+            run.push_str(text);
         } else {
             for c in text.chars().filter(|&c| !is_bidi_mark(c)) {
                 // Letters and digits never mirror; skip the look-up.
@@ -329,7 +346,7 @@ fn lay_line(
                 } else {
                     c
                 };
-                run.text.push(c);
+                run.push(c);
             }
         }
         cells.push(Cell {
@@ -338,6 +355,9 @@ fn lay_line(
             width: cell_width,
         });
         col += cell_width;
+    }
+    if let Some(style) = run_style {
+        runs.push(Run { text: run, style });
     }
     LaidLine {
         indent: 0,
@@ -513,7 +533,8 @@ mod tests {
         // A wide character in a one-cell column is replaced, not overflowed.
         assert_eq!(plain("工", 1), vec!["␦"]);
         // Emoji are two cells, a joined sequence or a flag is one of them.
-        for (emoji, cells) in [("😀", 2), ("👩\u{200D}💻", 2), ("🇫🇷", 2), ("a😀b", 4)] {
+        for (emoji, cells) in [("😀", 2), ("👩\u{200D}💻", 2), ("🇫🇷", 2), ("a😀b", 4)]
+        {
             let lines = layout_paragraph(emoji, &LayoutOptions::new(10), &[]);
             assert_eq!(lines[0].width, cells, "{emoji}");
             assert_eq!(lines[0].to_plain(), emoji);
