@@ -239,6 +239,8 @@ fn prepare(
     let ends = super::graphemes::cluster_ends(&chars);
     let mut graphemes = Vec::with_capacity(ends.len());
     let (mut first, mut byte) = (0, 0);
+    // Where the grapheme before ended, which is where this one starts.
+    let (mut source_start, mut logical_start) = (source_at(0), logical_of(0));
     for end in ends {
         let cluster = &chars[first..end];
         let start = byte;
@@ -257,7 +259,11 @@ fn prepare(
             // control character (none is left after sanitising) is the
             // width of the string; the string's rules look at sequences.
             [c] if marks == 0 && !c.is_control() => {
-                unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0)
+                if (' '..='~').contains(c) {
+                    1
+                } else {
+                    unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0)
+                }
             }
             _ if marks > 0 => cluster
                 .iter()
@@ -266,7 +272,9 @@ fn prepare(
                 .width(),
             _ => shaped[start..byte].width(),
         };
-        let source = source_at(first)..source_at(end);
+        let source = source_start..source_at(end);
+        let logical = logical_start..logical_of(end);
+        (source_start, logical_start) = (source.end, logical.end);
         // The style of a grapheme, from its first character.
         let style = if !placeholders.is_empty() && placeholders.binary_search(&from[first]).is_ok()
         {
@@ -278,7 +286,7 @@ fn prepare(
         };
         graphemes.push(Grapheme {
             range: start as u32..byte as u32,
-            logical: logical_of(first)..logical_of(end),
+            logical,
             source,
             width: width as u32,
             style,
