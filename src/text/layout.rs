@@ -238,17 +238,16 @@ fn prepare(
 
     let ends = super::graphemes::cluster_ends(&chars);
     let mut graphemes = Vec::with_capacity(ends.len());
-    let (mut first, mut byte) = (0, 0);
+    let mut first = 0;
     // Where the grapheme before ended, which is where this one starts.
     let (mut source_start, mut logical_start) = (source_at(0), logical_of(0));
     for end in ends {
         let cluster = &chars[first..end];
-        let start = byte;
+        let start = shaped.len();
         // One look at its characters, for what every line needs.
         let (mut marks, mut mirrors, mut space) = (0, false, true);
         for &c in cluster {
             shaped.push(c);
-            byte += c.len_utf8();
             marks += usize::from(is_bidi_mark(c));
             mirrors |= may_mirror(c);
             space &= c.is_whitespace();
@@ -270,7 +269,7 @@ fn prepare(
                 .filter(|&&c| !is_bidi_mark(c))
                 .collect::<String>()
                 .width(),
-            _ => shaped[start..byte].width(),
+            _ => shaped[start..].width(),
         };
         let source = source_start..source_at(end);
         let logical = logical_start..logical_of(end);
@@ -285,7 +284,7 @@ fn prepare(
             Style::Plain
         };
         graphemes.push(Grapheme {
-            range: start as u32..byte as u32,
+            range: start as u32..shaped.len() as u32,
             logical,
             source,
             width: width as u32,
