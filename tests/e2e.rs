@@ -110,11 +110,7 @@ fn the_finder_opens_what_was_picked() {
 #[test]
 fn the_reading_place_survives_a_restart() {
     let mut s = Session::start(&[], 160, 30);
-    s.wait_for("Library (9)");
-    s.keys("j\r");
-    s.wait_for("Secure the victory");
-    s.keys("]]]]]");
-    s.wait_for("¶ 5/21");
+    s.read_ceasefire_to_paragraph_five();
     s.keys("t");
     s.wait_until("the Russian paragraph at the top", |screen| {
         screen.contains("ru · ¶ 6/22") && screen.contains("Дональд Трамп теперь")
@@ -130,9 +126,7 @@ fn the_reading_place_survives_a_restart() {
     });
     // And the English translation remembers its own place.
     again.keys("t");
-    again.wait_until("the English paragraph", |screen| {
-        screen.contains("en · ¶ 5/21") && screen.contains("Donald Trump now")
-    });
+    again.wait_for_english_paragraph_five();
     again.keys("q");
     assert!(again.wait_exit().success());
 }

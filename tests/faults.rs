@@ -10,21 +10,10 @@ use std::time::{Duration, Instant};
 /// F12, as xterm sends it: arms the fault named by `RESREADER_FAULT`.
 const F12: &[u8] = b"\x1b[24~";
 
-/// Open the ceasefire resolution and go to its fifth paragraph.
-fn read_to_paragraph_five(s: &mut Session) {
-    s.wait_for("Library (9)");
-    s.keys("j\r");
-    s.wait_for("Secure the victory");
-    s.keys("]]]]]");
-    s.wait_for("¶ 5/21");
-}
-
 /// Start again in the same home: the reader is back at paragraph five.
 fn assert_place_kept(home: tempfile::TempDir) {
     let mut again = Session::start_in(home, &[], 160, 30, &[]);
-    again.wait_until("the place reached before the fault", |screen| {
-        screen.contains("en · ¶ 5/21") && screen.contains("Donald Trump now")
-    });
+    again.wait_for_english_paragraph_five();
     again.keys("q");
     assert!(again.wait_exit().success());
 }
@@ -34,7 +23,7 @@ fn a_panic_while_drawing_or_handling_a_key_restores_the_terminal_and_keeps_the_p
     for fault in ["draw", "key"] {
         let home = tempfile::tempdir().expect("temp dir");
         let mut s = Session::start_in(home, &[], 160, 30, &[("RESREADER_FAULT", fault)]);
-        read_to_paragraph_five(&mut s);
+        s.read_ceasefire_to_paragraph_five();
         s.send(F12);
         // The draw fault fires on the frame after F12; the key fault on the next key.
         s.keys("j");
@@ -75,7 +64,7 @@ fn a_panic_in_a_background_search_is_reported_and_the_reader_goes_on() {
 fn a_signal_keeps_the_place_reached() {
     for signal in ["HUP", "TERM"] {
         let mut s = Session::start(&[], 160, 30);
-        read_to_paragraph_five(&mut s);
+        s.read_ceasefire_to_paragraph_five();
         let pid = s.child.process_id().expect("pid");
         let killed = std::process::Command::new("kill")
             .arg(format!("-{signal}"))

@@ -158,6 +158,16 @@ fn the_reader_shows_escape_sequences_without_obeying_them() {
     }
 }
 
+/// The binary on the hostile library alone, with its own config file.
+fn resreader_on(home: &tempfile::TempDir) -> Command {
+    let mut cmd = Command::cargo_bin("resreader").expect("the resreader binary");
+    cmd.args(["--no-bundled", "--library"])
+        .arg(home.path().join("library"))
+        .arg("--config")
+        .arg(home.path().join("config.toml"));
+    cmd
+}
+
 #[test]
 fn show_and_list_write_no_control_characters() {
     let home = hostile_library();
@@ -169,12 +179,7 @@ fn show_and_list_write_no_control_characters() {
             "after.",
         ),
     ] {
-        let out = Command::cargo_bin("resreader")
-            .unwrap()
-            .args(["--no-bundled", "--library"])
-            .arg(home.path().join("library"))
-            .arg("--config")
-            .arg(home.path().join("config.toml"))
+        let out = resreader_on(&home)
             .args(&args)
             .assert()
             .success()
@@ -195,12 +200,7 @@ fn show_and_list_write_no_control_characters() {
 fn json_and_tmx_exports_escape_the_text_instead() {
     let home = hostile_library();
     let run = |format: &str| {
-        let out = Command::cargo_bin("resreader")
-            .unwrap()
-            .args(["--no-bundled", "--library"])
-            .arg(home.path().join("library"))
-            .arg("--config")
-            .arg(home.path().join("config.toml"))
+        let out = resreader_on(&home)
             .args(["export", "hostile", "--langs", "en", "--format", format])
             .assert()
             .success()

@@ -103,6 +103,24 @@ impl Session {
     }
 
     /// Wait until the screen shows `text` (the program draws asynchronously).
+    /// From the library list: open the ceasefire resolution (second in the
+    /// list) and go to its fifth paragraph, in English.
+    pub fn read_ceasefire_to_paragraph_five(&mut self) {
+        self.wait_for("Library (9)");
+        self.keys("j\r");
+        self.wait_for("Secure the victory");
+        self.keys("]]]]]");
+        self.wait_for("¶ 5/21");
+    }
+
+    /// Wait until the reader shows the ceasefire's fifth English paragraph
+    /// ("Donald Trump now wants…") at the top.
+    pub fn wait_for_english_paragraph_five(&mut self) {
+        self.wait_until("the English paragraph five", |screen| {
+            screen.contains("en · ¶ 5/21") && screen.contains("Donald Trump now")
+        });
+    }
+
     pub fn wait_for(&self, text: &str) -> String {
         self.wait_until(&format!("`{text}` on screen"), |screen| {
             screen.contains(text)
