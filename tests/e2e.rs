@@ -65,13 +65,7 @@ fn sigterm_sighup_and_sigint_restore_the_terminal() {
     for (signal, code) in [("TERM", 143), ("HUP", 129), ("INT", 130)] {
         let mut s = Session::start(&[], 100, 24);
         s.wait_for("Library (9)");
-        let pid = s.child.process_id().expect("pid");
-        let killed = std::process::Command::new("kill")
-            .arg(format!("-{signal}"))
-            .arg(pid.to_string())
-            .status()
-            .expect("kill");
-        assert!(killed.success());
+        s.signal(signal);
         let status = s.wait_exit();
         assert_eq!(status.exit_code(), code, "SIG{signal}");
         s.assert_terminal_restored();

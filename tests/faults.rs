@@ -65,13 +65,7 @@ fn a_signal_keeps_the_place_reached() {
     for signal in ["HUP", "TERM"] {
         let mut s = Session::start(&[], 160, 30);
         s.read_ceasefire_to_paragraph_five();
-        let pid = s.child.process_id().expect("pid");
-        let killed = std::process::Command::new("kill")
-            .arg(format!("-{signal}"))
-            .arg(pid.to_string())
-            .status()
-            .expect("kill");
-        assert!(killed.success());
+        s.signal(signal);
         s.wait_exit();
         s.assert_terminal_restored();
         assert_place_kept(s.into_home());

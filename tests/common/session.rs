@@ -121,6 +121,17 @@ impl Session {
         });
     }
 
+    /// Send the reader the signal named `name` (HUP, TERM, INT…) with kill(1).
+    pub fn signal(&self, name: &str) {
+        let pid = self.child.process_id().expect("pid");
+        let killed = std::process::Command::new("kill")
+            .arg(format!("-{name}"))
+            .arg(pid.to_string())
+            .status()
+            .expect("kill");
+        assert!(killed.success(), "kill -{name} {pid}");
+    }
+
     pub fn wait_for(&self, text: &str) -> String {
         self.wait_until(&format!("`{text}` on screen"), |screen| {
             screen.contains(text)
