@@ -5,6 +5,7 @@
 mod common;
 
 use common::session::Session;
+use std::os::unix::process::ExitStatusExt;
 use std::time::{Duration, Instant};
 
 /// F12, as xterm sends it: arms the fault named by `RESREADER_FAULT`.
@@ -78,6 +79,49 @@ fn a_signal_keeps_the_place_reached() {
 /// with the place saved.
 #[test]
 fn the_terminal_closing_without_a_signal_ends_the_reader_with_the_place_saved() {
+    let (status, home) = read_to_paragraph_five_and_close_the_terminal(Leader::ShellIgnoringHup);
+    // Not 129: no SIGHUP reached resreader; it ended on the failed read.
+    assert_eq!(status.code(), Some(1), "{status:?}");
+    assert_place_kept(home);
+}
+
+/// The terminal window closes with resreader leading the session, as when
+/// tmux's server is killed: the SIGHUP and the hang-up of the terminal come
+/// together, and two threads would save the place. The first must finish
+/// writing the state file before the process exits (the second used to
+/// exit at once, leaving only a temporary file).
+#[test]
+fn the_terminal_closing_with_a_signal_too_saves_the_place_once() {
+    for _ in 0..3 {
+        let (status, home) = read_to_paragraph_five_and_close_the_terminal(Leader::Reader);
+        assert!(
+            matches!(status.code(), Some(1 | 129)) || status.signal() == Some(libc::SIGHUP),
+            "{status:?}"
+        );
+        let leftovers: Vec<_> = std::fs::read_dir(home.path())
+            .expect("home")
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().contains(".tmp-"))
+            .collect();
+        assert!(leftovers.is_empty(), "a save was cut short: {leftovers:?}");
+        assert_place_kept(home);
+    }
+}
+
+/// Who leads the session of the terminal resreader runs in.
+#[derive(Clone, Copy, PartialEq)]
+enum Leader {
+    /// A shell that ignores SIGHUP and runs resreader.
+    ShellIgnoringHup,
+    /// resreader itself.
+    Reader,
+}
+
+/// Start resreader in a pty of its own, read to the ceasefire's fifth
+/// paragraph, close the master side and wait for the end.
+fn read_to_paragraph_five_and_close_the_terminal(
+    leader: Leader,
+) -> (std::process::ExitStatus, tempfile::TempDir) {
     use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
     use std::os::unix::process::CommandExt;
 
@@ -106,11 +150,18 @@ fn the_terminal_closing_without_a_signal_ends_the_reader_with_the_place_saved() 
     // SAFETY: both descriptors were just opened and are owned by nothing else.
     let (master, slave) = unsafe { (OwnedFd::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) };
 
-    let mut cmd = std::process::Command::new("sh");
-    cmd.arg("-c")
-        .arg(r#"trap '' HUP; "$0" "$@"; exit $?"#)
-        .arg(env!("CARGO_BIN_EXE_resreader"))
-        .arg("--library")
+    let mut cmd = match leader {
+        Leader::ShellIgnoringHup => {
+            let mut shell = std::process::Command::new("sh");
+            shell
+                .arg("-c")
+                .arg(r#"trap '' HUP; "$0" "$@"; exit $?"#)
+                .arg(env!("CARGO_BIN_EXE_resreader"));
+            shell
+        }
+        Leader::Reader => std::process::Command::new(env!("CARGO_BIN_EXE_resreader")),
+    };
+    cmd.arg("--library")
         .arg(home.path().join("library"))
         .arg("--config")
         .arg(home.path().join("config.toml"))
@@ -124,7 +175,7 @@ fn the_terminal_closing_without_a_signal_ends_the_reader_with_the_place_saved() 
         .stdin(slave.try_clone().expect("dup"))
         .stdout(slave.try_clone().expect("dup"))
         .stderr(slave.try_clone().expect("dup"));
-    // SAFETY: setsid and ioctl are async-signal-safe; they make the shell a
+    // SAFETY: setsid and ioctl are async-signal-safe; they make the child a
     // session leader with the pty as its controlling terminal.
     unsafe {
         cmd.pre_exec(|| {
@@ -195,7 +246,5 @@ fn the_terminal_closing_without_a_signal_ends_the_reader_with_the_place_saved() 
         );
         std::thread::sleep(Duration::from_millis(20));
     };
-    // Not 129: no SIGHUP reached resreader; it ended on the failed read.
-    assert_eq!(status.code(), Some(1), "{status:?}");
-    assert_place_kept(home);
+    (status, home)
 }

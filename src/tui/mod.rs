@@ -92,9 +92,7 @@ fn install_signal_handlers() -> std::io::Result<()> {
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
     std::thread::spawn(move || {
         if let Some(signal) = signals.forever().next() {
-            restore_terminal();
-            rescue::save_snapshot();
-            std::process::exit(128 + signal);
+            save_and_exit(128 + signal);
         }
     });
     Ok(())
@@ -136,10 +134,24 @@ fn install_hangup_watch() {
                 break;
             }
         }
+        save_and_exit(1);
+    });
+}
+
+/// Restore the terminal, save the place and exit with `code` — once. When a
+/// terminal window closes, the SIGHUP and the hang-up of the terminal wake
+/// two threads at the same moment; the second one to get here waits for
+/// the first to finish writing the state file and end the process, where
+/// it used to exit at once and cut that write short.
+fn save_and_exit(code: i32) -> ! {
+    static EXITING: std::sync::Once = std::sync::Once::new();
+    EXITING.call_once(|| {
         restore_terminal();
         rescue::save_snapshot();
-        std::process::exit(1);
+        std::process::exit(code);
     });
+    // Only reached if the closure above returned, which it cannot.
+    std::process::exit(code)
 }
 
 /// Run the reader until the user quits.

@@ -45,11 +45,21 @@ pub fn publish(path: Option<&PathBuf>, state: &State, removed: &[Bookmark]) {
     }
 }
 
-/// Save the last published state, once. Never blocks on the lock: a panic
-/// may happen while it is held.
+/// Save the last published state, once. Waits a moment for the event loop
+/// to finish publishing (a signal may come just then), but not for ever: a
+/// panic may happen on the thread that holds the lock.
 pub fn save_snapshot() {
-    let Ok(mut slot) = SNAPSHOT.try_lock() else {
-        return;
+    use std::sync::TryLockError;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_millis(200);
+    let mut slot = loop {
+        match SNAPSHOT.try_lock() {
+            Ok(slot) => break slot,
+            Err(TryLockError::Poisoned(poisoned)) => break poisoned.into_inner(),
+            Err(TryLockError::WouldBlock) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(1));
+            }
+            Err(TryLockError::WouldBlock) => return,
+        }
     };
     if let Some(mut snapshot) = slot.take() {
         let _ = crate::state::save(&snapshot.path, &mut snapshot.state, &snapshot.removed);
