@@ -269,7 +269,9 @@ pub fn run(mut cli: Cli, out: &mut dyn Write) -> Result<()> {
             lang,
             parallel,
             width,
-        }) => show(&cli, id, lang.as_deref(), parallel.as_deref(), *width, out),
+        }) => in_terminal_mode(cli.render_options(), out, |out| {
+            show(&cli, id, lang.as_deref(), parallel.as_deref(), *width, out)
+        }),
         Some(Command::Export { id, langs, format }) => {
             let library = load_reporting(&cli.library_options());
             let resolution = library.resolution(id)?;
@@ -298,6 +300,26 @@ pub fn run(mut cli: Cli, out: &mut dyn Write) -> Result<()> {
             out,
         ),
     }
+}
+
+/// Run `print` with the terminal's bidi set for text laid out in the
+/// options' mode when stdout is a terminal: explicit mode before the first
+/// character, implicit mode again after the last, also when printing failed.
+fn in_terminal_mode(
+    options: RenderOptions,
+    out: &mut dyn Write,
+    print: impl FnOnce(&mut dyn Write) -> Result<()>,
+) -> Result<()> {
+    use crate::term::sequences;
+    let bidi = if std::io::stdout().is_terminal() {
+        crate::term::terminal_bidi(options.bidi)
+    } else {
+        crate::term::TerminalBidi::Leave
+    };
+    out.write_all(sequences::begin_inline(bidi).as_bytes())?;
+    let result = print(out);
+    let end = out.write_all(sequences::end_inline(bidi).as_bytes());
+    result.and(end.map_err(anyhow::Error::from))
 }
 
 fn list(cli: &Cli, json: bool, out: &mut dyn Write) -> Result<()> {

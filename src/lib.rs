@@ -7,6 +7,7 @@
 //! - [`align`]: pairing the paragraphs of translations;
 //! - [`text`]: the layout engine shared by every output;
 //! - [`export`]: aligned JSON, TMX and Markdown;
+//! - [`term`]: which terminal this is, and its bidi set-up sequences;
 //! - [`tui`]: the interactive reader (the only layer that knows ratatui);
 //! - [`cli`]: the command line.
 
@@ -21,5 +22,6 @@ pub mod parallel;
 pub mod render;
 pub mod search;
 pub mod state;
+pub mod term;
 pub mod text;
 pub mod tui;

@@ -207,3 +207,24 @@ fn a_corrupt_state_file_is_set_aside_and_the_user_told() {
         "{saved}"
     );
 }
+
+#[test]
+fn show_to_a_terminal_wraps_its_text_in_explicit_mode() {
+    const IMCWP: &str = "imcwp-2023-10-20-solidarity-with-the-struggling-peoples-and";
+    let mut s = Session::start(&["show", IMCWP, "--lang", "ar"], 100, 24);
+    assert!(s.wait_exit().success());
+    let raw = s.raw_output();
+    let off = raw.find("\x1b[8l").expect("CSI 8 l sent");
+    let on = raw.rfind("\x1b[8h").expect("CSI 8 h sent");
+    let first_arabic = raw
+        .find(|c: char| {
+            ('\u{0600}'..='\u{06FF}').contains(&c) || ('\u{FE70}'..='\u{FEFF}').contains(&c)
+        })
+        .expect("Arabic text");
+    let last_text = raw.trim_end_matches(['\r', '\n']).len() - "\x1b[8h".len();
+    assert!(
+        off < first_arabic,
+        "explicit mode before the first character"
+    );
+    assert_eq!(on, last_text, "implicit mode again after the last line");
+}

@@ -12,14 +12,13 @@ pub mod theme;
 
 use crate::library::Library;
 use crate::render::RenderOptions;
+use crate::term::{TerminalBidi, sequences};
 use crate::text::BidiMode;
 use app::App;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
-use ratatui::crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
-};
+use ratatui::crossterm::terminal::{disable_raw_mode, enable_raw_mode};
 use ratatui::crossterm::{cursor, execute};
 use std::io::Write;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -32,14 +31,10 @@ pub struct Start {
 }
 
 /// Whether the terminal was set up (so restoring is needed), and whether
-/// its own bidi was switched off (so it must be switched back on).
+/// its own bidi was switched to explicit mode (so it must be switched back:
+/// see [`crate::term::sequences`] for the bytes and their order).
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 static TERMINAL_BIDI_OFF: AtomicBool = AtomicBool::new(false);
-
-/// ECMA-48 BDSM: `CSI 8 l` asks the terminal to leave reordering to us,
-/// `CSI 8 h` gives it back (freedesktop "BiDi in Terminal Emulators").
-const TERMINAL_BIDI_OFF_SEQ: &[u8] = b"\x1b[8l";
-const TERMINAL_BIDI_ON_SEQ: &[u8] = b"\x1b[8h";
 
 /// Give the terminal back as it was. Safe to call more than once and from
 /// any thread (signal handler thread, panic hook).
@@ -49,10 +44,13 @@ pub fn restore_terminal() {
     }
     let mut out = std::io::stdout();
     let _ = disable_raw_mode();
-    let _ = execute!(out, DisableMouseCapture, LeaveAlternateScreen, cursor::Show);
-    if TERMINAL_BIDI_OFF.swap(false, Ordering::SeqCst) {
-        let _ = out.write_all(TERMINAL_BIDI_ON_SEQ);
-    }
+    let _ = execute!(out, DisableMouseCapture, cursor::Show);
+    let bidi = if TERMINAL_BIDI_OFF.swap(false, Ordering::SeqCst) {
+        TerminalBidi::Explicit
+    } else {
+        TerminalBidi::Leave
+    };
+    let _ = out.write_all(sequences::leave_screen(bidi).as_bytes());
     let _ = out.flush();
 }
 
@@ -60,11 +58,10 @@ fn setup_terminal(bidi: BidiMode) -> std::io::Result<Terminal<CrosstermBackend<s
     enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
     let mut out = std::io::stdout();
-    execute!(out, EnterAlternateScreen, EnableMouseCapture, cursor::Hide)?;
-    if bidi == BidiMode::App {
-        out.write_all(TERMINAL_BIDI_OFF_SEQ)?;
-        TERMINAL_BIDI_OFF.store(true, Ordering::SeqCst);
-    }
+    let bidi = crate::term::terminal_bidi(bidi);
+    TERMINAL_BIDI_OFF.store(bidi == TerminalBidi::Explicit, Ordering::SeqCst);
+    out.write_all(sequences::enter_screen(bidi).as_bytes())?;
+    execute!(out, EnableMouseCapture, cursor::Hide)?;
     out.flush()?;
     Terminal::new(CrosstermBackend::new(out))
 }

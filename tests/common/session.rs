@@ -217,5 +217,9 @@ impl Session {
             .rfind("\x1b[8h")
             .expect("terminal bidi switched back on (CSI 8 h)");
         assert!(on > off);
+        // Explicit mode before the alternate screen (VTE keeps the mode per
+        // line: sent after, the alternate screen's lines stayed implicit).
+        let alternate = text.find("\x1b[?1049h").expect("alternate screen");
+        assert!(off < alternate, "CSI 8 l after CSI ?1049h");
     }
 }
