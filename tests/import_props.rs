@@ -30,6 +30,114 @@ fn messy_document() -> impl Strategy<Value = Vec<u8>> {
         })
 }
 
+/// A document as a reader writes one: a title line, then paragraphs
+/// separated by blank lines, each maybe hard-wrapped, maybe ending with a
+/// comma and followed by one starting in lower case, maybe with a line
+/// starting "- " inside, maybe a list. One script a document (a line in
+/// another script at either end is a site's furniture, dropped on purpose).
+/// With `wrapped`, paragraphs run over several lines, as in a PDF extract.
+fn authored_document() -> impl Strategy<Value = (String, Vec<String>, bool)> {
+    (0u8..3, any::<bool>()).prop_flat_map(|(script, wrapped)| document_in(script, wrapped))
+}
+
+fn document_in(script: u8, wrapped: bool) -> impl Strategy<Value = (String, Vec<String>, bool)> {
+    let (letters, capital, dash, title) = match script {
+        0 => (
+            "[a-z]{1,9}",
+            "[A-Z][a-z]{1,9}",
+            "- that",
+            "[A-Z][a-z]{2,9}( [a-z]{2,9}){1,6}",
+        ),
+        1 => (
+            "[а-я]{2,9}",
+            "[А-Я][а-я]{1,9}",
+            "- что",
+            "[А-Я][а-я]{2,9}( [а-я]{2,9}){1,6}",
+        ),
+        _ => (
+            "[\u{4E00}-\u{4E80}]{2,6}",
+            "[\u{4E00}-\u{4E80}]{2,6}",
+            "- 的",
+            "[\u{4E00}-\u{4E80}]{4,12}",
+        ),
+    };
+    let word = prop_oneof![
+        4 => letters.prop_map(|s| s),
+        1 => capital.prop_map(|s| s),
+        1 => Just(dash.to_string()),
+        1 => "[0-9]{1,4}".prop_map(|s| s),
+    ];
+    let end = prop_oneof![
+        Just(""),
+        Just("."),
+        Just(","),
+        Just(";"),
+        Just(":"),
+        Just("!"),
+        Just("。")
+    ];
+    let paragraph = (
+        prop::collection::vec(word, 3..40),
+        end,
+        1usize..4,
+        any::<bool>(),
+    )
+        .prop_map(move |(words, end, wrap, item)| {
+            let mut text = String::new();
+            for (i, w) in words.iter().enumerate() {
+                if i > 0 {
+                    // Wrap some paragraphs over lines, as a reader may.
+                    text.push(if wrapped && i % (4 + wrap * 3) == 0 {
+                        '\n'
+                    } else {
+                        ' '
+                    });
+                }
+                text.push_str(w);
+            }
+            text.push_str(end);
+            if item { format!("- {text}") } else { text }
+        });
+    (
+        title.prop_map(|s| s),
+        prop::collection::vec(paragraph, 1..12),
+        Just(wrapped),
+    )
+}
+
+/// The letters of a text, in order: what must survive any import.
+fn letters(text: &str) -> String {
+    text.chars().filter(|c| c.is_alphabetic()).collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn import_keeps_every_letter_in_order_and_every_blank_line(
+        (title, paragraphs, wrapped) in authored_document()
+    ) {
+        let text = format!("{title}\n\n{}\n", paragraphs.join("\n\n"));
+        let file = SourceFile { name: "doc.txt".into(), bytes: text.clone().into_bytes() };
+        let options = ImportOptions { lang: Some("en".into()), ..ImportOptions::default() };
+        let report = import(&[file], &options);
+        prop_assert!(report.errors.is_empty(), "{:?}", report.errors);
+        let t = &report.resolutions[0].translations[0];
+        let body: String = t.blocks.iter().map(|b| letters(&b.text())).collect();
+        // The title is a line taken out of the text, or (no title line
+        // found) the text's first words, left in place.
+        let with_title = letters(&t.meta.title) + &body;
+        let all = letters(&text);
+        prop_assert!(with_title == all || body == all, "{with_title}\n{all}");
+        if !wrapped {
+            // One paragraph a line between blank lines: each is a block,
+            // whatever it ends or starts with, and the title line is kept.
+            prop_assert_eq!(&t.meta.title, &title);
+            prop_assert_eq!(t.blocks.len(), paragraphs.len());
+        }
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
 

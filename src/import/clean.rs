@@ -20,6 +20,8 @@ pub struct Furniture {
     pub capture_title: Option<String>,
     /// Web addresses that stood alone on a line.
     pub urls: Vec<String>,
+    /// Page numbers and page footers removed: the text was laid out in pages.
+    pub page_lines: usize,
 }
 
 /// Why a file's bytes are not a text document.
@@ -161,6 +163,7 @@ pub fn strip_furniture(text: &str) -> (Vec<Line>, Furniture) {
 
     lines.retain_mut(|line| {
         if is_page_furniture(&line.text) {
+            furniture.page_lines += 1;
             return false;
         }
         if RULE_LINE.is_match(&line.text) {

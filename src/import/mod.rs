@@ -10,6 +10,7 @@
 pub mod bundle;
 pub mod clean;
 pub mod dates;
+pub mod generic;
 pub mod listing;
 pub mod reflow;
 pub mod segment;
@@ -41,6 +42,9 @@ pub struct MetaOverride {
     pub date: Option<DocDate>,
     pub kind: Option<String>,
     pub source: Option<String>,
+    /// The file is a PDF extract whose page breaks left blank lines inside
+    /// sentences, though nothing in it shows the pages.
+    pub paged: Option<bool>,
 }
 
 /// Import options from the command line.
@@ -186,7 +190,16 @@ fn read_file(file: &SourceFile, options: &ImportOptions) -> Result<FileContent, 
         line.text = clean::inline_markup(&line.text);
     }
     reflow::mark_plain_footnotes(&mut lines);
-    let blocks = reflow::reflow(&lines);
+    let base = std::path::Path::new(&file.name)
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let paged = options
+        .overrides
+        .get(&base)
+        .and_then(|o| o.paged)
+        .unwrap_or_else(|| reflow::looks_paged(&lines, furniture.page_lines));
+    let blocks = reflow::reflow(&lines, paged);
     if blocks.is_empty() {
         return Err(ImportError::NoText { file: name });
     }
@@ -225,7 +238,7 @@ fn read_file(file: &SourceFile, options: &ImportOptions) -> Result<FileContent, 
             let Some(lang) = options.lang.clone().or_else(|| lang::detect(&text)) else {
                 continue;
             };
-            let (blocks, found) = structure::structure(raw, true);
+            let (blocks, found) = structure::structure(raw, true, false);
             let translation = Translation {
                 lang,
                 meta: TranslationMeta {
@@ -245,6 +258,7 @@ fn read_file(file: &SourceFile, options: &ImportOptions) -> Result<FileContent, 
         return Ok(FileContent::Listing(pieces));
     }
 
+    let captured = furniture.capture_title.is_some();
     let segments = segment::segment(blocks, options.lang.as_deref());
     for b in &segments.leading {
         hints.extend(structure::acronyms(&b.text));
@@ -254,7 +268,7 @@ fn read_file(file: &SourceFile, options: &ImportOptions) -> Result<FileContent, 
         if seg.lang.is_empty() {
             return Err(ImportError::UnknownLanguage { file: name });
         }
-        let (blocks, found) = structure::structure(seg.blocks, false);
+        let (blocks, found) = structure::structure(seg.blocks, false, captured);
         if blocks.is_empty() && found.title.is_empty() {
             continue;
         }

@@ -141,8 +141,19 @@ fn classify(line: &str) -> Start<'_> {
 }
 
 /// Estimated width of hard-wrapped text, or `None` when lines are
-/// paragraphs (web captures, markdown).
+/// paragraphs (web captures, markdown, one paragraph a line between blank
+/// lines).
 fn wrap_width(lines: &[Line]) -> Option<usize> {
+    // Wrapped paragraphs run over several lines: most text lines are
+    // followed by another text line, not by a blank one.
+    let text_lines = lines.iter().filter(|l| !l.text.trim().is_empty()).count();
+    let runs_on = lines
+        .windows(2)
+        .filter(|w| !w[0].text.trim().is_empty() && !w[1].text.trim().is_empty())
+        .count();
+    if runs_on * 3 < text_lines {
+        return None;
+    }
     let mut lengths: Vec<usize> = lines
         .iter()
         .map(|l| l.text.trim().chars().count())
@@ -182,15 +193,32 @@ fn join(text: &mut String, line: &str) {
     }
 }
 
-/// Turn cleaned lines into blocks.
-pub fn reflow(lines: &[Line]) -> Vec<RawBlock> {
+/// Whether the text came out of a paged layout (a PDF extract): its lines
+/// are hard-wrapped, or page numbers were removed from it. Only there may a
+/// blank line be a page break inside a sentence.
+pub fn looks_paged(lines: &[Line], page_lines: usize) -> bool {
+    page_lines > 0 || wrap_width(lines).is_some()
+}
+
+/// A line starting "- " inside a wrapped paragraph is a dash that carries
+/// the sentence on, not a list item: the line before ends mid-sentence and
+/// no list follows (the next line is not an item too).
+fn dash_continues(open: &RawBlock, last_line: &str, next: Option<&str>) -> bool {
+    open.kind == RawKind::Paragraph
+        && !ends_sentence(last_line)
+        && next.is_none_or(|n| !matches!(classify(n), Start::Item(ListMarker::Bullet, _)))
+}
+
+/// Turn cleaned lines into blocks. A blank line ends a block, except in a
+/// `paged` text where it is a page break inside a sentence.
+pub fn reflow(lines: &[Line], paged: bool) -> Vec<RawBlock> {
     let width = wrap_width(lines);
     let mut blocks: Vec<RawBlock> = Vec::new();
     let mut open: Option<RawBlock> = None;
     let mut last_line = String::new();
     let mut blank_before = false;
 
-    for line in lines {
+    for (at, line) in lines.iter().enumerate() {
         let text = line.text.trim();
         if text.is_empty() {
             blank_before = true;
@@ -203,10 +231,17 @@ pub fn reflow(lines: &[Line]) -> Vec<RawBlock> {
             (Some(b), _) if matches!(b.kind, RawKind::Heading(_)) => false,
             (Some(_), Start::Heading(..)) | (Some(_), Start::Footnote(..)) => false,
             // "- Maoist)": a dash that continues an item with an open parenthesis.
-            (Some(b), Start::Item(ListMarker::Bullet, _)) => {
-                matches!(b.kind, RawKind::Item(_))
-                    && unbalanced_parens(&b.text)
-                    && text.starts_with("- ")
+            (Some(b), Start::Item(ListMarker::Bullet, _)) if text.starts_with("- ") => {
+                let next = lines[at + 1..]
+                    .iter()
+                    .map(|l| l.text.trim())
+                    .find(|t| !t.is_empty());
+                if blank_before {
+                    paged && matches!(b.kind, RawKind::Item(_)) && unbalanced_parens(&b.text)
+                } else {
+                    matches!(b.kind, RawKind::Item(_)) && unbalanced_parens(&b.text)
+                        || dash_continues(b, &last_line, next)
+                }
             }
             (Some(_), Start::Item(..)) => false,
             (Some(b), Start::Text) => {
@@ -215,9 +250,9 @@ pub fn reflow(lines: &[Line]) -> Vec<RawBlock> {
                     || unbalanced_parens(&b.text)
                     || b.text.trim_end().ends_with([',', '-', '–', '—']);
                 if blank_before {
-                    // A blank line breaks the block unless the text visibly
-                    // carries on (a page break or an extraction artefact).
-                    open_sentence && carries_on
+                    // A blank line breaks the block, unless a page break
+                    // visibly cut a sentence of a paged text.
+                    paged && open_sentence && carries_on
                 } else if width.is_some() && indented && !matches!(b.kind, RawKind::Item(_)) {
                     // An indented line in wrapped text opens a paragraph.
                     false
@@ -289,7 +324,8 @@ mod tests {
     fn texts(text: &str) -> Vec<String> {
         let mut l = lines(text);
         mark_plain_footnotes(&mut l);
-        reflow(&l).into_iter().map(|b| b.text).collect()
+        let paged = looks_paged(&l, 0);
+        reflow(&l, paged).into_iter().map(|b| b.text).collect()
     }
 
     // A fragment of seed 001 (an English PDF extract), with enough wrapped
@@ -345,20 +381,52 @@ mod tests {
     }
 
     #[test]
-    fn keeps_paragraphs_of_unwrapped_text() {
-        let t = texts(
-            "Les agressions s’étendent. Raqqa.\nCes attaques s’inscrivent.\n\nстреляли в бастующих\n\nрабочих-нефтяников, убив 16 человек.\n\n## Title\nText",
-        );
+    fn a_blank_line_ends_a_paragraph_unless_a_page_break_cut_a_sentence() {
+        let text = "Les agressions s’étendent. Raqqa.\nCes attaques s’inscrivent.\n\nстреляли в бастующих\n\nрабочих-нефтяников, убив 16 человек.\n\n## Title\nText";
+        let l = lines(text);
+        assert!(!looks_paged(&l, 0));
+        let texts =
+            |paged| -> Vec<String> { reflow(&l, paged).into_iter().map(|b| b.text).collect() };
         assert_eq!(
-            t,
+            texts(false),
             vec![
                 "Les agressions s’étendent. Raqqa.",
                 "Ces attaques s’inscrivent.",
-                "стреляли в бастующих рабочих-нефтяников, убив 16 человек.",
+                "стреляли в бастующих",
+                "рабочих-нефтяников, убив 16 человек.",
                 "Title",
                 "Text"
             ]
         );
+        assert_eq!(
+            texts(true)[2],
+            "стреляли в бастующих рабочих-нефтяников, убив 16 человек."
+        );
+        // One paragraph a line between blank lines is not wrapped text, even
+        // when the lines are short and end with commas.
+        let verses: String = (0..12)
+            .map(|i| format!("whereas the peoples of verse number {i} have said,\n\n"))
+            .collect();
+        let l = lines(&verses);
+        assert!(!looks_paged(&l, 0));
+        assert!(looks_paged(&l, 1));
+        assert_eq!(reflow(&l, false).len(), 12);
+    }
+
+    #[test]
+    fn a_dash_line_inside_a_paragraph_is_not_an_item() {
+        let text = "We are convinced that the peoples of the world, united in one front,\n- that they will win in the end - and we call on all to join the struggle\nfor peace and bread.\n\nWe demand:\n- bread,\n- peace.\n";
+        let l = lines(text);
+        let blocks = reflow(&l, false);
+        assert_eq!(blocks.len(), 4, "{blocks:?}");
+        assert!(
+            blocks[0]
+                .text
+                .contains("united in one front, - that they will win")
+        );
+        assert!(blocks[0].text.ends_with("peace and bread."));
+        assert_eq!(blocks[2].kind, RawKind::Item(ListMarker::Bullet));
+        assert_eq!(blocks[3].text, "peace.");
     }
 
     #[test]

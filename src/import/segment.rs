@@ -209,9 +209,14 @@ pub fn segment(blocks: Vec<RawBlock>, forced: Option<&str>) -> Segments {
 /// the document: before the first translation they are a header, after the
 /// last one a listing of the site the page was captured from.
 fn cut_edges(mut segments: Vec<Segment>, first: Option<Script>, last: Option<Script>) -> Segments {
+    // Japanese and Korean write words in Han characters too: a line of Han
+    // alone ("『世界人権宣言』") is no foreign header in a text of kana or hangul.
+    let akin = |a: Script, b: Option<Script>| {
+        Some(a) == b || a == Script::Han && matches!(b, Some(Script::Kana | Script::Hangul))
+    };
     let foreign = |b: &RawBlock, s: Option<Script>| {
         let d = ScriptStats::of(&b.text).dominant();
-        d.is_some_and(|(script, share)| Some(script) != s && share >= 0.5)
+        d.is_some_and(|(script, share)| !akin(script, s) && share >= 0.5)
     };
     let mut leading = Vec::new();
     if let Some(seg) = segments.first_mut() {

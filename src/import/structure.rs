@@ -2,6 +2,7 @@
 //! kind, organisation), headings, the signatories list and footnotes.
 
 use super::dates::{date_line, find_dates};
+use super::generic::is_generic_heading;
 use super::reflow::{RawBlock, RawKind};
 use crate::library::{Block, DocDate, ListMarker};
 use regex::Regex;
@@ -122,13 +123,60 @@ static OF_ORG: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
-/// Acronyms in a short text, in order ("ICOR", "ИКОР", "IMCWP").
+/// Acronyms in a short text, in order ("ICOR", "ИКОР", "IMCWP"). In a line
+/// written all in capitals a word in capitals is no acronym.
 pub fn acronyms(text: &str) -> Vec<String> {
+    let all_caps = !text.chars().any(char::is_lowercase);
+    if all_caps && text.split_whitespace().count() > 3 {
+        return Vec::new();
+    }
     text.split(|c: char| c.is_whitespace() || matches!(c, ',' | ':' | ';' | '(' | ')'))
         .filter(|w| ACRONYM.is_match(w) && w.chars().filter(|c| c.is_alphabetic()).count() >= 3)
         .filter(|w| kind_of_word(w).is_none())
         .map(str::to_string)
         .collect()
+}
+
+/// Acronyms that stand beside a word naming the kind of text: the issuer
+/// ("ICOR Resolution", "Résolution ICOR Syrie"), not any word in capitals.
+pub fn issuer_acronyms(text: &str) -> Vec<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let known = acronyms(text);
+    let bare = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
+    let mut out = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        if kind_of_word(w).is_none() {
+            continue;
+        }
+        for n in [i.wrapping_sub(1), i + 1] {
+            if let Some(a) = words.get(n).map(|w| bare(w))
+                && known.contains(&a)
+                && !out.contains(&a)
+            {
+                out.push(a);
+            }
+        }
+    }
+    out
+}
+
+/// A line that only says what kind of text follows and who issued it
+/// ("ICOR Resolution", "ИКОР Резолюция:", "Statement"): a kind word with
+/// acronyms or numbers beside it.
+fn is_kind_line(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() > 5 || kind_in(text).is_none() {
+        return false;
+    }
+    let known = acronyms(text);
+    words.len() <= 2
+        || words.iter().all(|w| {
+            let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
+            kind_of_word(w).is_some()
+                || bare.is_empty()
+                || known.iter().any(|a| a == bare)
+                || bare.chars().any(|c| c.is_ascii_digit())
+        })
 }
 
 /// An organisation named after the kind word: "Communiqué du Parti
@@ -143,7 +191,8 @@ pub fn organization_in_title(title: &str) -> Option<String> {
 
 fn ends_with_punctuation(text: &str) -> bool {
     text.trim_end().ends_with([
-        '.', ',', ';', ':', '!', '?', '…', '"', '”', '»', ')', '؟', '。',
+        '.', ',', ';', ':', '!', '?', '…', '"', '”', '»', ')', '؟', '。', '、', '，', '；', '：',
+        '！', '？', '）', '」', '』', '،', '؛', '۔', '।', '॥',
     ])
 }
 
@@ -152,8 +201,9 @@ static SIGNING: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Build a translation's blocks from its raw blocks, reading the header.
-/// `excerpt` is set for listing items, whose dates come from the header only.
-pub fn structure(raw: Vec<RawBlock>, excerpt: bool) -> (Vec<Block>, Found) {
+/// `excerpt` is set for listing items, whose dates come from the header only;
+/// `captured` for a page a browser printed, whose title may break over lines.
+pub fn structure(raw: Vec<RawBlock>, excerpt: bool, captured: bool) -> (Vec<Block>, Found) {
     let mut found = Found::default();
     let mut raw = raw;
 
@@ -171,11 +221,10 @@ pub fn structure(raw: Vec<RawBlock>, excerpt: bool) -> (Vec<Block>, Found) {
             raw.remove(i);
             continue;
         }
-        let words = b.text.split_whitespace().count();
         let is_heading = matches!(b.kind, RawKind::Heading(_));
         if !is_heading
-            && words <= 5
             && title_at.is_none()
+            && is_kind_line(&b.text)
             && let Some(kind) = kind_in(&b.text)
         {
             found.kind = Some(kind.to_string());
@@ -183,7 +232,8 @@ pub fn structure(raw: Vec<RawBlock>, excerpt: bool) -> (Vec<Block>, Found) {
             raw.remove(i);
             continue;
         }
-        if title_at.is_some() {
+        // "Preamble", "Article 1": the text has started, without a title.
+        if title_at.is_some() || is_generic_heading(&b.text) {
             break;
         }
         // A markdown heading further down the header is the title; a plain
@@ -198,19 +248,39 @@ pub fn structure(raw: Vec<RawBlock>, excerpt: bool) -> (Vec<Block>, Found) {
         i += 1;
     }
     match title_at {
-        Some(at) => found.title = raw.remove(at).text,
+        Some(at) => {
+            found.title = raw.remove(at).text;
+            // A title broken over two lines of a web capture: the second
+            // part is short, unpunctuated and starts in lower case.
+            while captured
+                && let Some(next) = raw.get(at)
+                && next.kind == RawKind::Paragraph
+                && !ends_with_punctuation(&found.title)
+                && !ends_with_punctuation(&next.text)
+                && next.text.chars().count() <= 120
+                && next.text.chars().next().is_some_and(char::is_lowercase)
+            {
+                let next = raw.remove(at);
+                found.title = format!("{} {}", found.title, next.text);
+            }
+        }
         None => {
-            // No title line: the text's first words stand for it.
-            let first = raw.first().map(|b| b.text.as_str()).unwrap_or("");
+            // No title line: the first words of the text stand for it.
+            let first = raw
+                .iter()
+                .map(|b| b.text.as_str())
+                .find(|t| !is_generic_heading(t))
+                .or(raw.first().map(|b| b.text.as_str()))
+                .unwrap_or("");
             found.title = first_words(first, 12);
         }
     }
     if let Some(kind) = kind_in(&found.title).filter(|_| found.kind.is_none()) {
         found.kind = Some(kind.to_string());
     }
-    if found.title.split_whitespace().count() <= 8 {
-        found.organizations.extend(acronyms(&found.title));
-    }
+    // The title names its issuer only beside the kind word; any other
+    // word of it (in capitals or not) is no evidence of an organisation.
+    found.organizations.extend(issuer_acronyms(&found.title));
     found
         .organizations
         .extend(organization_in_title(&found.title));
@@ -336,10 +406,15 @@ fn build_blocks(raw: Vec<RawBlock>, found: &mut Found, excerpt: bool) -> Vec<Blo
     blocks
 }
 
-/// A short line without closing punctuation that starts like a title.
+/// A short line without closing punctuation that starts like a title, or
+/// a generic heading ("Article 1.", "〈前文〉").
 fn looks_like_heading(text: &str) -> bool {
+    if is_generic_heading(text) {
+        return true;
+    }
     let words = text.split_whitespace().count();
-    let first = text.chars().next();
+    // Opening brackets and quotes do not say how the line starts.
+    let first = text.chars().find(|c| c.is_alphanumeric());
     words <= 12
         && text.chars().count() <= 90
         && !ends_with_punctuation(text)
@@ -377,6 +452,7 @@ mod tests {
                 para(LONG),
             ],
             false,
+            false,
         );
         assert_eq!(found.title, "Сейчас нужно закрепить победу перемирия!");
         assert_eq!(found.kind.as_deref(), Some("resolution"));
@@ -405,6 +481,7 @@ mod tests {
                 raw(RawKind::Footnote("1".into()), "A note"),
                 para("The statement is open for further subscriptions"),
             ],
+            false,
             false,
         );
         assert_eq!(found.date.map(|d| d.0.to_string()), Some("2022-01".into()));
@@ -437,7 +514,41 @@ mod tests {
     }
 
     #[test]
+    fn the_title_line_is_kept_and_no_word_of_it_is_an_organisation() {
+        for (title, heading) in [
+            ("Universal Declaration of Human Rights", "Preamble"),
+            (
+                "ALLMÄN FÖRKLARING OM DE MÄNSKLIGA RÄTTIGHETERNA",
+                "INLEDNING",
+            ),
+            ("Всеобщая декларация прав человека", "ПРЕАМБУЛА"),
+        ] {
+            let (blocks, found) =
+                structure(vec![para(title), para(heading), para(LONG)], false, false);
+            assert_eq!(found.title, title);
+            assert!(found.organizations.is_empty(), "{:?}", found.organizations);
+            assert_eq!(
+                blocks[0],
+                Block::Heading {
+                    level: 2,
+                    text: heading.into()
+                }
+            );
+        }
+        // A generic heading first: no title line, and the heading stays.
+        let (blocks, found) = structure(vec![para("Article 1"), para(LONG)], false, false);
+        assert!(
+            found.title.starts_with("По всему сектору"),
+            "{}",
+            found.title
+        );
+        assert_eq!(blocks.len(), 2);
+    }
+
+    #[test]
     fn finds_organisations() {
+        assert_eq!(issuer_acronyms("Résolution ICOR Syrie"), vec!["ICOR"]);
+        assert!(issuer_acronyms("NATO out of the Balkans").is_empty());
         assert_eq!(acronyms("ICOR Resolution"), vec!["ICOR"]);
         assert_eq!(acronyms("23rd IMCWP, Solidarity with"), vec!["IMCWP"]);
         assert_eq!(
