@@ -5,7 +5,8 @@ use crate::export;
 use crate::import::{self, ImportOptions, Overrides, SourceFile};
 use crate::library::{self, Entry, Library, LibraryOptions, Origin, Resolution};
 use crate::render::{self, RenderOptions};
-use crate::text::{BidiMode, LaidLine, sanitize::sanitize_str};
+use crate::term::{BidiChoice, Decision, Output, TerminalBidi};
+use crate::text::{LaidLine, sanitize::sanitize_str};
 use anyhow::{Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
@@ -21,9 +22,10 @@ pub struct Cli {
     /// Hide the bundled resolutions
     #[arg(long, global = true)]
     pub no_bundled: bool,
-    /// Who puts right-to-left text in visual order
+    /// Who puts right-to-left text in visual order [default: auto, from the
+    /// terminal; logical text when the output is not a terminal]
     #[arg(long, global = true, value_enum)]
-    pub bidi: Option<BidiMode>,
+    pub bidi: Option<BidiChoice>,
     /// Do not join Arabic letters into their contextual forms
     #[arg(long, global = true)]
     pub no_shaping: bool,
@@ -143,12 +145,36 @@ impl Cli {
         }
     }
 
-    /// Bidi and shaping: the command line over the config file.
-    fn render_options(&self) -> RenderOptions {
-        RenderOptions {
-            bidi: self.bidi.unwrap_or(self.settings.bidi),
-            shaping: self.settings.shaping && !self.no_shaping,
+    /// Who reorders right-to-left text written to `output`, and why: the
+    /// command line over the config file over the terminal's identity.
+    pub fn bidi_decision(&self, output: Output) -> Decision {
+        crate::term::decide(
+            self.bidi,
+            self.settings.bidi,
+            &self.settings.terminals,
+            crate::term::identify::from_env(),
+            output,
+        )
+    }
+
+    /// Where stdout goes.
+    fn stdout_output() -> Output {
+        if std::io::stdout().is_terminal() {
+            Output::Terminal
+        } else {
+            Output::NotATerminal
         }
+    }
+
+    /// Bidi and shaping for text written to stdout, and what the terminal
+    /// is asked to do while it is written.
+    fn render_options(&self) -> (RenderOptions, TerminalBidi) {
+        let decision = self.bidi_decision(Cli::stdout_output());
+        let options = RenderOptions {
+            bidi: decision.mode,
+            shaping: self.settings.shaping && !self.no_shaping,
+        };
+        (options, decision.terminal)
     }
 
     fn preferred_langs(&self) -> Vec<String> {
@@ -195,10 +221,12 @@ pub fn run(mut cli: Cli, out: &mut dyn Write) -> Result<()> {
                 writeln!(out, "  resreader --help               every command")?;
                 return Ok(());
             }
+            let (render, terminal) = cli.render_options();
             crate::tui::run(
                 library,
                 &cli.settings,
-                cli.render_options(),
+                render,
+                terminal,
                 &cli.config_warnings,
                 crate::tui::Start::default(),
             )
@@ -207,10 +235,12 @@ pub fn run(mut cli: Cli, out: &mut dyn Write) -> Result<()> {
             let library = Library::load(&cli.library_options());
             library.get(id)?;
             let columns = parallel.clone().or_else(|| lang.clone().map(|l| vec![l]));
+            let (render, terminal) = cli.render_options();
             crate::tui::run(
                 library,
                 &cli.settings,
-                cli.render_options(),
+                render,
+                terminal,
                 &cli.config_warnings,
                 crate::tui::Start {
                     id: Some(id.clone()),
@@ -263,16 +293,18 @@ pub fn run(mut cli: Cli, out: &mut dyn Write) -> Result<()> {
             full_text,
             json,
             limit,
-        }) => search(&cli, query, *full_text, *json, *limit, out),
+        }) => presented(&cli, out, |out| {
+            search(&cli, query, *full_text, *json, *limit, out)
+        }),
         Some(Command::Show {
             id,
             lang,
             parallel,
             width,
-        }) => in_terminal_mode(cli.render_options(), out, |out| {
+        }) => in_terminal_mode(cli.render_options().1, out, |out| {
             show(&cli, id, lang.as_deref(), parallel.as_deref(), *width, out)
         }),
-        Some(Command::Export { id, langs, format }) => {
+        Some(Command::Export { id, langs, format }) => presented(&cli, out, |out| {
             let library = load_reporting(&cli.library_options());
             let resolution = library.resolution(id)?;
             let aligned = export::aligned(&resolution, langs)?;
@@ -283,7 +315,7 @@ pub fn run(mut cli: Cli, out: &mut dyn Write) -> Result<()> {
             };
             out.write_all(text.as_bytes())?;
             Ok(())
-        }
+        }),
         Some(Command::Import {
             files,
             into,
@@ -306,20 +338,36 @@ pub fn run(mut cli: Cli, out: &mut dyn Write) -> Result<()> {
 /// options' mode when stdout is a terminal: explicit mode before the first
 /// character, implicit mode again after the last, also when printing failed.
 fn in_terminal_mode(
-    options: RenderOptions,
+    bidi: TerminalBidi,
     out: &mut dyn Write,
     print: impl FnOnce(&mut dyn Write) -> Result<()>,
 ) -> Result<()> {
     use crate::term::sequences;
-    let bidi = if std::io::stdout().is_terminal() {
-        crate::term::terminal_bidi(options.bidi)
-    } else {
-        crate::term::TerminalBidi::Leave
-    };
     out.write_all(sequences::begin_inline(bidi).as_bytes())?;
     let result = print(out);
     let end = out.write_all(sequences::end_inline(bidi).as_bytes());
     result.and(end.map_err(anyhow::Error::from))
+}
+
+/// Run `print`, whose text is not laid out by the engine, so that it reads
+/// right where it goes: in a terminal where resreader reorders, each line
+/// with right-to-left text in visual order, inside explicit mode; to a pipe
+/// or file, unchanged logical text.
+fn presented(
+    cli: &Cli,
+    out: &mut dyn Write,
+    print: impl FnOnce(&mut dyn Write) -> Result<()>,
+) -> Result<()> {
+    let (options, terminal) = cli.render_options();
+    if Cli::stdout_output() == Output::NotATerminal || options.bidi != crate::text::BidiMode::App {
+        return in_terminal_mode(terminal, out, print);
+    }
+    in_terminal_mode(terminal, out, |out| {
+        let mut presenting = crate::term::present::Presenting::new(out, options);
+        print(&mut presenting)?;
+        presenting.flush()?;
+        Ok(())
+    })
 }
 
 fn list(cli: &Cli, json: bool, out: &mut dyn Write) -> Result<()> {
@@ -470,7 +518,7 @@ fn show(
     let library = load_reporting(&cli.library_options());
     let entry = library.get(id)?;
     let width = width.unwrap_or_else(terminal_width).max(1);
-    let options = cli.render_options();
+    let (options, _) = cli.render_options();
     let langs: Vec<String> = match (lang, parallel) {
         (_, Some(p)) => p.to_vec(),
         (Some(l), None) => vec![l.to_string()],

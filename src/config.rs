@@ -4,6 +4,7 @@
 //! with the file, the line and a suggestion, and the rest of the file still
 //! applies; an unreadable file means the defaults, never a refusal to start.
 
+use crate::term::BidiChoice;
 use crate::text::BidiMode;
 use crate::tui::keymap::{Action, Context, Key, Keymap};
 use std::collections::BTreeMap;
@@ -16,7 +17,10 @@ pub struct Config {
     /// and the default columns follow this order.
     pub languages: Vec<String>,
     pub max_width: usize,
-    pub bidi: BidiMode,
+    pub bidi: BidiChoice,
+    /// The mode chosen with `resreader doctor`, by terminal (its key in
+    /// `crate::term::identify::Kind`), for `bidi = "auto"`.
+    pub terminals: BTreeMap<String, BidiMode>,
     pub shaping: bool,
     pub theme: String,
     /// Colour overrides by role (hit, hit_background, placeholder, cursor, dim, accent).
@@ -32,7 +36,8 @@ impl Default for Config {
         Config {
             languages: vec!["en".into()],
             max_width: crate::tui::reader::MAX_TEXT_WIDTH,
-            bidi: BidiMode::App,
+            bidi: BidiChoice::Auto,
+            terminals: BTreeMap::new(),
             shaping: true,
             theme: "dark".into(),
             colors: BTreeMap::new(),
@@ -185,13 +190,14 @@ pub fn parse(text: &str, name: &str) -> (Config, Vec<String>) {
                             config.max_width = *n as usize
                         }
                         ("bidi", toml::Value::String(s)) => match s.as_str() {
-                            "app" => config.bidi = BidiMode::App,
-                            "terminal" => config.bidi = BidiMode::Terminal,
-                            "off" => config.bidi = BidiMode::Off,
+                            "auto" => config.bidi = BidiChoice::Auto,
+                            "app" => config.bidi = BidiChoice::App,
+                            "terminal" => config.bidi = BidiChoice::Terminal,
+                            "off" => config.bidi = BidiChoice::Off,
                             other => warn(
                                 "text",
                                 k,
-                                format!("bidi is app, terminal or off, not `{other}`"),
+                                format!("bidi is auto, app, terminal or off, not `{other}`"),
                             ),
                         },
                         ("shaping", toml::Value::Boolean(b)) => config.shaping = *b,
@@ -208,6 +214,22 @@ pub fn parse(text: &str, name: &str) -> (Config, Vec<String>) {
                             format!(
                                 "unknown setting `{k}`{}",
                                 suggest(k, ["max_width", "bidi", "shaping"])
+                            ),
+                        ),
+                    }
+                }
+            }
+            ("terminals", toml::Value::Table(t)) => {
+                for (k, v) in t {
+                    match v.as_str().and_then(parse_mode) {
+                        Some(mode) => {
+                            config.terminals.insert(k.clone(), mode);
+                        }
+                        None => warn(
+                            "terminals",
+                            k,
+                            format!(
+                                "`{k}` is app, terminal or off (as `resreader doctor` saves it)"
                             ),
                         ),
                     }
@@ -323,7 +345,10 @@ pub fn parse(text: &str, name: &str) -> (Config, Vec<String>) {
                 key,
                 format!(
                     "unknown setting `{key}`{}",
-                    suggest(key, ["languages", "text", "theme", "export", "keys"])
+                    suggest(
+                        key,
+                        ["languages", "text", "terminals", "theme", "export", "keys"]
+                    )
                 ),
             ),
         }
@@ -335,6 +360,16 @@ pub fn parse(text: &str, name: &str) -> (Config, Vec<String>) {
             .map(|(line, message)| format!("{name}:{line}: {message}")),
     );
     (config, warnings)
+}
+
+/// A bidi mode as the config spells it.
+fn parse_mode(s: &str) -> Option<BidiMode> {
+    match s {
+        "app" => Some(BidiMode::App),
+        "terminal" => Some(BidiMode::Terminal),
+        "off" => Some(BidiMode::Off),
+        _ => None,
+    }
 }
 
 impl Config {
@@ -366,8 +401,9 @@ pub fn default_text() -> String {
     ));
     out.push_str("[text]\n# The widest a column of text gets.\n");
     out.push_str(&format!("max_width = {}\n", d.max_width));
-    out.push_str("# Who puts right-to-left text in visual order: app (resreader), terminal, off.\nbidi = \"app\"\n");
+    out.push_str("# Who puts right-to-left text in visual order: auto (decided from the terminal,\n# see `resreader doctor`), app (resreader), terminal, off.\nbidi = \"auto\"\n");
     out.push_str("# Join Arabic letters into their contextual forms.\nshaping = true\n\n");
+    out.push_str("[terminals]\n# With bidi = \"auto\": the mode `resreader doctor` saved for a terminal,\n# by name (vte, xterm, konsole, mlterm…), such as: vte = \"app\"\n\n");
     out.push_str("[theme]\n# dark or light; NO_COLOR in the environment turns colours off.\nname = \"dark\"\n\n");
     out.push_str(
         "[theme.colors]\n# Override a role's colour by name (yellow, darkgray…) or #rrggbb:\n",

@@ -104,7 +104,9 @@ fn show_arabic_is_shaped_reordered_and_right_aligned() {
     let dir = tempfile::tempdir().unwrap();
     let text = stdout_of(
         dir.path(),
-        &["show", IMCWP, "--lang", "ar", "--width", "70"],
+        &[
+            "--bidi", "app", "show", IMCWP, "--lang", "ar", "--width", "70",
+        ],
     );
     let lines: Vec<&str> = text.lines().collect();
     // The title, shaped (presentation forms) and in visual order: its last
@@ -136,6 +138,31 @@ fn show_arabic_is_shaped_reordered_and_right_aligned() {
             .unwrap()
             .contains("للتضامن مع الشعوب")
     );
+}
+
+#[test]
+fn output_that_is_not_a_terminal_is_logical_text_without_presentation_forms() {
+    let dir = tempfile::tempdir().unwrap();
+    let presentation_form =
+        |c: char| ('\u{FB50}'..='\u{FDFF}').contains(&c) || ('\u{FE70}'..='\u{FEFF}').contains(&c);
+    for (args, words) in [
+        (&["show", IMCWP, "--lang", "ar"][..], "تضامننا مع الشعوب"),
+        (
+            &["show", IMCWP, "--parallel", "en,ar", "--width", "120"][..],
+            "تضامننا مع الشعوب",
+        ),
+        (
+            &["export", IMCWP, "--langs", "en,ar", "--format", "md"][..],
+            "تضامننا مع الشعوب",
+        ),
+        (&["search", "/الشعوب"][..], "الشعوب"),
+    ] {
+        let text = stdout_of(dir.path(), args);
+        // `resreader show ID --lang ar | grep تضامننا` finds it.
+        assert!(text.contains(words), "{args:?}: {text}");
+        assert!(!text.contains(presentation_form), "{args:?}");
+        assert!(!text.contains("\x1b["), "{args:?}: no escape sequences");
+    }
 }
 
 #[test]

@@ -19,6 +19,11 @@ pub const IMPLICIT: &str = "\x1b[8h";
 /// xterm's alternate screen, with the cursor saved and restored.
 pub const ENTER_ALTERNATE: &str = "\x1b[?1049h";
 pub const LEAVE_ALTERNATE: &str = "\x1b[?1049l";
+/// mlterm's own configuration protocol (doc/en/PROTOCOL in its source):
+/// complex text layout (its bidi and shaping) off for this screen, and on
+/// again (its default). mlterm knows no BDSM.
+pub const MLTERM_CTL_OFF: &str = "\x1b]5379;use_ctl=false\x07";
+pub const MLTERM_CTL_ON: &str = "\x1b]5379;use_ctl=true\x07";
 /// Cursor home and erase the whole screen.
 pub const CLEAR: &str = "\x1b[H\x1b[2J";
 
@@ -29,6 +34,8 @@ pub enum TerminalBidi {
     /// resreader reorders, and a terminal that would reorder too is told
     /// not to. Harmless where the terminal has no bidi (mode 8 is ignored).
     Explicit,
+    /// mlterm: its bidi switched off with its own sequence, and on after.
+    MltermCtlOff,
     /// The terminal's mode is left alone: it reorders, or nobody does.
     Leave,
 }
@@ -36,10 +43,7 @@ pub enum TerminalBidi {
 /// Entering the reader's screen, at start and on resume after a suspend:
 /// explicit mode, then the alternate screen, then a clear.
 pub fn enter_screen(bidi: TerminalBidi) -> String {
-    let mut out = String::new();
-    if bidi == TerminalBidi::Explicit {
-        out.push_str(EXPLICIT);
-    }
+    let mut out = String::from(begin_inline(bidi));
     out.push_str(ENTER_ALTERNATE);
     out.push_str(CLEAR);
     out
@@ -50,9 +54,7 @@ pub fn enter_screen(bidi: TerminalBidi) -> String {
 /// implicit mode, which applies from the line the cursor is back on.
 pub fn leave_screen(bidi: TerminalBidi) -> String {
     let mut out = String::from(LEAVE_ALTERNATE);
-    if bidi == TerminalBidi::Explicit {
-        out.push_str(IMPLICIT);
-    }
+    out.push_str(end_inline(bidi));
     out
 }
 
@@ -61,6 +63,7 @@ pub fn leave_screen(bidi: TerminalBidi) -> String {
 pub fn begin_inline(bidi: TerminalBidi) -> &'static str {
     match bidi {
         TerminalBidi::Explicit => EXPLICIT,
+        TerminalBidi::MltermCtlOff => MLTERM_CTL_OFF,
         TerminalBidi::Leave => "",
     }
 }
@@ -70,6 +73,7 @@ pub fn begin_inline(bidi: TerminalBidi) -> &'static str {
 pub fn end_inline(bidi: TerminalBidi) -> &'static str {
     match bidi {
         TerminalBidi::Explicit => IMPLICIT,
+        TerminalBidi::MltermCtlOff => MLTERM_CTL_ON,
         TerminalBidi::Leave => "",
     }
 }
@@ -100,6 +104,18 @@ mod tests {
         assert_eq!(leave_screen(TerminalBidi::Leave), "\x1b[?1049l");
         assert_eq!(begin_inline(TerminalBidi::Leave), "");
         assert_eq!(end_inline(TerminalBidi::Leave), "");
+    }
+
+    #[test]
+    fn mlterm_gets_its_own_switch_in_the_same_places() {
+        assert_eq!(
+            enter_screen(TerminalBidi::MltermCtlOff),
+            "\x1b]5379;use_ctl=false\x07\x1b[?1049h\x1b[H\x1b[2J"
+        );
+        assert_eq!(
+            leave_screen(TerminalBidi::MltermCtlOff),
+            "\x1b[?1049l\x1b]5379;use_ctl=true\x07"
+        );
     }
 
     #[test]

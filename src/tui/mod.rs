@@ -13,7 +13,6 @@ pub mod theme;
 use crate::library::Library;
 use crate::render::RenderOptions;
 use crate::term::{TerminalBidi, sequences};
-use crate::text::BidiMode;
 use app::App;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -34,7 +33,14 @@ pub struct Start {
 /// its own bidi was switched to explicit mode (so it must be switched back:
 /// see [`crate::term::sequences`] for the bytes and their order).
 static ACTIVE: AtomicBool = AtomicBool::new(false);
-static TERMINAL_BIDI_OFF: AtomicBool = AtomicBool::new(false);
+static TERMINAL_BIDI: std::sync::Mutex<TerminalBidi> = std::sync::Mutex::new(TerminalBidi::Leave);
+
+/// The terminal's bidi set-up, to undo; usable even after a panic.
+fn lock_terminal_bidi() -> std::sync::MutexGuard<'static, TerminalBidi> {
+    TERMINAL_BIDI
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
 
 /// Give the terminal back as it was. Safe to call more than once and from
 /// any thread (signal handler thread, panic hook).
@@ -45,21 +51,18 @@ pub fn restore_terminal() {
     let mut out = std::io::stdout();
     let _ = disable_raw_mode();
     let _ = execute!(out, DisableMouseCapture, cursor::Show);
-    let bidi = if TERMINAL_BIDI_OFF.swap(false, Ordering::SeqCst) {
-        TerminalBidi::Explicit
-    } else {
-        TerminalBidi::Leave
-    };
+    let bidi = std::mem::replace(&mut *lock_terminal_bidi(), TerminalBidi::Leave);
     let _ = out.write_all(sequences::leave_screen(bidi).as_bytes());
     let _ = out.flush();
 }
 
-fn setup_terminal(bidi: BidiMode) -> std::io::Result<Terminal<CrosstermBackend<std::io::Stdout>>> {
+fn setup_terminal(
+    bidi: TerminalBidi,
+) -> std::io::Result<Terminal<CrosstermBackend<std::io::Stdout>>> {
     enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
     let mut out = std::io::stdout();
-    let bidi = crate::term::terminal_bidi(bidi);
-    TERMINAL_BIDI_OFF.store(bidi == TerminalBidi::Explicit, Ordering::SeqCst);
+    *lock_terminal_bidi() = bidi;
     out.write_all(sequences::enter_screen(bidi).as_bytes())?;
     execute!(out, EnableMouseCapture, cursor::Hide)?;
     out.flush()?;
@@ -158,6 +161,7 @@ pub fn run(
     library: Library,
     config: &crate::config::Config,
     render: RenderOptions,
+    terminal_bidi: TerminalBidi,
     warnings: &[String],
     start: Start,
 ) -> anyhow::Result<()> {
@@ -197,7 +201,7 @@ pub fn run(
     install_signal_handlers()?;
     install_hangup_watch();
     let result = (|| -> anyhow::Result<()> {
-        let mut terminal = setup_terminal(render.bidi)?;
+        let mut terminal = setup_terminal(terminal_bidi)?;
         terminal.draw(|frame| draw::draw(frame, &app))?;
         // The full-text index is built after the first frame, off this thread.
         app.start_indexing();
