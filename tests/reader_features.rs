@@ -5,8 +5,9 @@ use base64::Engine;
 use ratatui::crossterm::event::{Event, KeyEvent, KeyModifiers};
 use resreader::library::{Library, LibraryOptions};
 use resreader::render::RenderOptions;
-use resreader::tui::app::{App, Overlay};
+use resreader::tui::app::App;
 use resreader::tui::keymap::Key;
+use resreader::tui::popup::{Bookmarks, Help};
 
 const CEASEFIRE: &str = "icor-2025-10-31-secure-the-victory-of-the-ceasefire";
 const IMCWP: &str = "imcwp-2023-10-20-solidarity-with-the-struggling-peoples-and";
@@ -22,7 +23,7 @@ fn app(home: &std::path::Path) -> App {
         RenderOptions::default(),
         (140, 40),
     );
-    app.state_path = Some(home.join("state.json"));
+    app.memory.path = Some(home.join("state.json"));
     app.export_dir = Some(home.join("exports"));
     app
 }
@@ -57,15 +58,15 @@ fn bookmarks_are_added_with_a_note_listed_jumped_to_deleted_and_saved() {
         ],
     );
     assert_eq!(a.status.as_deref(), Some("bookmarked ¶3"));
-    assert_eq!(a.state.bookmarks.len(), 1);
-    assert_eq!(a.state.bookmarks[0].note, "Waterloo");
+    assert_eq!(a.memory.state.bookmarks.len(), 1);
+    assert_eq!(a.memory.state.bookmarks[0].note, "Waterloo");
     // Saved at once, whole.
     let saved = std::fs::read_to_string(home.path().join("state.json")).unwrap();
     assert!(saved.contains("\"note\": \"Waterloo\""), "{saved}");
     // Elsewhere, the list jumps back to it.
     a.open(IMCWP, Some(vec!["ru".into()])).unwrap();
     press(&mut a, &["B"]);
-    assert!(matches!(a.overlays.last(), Some(Overlay::Bookmarks { .. })));
+    assert!(a.popup::<Bookmarks>().is_some());
     press(&mut a, &["Enter"]);
     assert_eq!(
         top(&a),
@@ -73,16 +74,16 @@ fn bookmarks_are_added_with_a_note_listed_jumped_to_deleted_and_saved() {
     );
     // A bookmark added without a note, then one deleted.
     press(&mut a, &["]", "b", "Enter"]);
-    assert_eq!(a.state.bookmarks.len(), 2);
+    assert_eq!(a.memory.state.bookmarks.len(), 2);
     press(&mut a, &["B", "d", "Esc"]);
-    assert_eq!(a.state.bookmarks.len(), 1);
+    assert_eq!(a.memory.state.bookmarks.len(), 1);
     let saved: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(home.path().join("state.json")).unwrap())
             .unwrap();
     assert_eq!(saved["bookmarks"].as_array().map(Vec::len), Some(1));
     // Esc while typing a note adds nothing.
     press(&mut a, &["b", "x", "Esc"]);
-    assert_eq!(a.state.bookmarks.len(), 1);
+    assert_eq!(a.memory.state.bookmarks.len(), 1);
 }
 
 #[test]
@@ -189,19 +190,22 @@ fn a_large_translation_is_read_off_the_ui_thread_and_shown_where_asked() {
         RenderOptions::default(),
         (140, 40),
     );
-    a.state_path = Some(home.path().join("state.json"));
-    a.state.set_position("big", "en", 12_345);
+    a.memory.path = Some(home.path().join("state.json"));
+    a.memory.state.set_position("big", "en", 12_345);
 
     a.open("big", None).unwrap();
     // Nothing read yet on this thread: the reading pane waits, the UI goes on.
     assert!(a.reader.is_none());
-    assert_eq!(a.opening.as_ref().map(|o| o.title.as_str()), Some("Big"));
+    assert_eq!(
+        a.jobs.opening.as_ref().map(|o| o.title.as_str()),
+        Some("Big")
+    );
     assert!(a.busy());
     press(&mut a, &["?"]);
-    assert!(matches!(a.overlays.last(), Some(Overlay::Help { .. })));
+    assert!(a.popup::<Help>().is_some());
     press(&mut a, &["Esc"]);
     a.settle();
-    assert!(a.opening.is_none());
+    assert!(a.jobs.opening.is_none());
     let (id, columns, block) = top(&a);
     assert_eq!(
         (id.as_str(), columns, block),
@@ -210,7 +214,7 @@ fn a_large_translation_is_read_off_the_ui_thread_and_shown_where_asked() {
 
     // Going back to a place (the jump list, the last session) waits for the
     // text too, then goes to its paragraph.
-    a.state.last = Some(resreader::state::Last {
+    a.memory.state.last = Some(resreader::state::Last {
         id: "big".into(),
         columns: vec!["en".into()],
         block: Some(17),

@@ -346,7 +346,7 @@ fn a_newer_keystroke_wins_over_a_search_still_running() {
         a.handle_event(Event::Key(KeyEvent::new(key.code, KeyModifiers::NONE)));
     }
     a.settle();
-    let Some(resreader::tui::app::Overlay::Finder(finder)) = a.overlays.last() else {
+    let Some(finder) = a.popup::<resreader::tui::finder::Finder>() else {
         panic!("the finder is open")
     };
     assert_eq!(

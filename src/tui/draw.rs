@@ -1,8 +1,9 @@
 //! Drawing the reader from its state. Read-only: drawing never changes the
 //! app (the reader's layout cache aside, which is invisible).
 
-use super::app::{App, Finder, Focus, MIN_HEIGHT, MIN_WIDTH, Overlay};
+use super::app::App;
 use super::keymap::{Action, Context};
+use super::panes::{Focus, MIN_HEIGHT, MIN_WIDTH};
 use super::reader::{GAP, GUTTER, Reader, ScreenLine};
 use super::theme::Theme;
 use crate::lang::native_name;
@@ -12,7 +13,7 @@ use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
@@ -48,27 +49,12 @@ pub fn draw(frame: &mut Frame, app: &App) {
             ..area
         },
     );
-    match app.overlays.last() {
-        Some(Overlay::Help { scroll }) => draw_help(frame, app, *scroll),
-        Some(Overlay::Chooser { langs, selected }) => draw_chooser(frame, app, langs, *selected),
-        Some(Overlay::Finder(finder)) => draw_finder(frame, app, finder),
-        Some(Overlay::Bookmarks { selected }) => draw_bookmarks(frame, app, *selected),
-        Some(Overlay::Export { selected }) => {
-            let items: Vec<String> = super::app::EXPORT_FORMATS
-                .iter()
-                .map(|f| match *f {
-                    "md" => "md    Markdown, a column per language".to_string(),
-                    "tmx" => "tmx   TMX 1.4 translation memory".to_string(),
-                    _ => "json  aligned JSON".to_string(),
-                })
-                .collect();
-            draw_menu(frame, app, " Export to a file ", &items, *selected);
-        }
-        _ => {}
+    if let Some(popup) = app.popups.last() {
+        popup.draw(frame, app);
     }
 }
 
-fn border(title: String, focused: bool, theme: &Theme) -> Block<'static> {
+pub(super) fn border(title: String, focused: bool, theme: &Theme) -> Block<'static> {
     Block::default()
         .borders(Borders::ALL)
         .title(title)
@@ -80,7 +66,7 @@ fn border(title: String, focused: bool, theme: &Theme) -> Block<'static> {
 }
 
 /// A laid-out line as spans, its indent included.
-fn spans(line: &LaidLine, theme: &Theme) -> Vec<Span<'static>> {
+pub(super) fn spans(line: &LaidLine, theme: &Theme) -> Vec<Span<'static>> {
     let mut out = Vec::with_capacity(line.runs.len() + 1);
     if line.indent > 0 {
         out.push(Span::raw(" ".repeat(line.indent)));
@@ -97,12 +83,12 @@ fn spans(line: &LaidLine, theme: &Theme) -> Vec<Span<'static>> {
 }
 
 /// A title on one line through the layout engine (bidi, shaping, safety).
-fn one_line(text: &str, lang: &str, width: usize, app: &App) -> Vec<Span<'static>> {
+pub(super) fn one_line(text: &str, lang: &str, width: usize, app: &App) -> Vec<Span<'static>> {
     highlighted_line(text, lang, width, &[], app)
 }
 
 /// A short label in visual order (it may hold an Arabic or Hebrew name).
-fn visual(text: &str, app: &App) -> String {
+pub(super) fn visual(text: &str, app: &App) -> String {
     let options = crate::text::LayoutOptions {
         direction: None,
         ..layout_options("en", 1000, app.render)
@@ -114,7 +100,7 @@ fn visual(text: &str, app: &App) -> String {
 }
 
 fn draw_list(frame: &mut Frame, app: &App, area: Rect) {
-    let focused = app.focus == Focus::List && app.overlays.is_empty();
+    let focused = app.focus == Focus::List && app.popups.is_empty();
     let block = border(
         format!(" Library ({}) ", app.library.entries.len()),
         focused,
@@ -220,10 +206,10 @@ fn draw_details(frame: &mut Frame, app: &App, area: Rect) {
 }
 
 fn draw_reader(frame: &mut Frame, app: &App, reader: &Reader, area: Rect) {
-    if app.fault_armed && app.fault == Some(super::rescue::Fault::Draw) {
+    if app.faults.fires(super::rescue::Fault::Draw) {
         panic!("injected fault: a panic while drawing the reading pane");
     }
-    let focused = app.focus == Focus::Reader && app.overlays.is_empty();
+    let focused = app.focus == Focus::Reader && app.popups.is_empty();
     let names: Vec<String> = reader
         .columns
         .iter()
@@ -315,7 +301,7 @@ fn screen_line(
 }
 
 /// The first key bound to `action`, for hints.
-fn key_for(app: &App, context: Context, action: Action) -> Option<String> {
+pub(super) fn key_for(app: &App, context: Context, action: Action) -> Option<String> {
     app.keymap
         .bindings
         .iter()
@@ -324,42 +310,11 @@ fn key_for(app: &App, context: Context, action: Action) -> Option<String> {
 }
 
 fn draw_bottom_line(frame: &mut Frame, app: &App, area: Rect) {
-    if let Some(Overlay::Note { text }) = app.overlays.last() {
-        let line = Line::from(vec![
-            Span::raw("Bookmark note: "),
-            Span::raw(sanitize_str(text)),
-            Span::styled("█", app.theme.cursor),
-            Span::styled(
-                "  Enter saves (the note may stay empty) · Esc cancels",
-                app.theme.dim,
-            ),
-        ]);
-        frame.render_widget(Paragraph::new(line), area);
-        return;
-    }
-    if let Some(Overlay::Search { query, .. }) = app.overlays.last() {
-        let hits = app
-            .reader
-            .as_ref()
-            .map(|r| r.search.hits.len())
-            .unwrap_or(0);
-        let line = Line::from(vec![
-            Span::raw("/"),
-            Span::raw(sanitize_str(query)),
-            Span::styled("█", app.theme.cursor),
-            Span::styled(
-                format!("  {hits} hits · Enter jump · Esc cancel"),
-                app.theme.dim,
-            ),
-        ]);
-        frame.render_widget(Paragraph::new(line), area);
-        return;
-    }
     if let Some(status) = &app.status {
         frame.render_widget(Paragraph::new(Line::raw(sanitize_str(status))), area);
         return;
     }
-    if let Some(opening) = &app.opening {
+    if let Some(opening) = &app.jobs.opening {
         let line = visual(&format!("opening {}…", opening.title), app);
         frame.render_widget(Paragraph::new(Line::raw(line)), area);
         return;
@@ -395,7 +350,7 @@ fn draw_bottom_line(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(hints)), area);
 }
 
-fn centered(area: Rect, width: u16, height: u16) -> Rect {
+pub(super) fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let width = width.min(area.width);
     let height = height.min(area.height);
     Rect {
@@ -406,43 +361,9 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
     }
 }
 
-fn draw_help(frame: &mut Frame, app: &App, scroll: usize) {
-    let area = centered(frame.area(), 76, frame.area().height.saturating_sub(2));
-    frame.render_widget(Clear, area);
-    let mut lines: Vec<Line> = Vec::new();
-    let mut context = None;
-    for (c, keys, description) in app.keymap.help() {
-        if context != Some(c) {
-            if context.is_some() {
-                lines.push(Line::raw(""));
-            }
-            lines.push(Line::styled(
-                c.name().to_string(),
-                Style::new().add_modifier(Modifier::BOLD),
-            ));
-            context = Some(c);
-        }
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {keys:<22}"), app.theme.accent),
-            Span::raw(description),
-        ]));
-    }
-    let scroll = scroll.min(lines.len().saturating_sub(1)) as u16;
-    let block = border(" Keys — Esc closes, j/k scroll ".into(), true, &app.theme);
-    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
-}
-
-fn draw_chooser(frame: &mut Frame, app: &App, langs: &[String], selected: usize) {
-    let items: Vec<String> = langs
-        .iter()
-        .map(|l| visual(&format!("{l}  {}", native_name(l)), app))
-        .collect();
-    draw_menu(frame, app, " Translation ", &items, selected);
-}
-
 /// One line of text through the layout engine, with highlighted ranges;
 /// an ellipsis says when the text went on.
-fn highlighted_line(
+pub(super) fn highlighted_line(
     text: &str,
     lang: &str,
     width: usize,
@@ -462,224 +383,4 @@ fn highlighted_line(
         out.push(Span::raw("…"));
     }
     out
-}
-
-fn draw_finder(frame: &mut Frame, app: &App, finder: &Finder) {
-    let screen = frame.area();
-    let area = centered(
-        screen,
-        screen.width.saturating_sub(4).max(10),
-        screen.height.saturating_sub(2).max(3),
-    );
-    frame.render_widget(Clear, area);
-    let query = finder.query();
-    let mode = if query.full_text {
-        "full text"
-    } else {
-        "titles"
-    };
-    let index = app.finder_index(query.full_text);
-    let total = index.as_ref().map(|i| i.len()).unwrap_or(0);
-    let toggle = key_for(app, Context::Overlay, Action::ToggleFullText).unwrap_or_default();
-    let block = border(
-        format!(" Find · {mode} ({toggle} switches) "),
-        true,
-        &app.theme,
-    );
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    if inner.height < 2 {
-        return;
-    }
-    let count = match &index {
-        Some(_) if finder.searching => format!("  {}/{total} …", finder.hits.len()),
-        Some(_) => format!("  {}/{total}", finder.hits.len()),
-        None => "  indexing…".to_string(),
-    };
-    let prompt = Line::from(vec![
-        Span::styled("> ", app.theme.accent),
-        Span::raw(sanitize_str(&finder.input)),
-        Span::styled("█", app.theme.cursor),
-        Span::styled(count, app.theme.dim),
-    ]);
-    frame.render_widget(Paragraph::new(prompt), Rect { height: 1, ..inner });
-    let body = Rect {
-        y: inner.y + 1,
-        height: inner.height - 1,
-        ..inner
-    };
-    let Some(index) = index else {
-        frame.render_widget(
-            Paragraph::new(Line::styled("Building the full-text index…", app.theme.dim)),
-            body,
-        );
-        return;
-    };
-    // Full text: results on the left, the selected paragraph on the right.
-    let (list, preview) = if query.full_text && body.width >= 60 {
-        let left = body.width / 2;
-        (
-            Rect {
-                width: left,
-                ..body
-            },
-            Some(Rect {
-                x: body.x + left + 1,
-                width: body.width - left - 1,
-                ..body
-            }),
-        )
-    } else {
-        (body, None)
-    };
-    let rows = list.height as usize;
-    let first = finder.selected.saturating_sub(rows.saturating_sub(1));
-    let width = list.width.saturating_sub(2) as usize;
-    let mut lines: Vec<Line> = Vec::new();
-    for (i, hit) in finder.hits.iter().enumerate().skip(first).take(rows) {
-        let Some(e) = index.entry(hit.entry) else {
-            continue;
-        };
-        let marker = if i == finder.selected {
-            Span::styled("▶ ", app.theme.accent)
-        } else {
-            Span::raw("  ")
-        };
-        let about = if query.full_text {
-            format!(
-                " · {} {} ¶{}",
-                sanitize_str(e.id),
-                e.lang,
-                e.block.map(|b| b + 1).unwrap_or(0)
-            )
-        } else {
-            let date = e.date.map(|d| d.to_string()).unwrap_or_default();
-            let org = e.organization.map(sanitize_str).unwrap_or_default();
-            format!(
-                " · {org} · {date} · {}",
-                visual(&format!("{} {}", e.lang, native_name(e.lang)), app)
-            )
-        };
-        let room = width.saturating_sub(about.chars().count().min(width / 2));
-        let mut spans = vec![marker];
-        if query.full_text {
-            let (snippet, ranges) =
-                crate::search::context(e.text, &crate::search::ranges(&index, &query, hit), room);
-            spans.extend(highlighted_line(&snippet, e.lang, room, &ranges, app));
-        } else {
-            spans.extend(highlighted_line(
-                e.text,
-                e.lang,
-                room,
-                &crate::search::ranges(&index, &query, hit),
-                app,
-            ));
-        }
-        spans.push(Span::styled(about, app.theme.dim));
-        let mut line = Line::from(spans);
-        if i == finder.selected {
-            line = line.style(Style::new().add_modifier(Modifier::BOLD));
-        }
-        lines.push(line);
-    }
-    if finder.hits.is_empty() && !finder.input.is_empty() {
-        lines.push(Line::styled("  no match", app.theme.dim));
-    }
-    frame.render_widget(Paragraph::new(lines), list);
-    if let (Some(preview), Some(hit)) = (preview, finder.hits.get(finder.selected)) {
-        let Some(e) = index.entry(hit.entry) else {
-            return;
-        };
-        let layout = layout_options(
-            e.lang,
-            preview.width.saturating_sub(1).max(1) as usize,
-            app.render,
-        );
-        let mut lines = vec![
-            Line::styled(
-                sanitize_str(e.title),
-                Style::new().add_modifier(Modifier::BOLD),
-            ),
-            Line::raw(""),
-        ];
-        lines.extend(
-            layout_paragraph(e.text, &layout, &crate::search::ranges(&index, &query, hit))
-                .iter()
-                .map(|l| Line::from(spans(l, &app.theme))),
-        );
-        frame.render_widget(
-            Paragraph::new(lines).block(
-                Block::default()
-                    .borders(Borders::LEFT)
-                    .border_style(app.theme.dim),
-            ),
-            preview,
-        );
-    }
-}
-
-/// A small centred menu of one-line items.
-fn draw_menu(frame: &mut Frame, app: &App, title: &str, items: &[String], selected: usize) {
-    let width = items.iter().map(|i| i.chars().count()).max().unwrap_or(10) as u16 + 6;
-    let area = centered(
-        frame.area(),
-        width.max(title.chars().count() as u16 + 4),
-        items.len() as u16 + 2,
-    );
-    frame.render_widget(Clear, area);
-    let lines: Vec<Line> = items
-        .iter()
-        .enumerate()
-        .map(|(i, item)| {
-            let text = format!("{} {item}", if i == selected { "▶" } else { " " });
-            if i == selected {
-                Line::styled(text, Style::new().add_modifier(Modifier::REVERSED))
-            } else {
-                Line::raw(text)
-            }
-        })
-        .collect();
-    frame.render_widget(
-        Paragraph::new(lines).block(border(title.to_string(), true, &app.theme)),
-        area,
-    );
-}
-
-fn draw_bookmarks(frame: &mut Frame, app: &App, selected: usize) {
-    let items: Vec<String> = app
-        .state
-        .bookmarks
-        .iter()
-        .map(|b| {
-            let title = app
-                .library
-                .get(&b.id)
-                .ok()
-                .and_then(|e| e.meta.translations.get(&b.lang))
-                .map(|t| crate::search::context(&t.title, &[], 40).0)
-                .unwrap_or_else(|| b.id.clone());
-            let note = if b.note.is_empty() {
-                String::new()
-            } else {
-                format!(" — {}", b.note)
-            };
-            visual(
-                &format!(
-                    "{} ¶{} · {}{note}",
-                    b.lang,
-                    b.block + 1,
-                    sanitize_str(&title)
-                ),
-                app,
-            )
-        })
-        .collect();
-    let delete = key_for(app, Context::Overlay, Action::Delete).unwrap_or_default();
-    draw_menu(
-        frame,
-        app,
-        &format!(" Bookmarks · Enter jumps · {delete} deletes "),
-        &items,
-        selected,
-    );
 }

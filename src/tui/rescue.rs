@@ -110,3 +110,24 @@ impl Fault {
         }
     }
 }
+
+/// The fault to inject, if any, and whether F12 has armed it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Faults {
+    pub kind: Option<Fault>,
+    pub armed: bool,
+}
+
+impl Faults {
+    pub fn from_env() -> Faults {
+        Faults {
+            kind: Fault::from_env(),
+            armed: false,
+        }
+    }
+
+    /// Whether `fault` is the one injected and has been armed.
+    pub fn fires(&self, fault: Fault) -> bool {
+        self.armed && self.kind == Some(fault)
+    }
+}

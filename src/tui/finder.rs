@@ -1,0 +1,346 @@
+//! The finder over the whole library: what was typed, the search running
+//! for it in the background (see `jobs`), its results, opening one, and
+//! drawing it all.
+
+use super::app::App;
+use super::draw::{border, centered, highlighted_line, key_for, spans, visual};
+use super::jobs::AfterOpen;
+use super::keymap::{Action, Context, Key};
+use super::popup::{Outcome, Popup, step};
+use super::rescue::Fault;
+use crate::lang::native_name;
+use crate::render::layout_options;
+use crate::search::query::Query;
+use crate::search::{Hit, Index};
+use crate::text::{layout_paragraph, sanitize::sanitize_str};
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use std::sync::atomic::Ordering;
+
+/// The finder's state: what was typed and what it found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Finder {
+    pub input: String,
+    /// Full-text mode by key (a leading `/` in the input also selects it).
+    pub full_text_key: bool,
+    pub hits: Vec<Hit>,
+    pub selected: usize,
+    /// The query the hits answer, to narrow from on the next keystroke.
+    pub answered: Option<Query>,
+    /// A search for the latest input is still running.
+    pub searching: bool,
+}
+
+impl Finder {
+    pub fn query(&self) -> Query {
+        let mut q = Query::parse(&self.input);
+        q.full_text |= self.full_text_key;
+        q
+    }
+
+    /// Run the query, narrowing from the last results when it can. The
+    /// search runs off the UI thread; its results arrive in `App::tick`.
+    pub(super) fn run(&mut self, app: &mut App) {
+        let query = self.query();
+        let Some(index) = app.finder_index(query.full_text) else {
+            self.hits.clear();
+            self.answered = None;
+            app.start_indexing();
+            return;
+        };
+        let jobs = &mut app.jobs;
+        if query.is_empty() && query.full_text {
+            // An empty full-text query shows nothing rather than every
+            // paragraph, so it answers nothing to narrow from.
+            jobs.generation.fetch_add(1, Ordering::SeqCst);
+            jobs.search = None;
+            self.hits.clear();
+            self.answered = None;
+            self.searching = false;
+            return;
+        }
+        let candidates: Option<Vec<usize>> = self
+            .answered
+            .as_ref()
+            .filter(|p| query.narrows(p))
+            .map(|_| self.hits.iter().map(|h| h.entry).collect());
+        // A newer keystroke bumps the generation, which stops this search.
+        let generation = jobs.generation.fetch_add(1, Ordering::SeqCst) + 1;
+        let current = jobs.generation.clone();
+        let (send, receive) = std::sync::mpsc::channel();
+        let fault = app.faults.fires(Fault::Search);
+        std::thread::spawn(move || {
+            if fault {
+                panic!("injected fault: a panic in a search");
+            }
+            let stop = || current.load(Ordering::SeqCst) != generation;
+            if let Some(hits) =
+                crate::search::search_until(&index, &query, candidates.as_deref(), &stop)
+            {
+                let _ = send.send((generation, query, hits));
+            }
+        });
+        app.jobs.search = Some(receive);
+        self.searching = true;
+    }
+}
+
+impl Popup for Finder {
+    /// Typed text goes into the query before any binding.
+    fn key(&mut self, event: &KeyEvent, key: Key, app: &mut App) -> Option<Outcome> {
+        match event.code {
+            KeyCode::Char(c) if !key.ctrl => self.input.push(c),
+            KeyCode::Backspace => {
+                self.input.pop();
+            }
+            _ => return None,
+        }
+        self.run(app);
+        Some(Outcome::Stay)
+    }
+
+    fn act(&mut self, action: Action, app: &mut App) -> Outcome {
+        match action {
+            Action::ToggleFullText => {
+                self.full_text_key = !self.full_text_key;
+                self.answered = None;
+                self.run(app);
+            }
+            Action::Open => {
+                if let Some(hit) = self.hits.get(self.selected).cloned() {
+                    open_hit(app, &hit, &self.query());
+                    return Outcome::Close;
+                }
+            }
+            _ => step(&mut self.selected, action, self.hits.len()),
+        }
+        Outcome::Stay
+    }
+
+    fn draw(&self, frame: &mut Frame, app: &App) {
+        draw_finder(frame, app, self);
+    }
+}
+
+/// Open the resolution of a finder hit, at its paragraph, hits shown.
+fn open_hit(app: &mut App, hit: &Hit, query: &Query) {
+    let Some(index) = app.finder_index(query.full_text) else {
+        return;
+    };
+    let Some(entry) = index.entry(hit.entry) else {
+        return;
+    };
+    app.record_jump();
+    let (id, lang) = (entry.id.to_string(), entry.lang.to_string());
+    let (hit, query) = (hit.clone(), query.clone());
+    let then: AfterOpen = Box::new(move |app: &mut App| {
+        let (width, height) = app.reader_size();
+        let Some(reader) = app.reader.as_mut() else {
+            return;
+        };
+        let Some(entry) = index.entry(hit.entry) else {
+            return;
+        };
+        let Some(block) = entry.block else { return };
+        // Highlight what matched: the word as it stands in the text for a
+        // transliterated hit, else the longest term the user typed.
+        let matched = crate::search::ranges(&index, &query, &hit)
+            .first()
+            .map(|r| entry.text[r.clone()].to_string());
+        let longest = query
+            .terms
+            .iter()
+            .filter(|t| !t.negated)
+            .map(|t| t.folded.clone())
+            .max_by_key(|t| t.chars().count());
+        if let Some(word) = if hit.transliterated {
+            matched
+        } else {
+            longest.or(matched)
+        } {
+            reader.set_search(&word);
+        }
+        reader.top = block + 1;
+        reader.offset = 0;
+        reader.scroll(0, width, height);
+    });
+    if let Err(e) = app.open_then(&id, Some(vec![lang]), Some(then)) {
+        app.status = Some(e);
+    }
+}
+
+fn draw_finder(frame: &mut Frame, app: &App, finder: &Finder) {
+    let screen = frame.area();
+    let area = centered(
+        screen,
+        screen.width.saturating_sub(4).max(10),
+        screen.height.saturating_sub(2).max(3),
+    );
+    frame.render_widget(Clear, area);
+    let query = finder.query();
+    let mode = if query.full_text {
+        "full text"
+    } else {
+        "titles"
+    };
+    let index = app.finder_index(query.full_text);
+    let total = index.as_ref().map(|i| i.len()).unwrap_or(0);
+    let toggle = key_for(app, Context::Overlay, Action::ToggleFullText).unwrap_or_default();
+    let block = border(
+        format!(" Find · {mode} ({toggle} switches) "),
+        true,
+        &app.theme,
+    );
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.height < 2 {
+        return;
+    }
+    let count = match &index {
+        Some(_) if finder.searching => format!("  {}/{total} …", finder.hits.len()),
+        Some(_) => format!("  {}/{total}", finder.hits.len()),
+        None => "  indexing…".to_string(),
+    };
+    let prompt = Line::from(vec![
+        Span::styled("> ", app.theme.accent),
+        Span::raw(sanitize_str(&finder.input)),
+        Span::styled("█", app.theme.cursor),
+        Span::styled(count, app.theme.dim),
+    ]);
+    frame.render_widget(Paragraph::new(prompt), Rect { height: 1, ..inner });
+    let body = Rect {
+        y: inner.y + 1,
+        height: inner.height - 1,
+        ..inner
+    };
+    let Some(index) = index else {
+        frame.render_widget(
+            Paragraph::new(Line::styled("Building the full-text index…", app.theme.dim)),
+            body,
+        );
+        return;
+    };
+    // Full text: results on the left, the selected paragraph on the right.
+    let (list, preview) = if query.full_text && body.width >= 60 {
+        let left = body.width / 2;
+        (
+            Rect {
+                width: left,
+                ..body
+            },
+            Some(Rect {
+                x: body.x + left + 1,
+                width: body.width - left - 1,
+                ..body
+            }),
+        )
+    } else {
+        (body, None)
+    };
+    draw_results(frame, app, finder, &index, &query, list);
+    if let (Some(preview), Some(hit)) = (preview, finder.hits.get(finder.selected)) {
+        draw_preview(frame, app, &index, &query, hit, preview);
+    }
+}
+
+/// The result rows, the selected one kept in view.
+fn draw_results(
+    frame: &mut Frame,
+    app: &App,
+    finder: &Finder,
+    index: &Index,
+    query: &Query,
+    list: Rect,
+) {
+    let rows = list.height as usize;
+    let first = finder.selected.saturating_sub(rows.saturating_sub(1));
+    let width = list.width.saturating_sub(2) as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    for (i, hit) in finder.hits.iter().enumerate().skip(first).take(rows) {
+        let Some(e) = index.entry(hit.entry) else {
+            continue;
+        };
+        let marker = if i == finder.selected {
+            Span::styled("▶ ", app.theme.accent)
+        } else {
+            Span::raw("  ")
+        };
+        let about = if query.full_text {
+            format!(
+                " · {} {} ¶{}",
+                sanitize_str(e.id),
+                e.lang,
+                e.block.map(|b| b + 1).unwrap_or(0)
+            )
+        } else {
+            let date = e.date.map(|d| d.to_string()).unwrap_or_default();
+            let org = e.organization.map(sanitize_str).unwrap_or_default();
+            format!(
+                " · {org} · {date} · {}",
+                visual(&format!("{} {}", e.lang, native_name(e.lang)), app)
+            )
+        };
+        let room = width.saturating_sub(about.chars().count().min(width / 2));
+        let mut spans = vec![marker];
+        let ranges = crate::search::ranges(index, query, hit);
+        if query.full_text {
+            let (snippet, ranges) = crate::search::context(e.text, &ranges, room);
+            spans.extend(highlighted_line(&snippet, e.lang, room, &ranges, app));
+        } else {
+            spans.extend(highlighted_line(e.text, e.lang, room, &ranges, app));
+        }
+        spans.push(Span::styled(about, app.theme.dim));
+        let mut line = Line::from(spans);
+        if i == finder.selected {
+            line = line.style(Style::new().add_modifier(Modifier::BOLD));
+        }
+        lines.push(line);
+    }
+    if finder.hits.is_empty() && !finder.input.is_empty() {
+        lines.push(Line::styled("  no match", app.theme.dim));
+    }
+    frame.render_widget(Paragraph::new(lines), list);
+}
+
+/// The selected paragraph in full, beside the results.
+fn draw_preview(
+    frame: &mut Frame,
+    app: &App,
+    index: &Index,
+    query: &Query,
+    hit: &Hit,
+    preview: Rect,
+) {
+    let Some(e) = index.entry(hit.entry) else {
+        return;
+    };
+    let layout = layout_options(
+        e.lang,
+        preview.width.saturating_sub(1).max(1) as usize,
+        app.render,
+    );
+    let mut lines = vec![
+        Line::styled(
+            sanitize_str(e.title),
+            Style::new().add_modifier(Modifier::BOLD),
+        ),
+        Line::raw(""),
+    ];
+    lines.extend(
+        layout_paragraph(e.text, &layout, &crate::search::ranges(index, query, hit))
+            .iter()
+            .map(|l| Line::from(spans(l, &app.theme))),
+    );
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::default()
+                .borders(Borders::LEFT)
+                .border_style(app.theme.dim),
+        ),
+        preview,
+    );
+}

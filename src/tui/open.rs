@@ -1,0 +1,152 @@
+//! Opening a resolution: small texts at once, large ones in the background
+//! (see `jobs`), and the facts the details box shows about the selection.
+
+use super::app::App;
+use super::jobs::{AfterOpen, Opening};
+use super::panes::Focus;
+use super::reader::Reader;
+use crate::library::{Resolution, Translation};
+
+/// Translations up to this size are read on the UI thread when opened
+/// (a few ms at most); larger ones on a thread of their own.
+pub const READ_AT_ONCE_BYTES: u64 = 1024 * 1024;
+
+/// Facts about the selected resolution that need its text (read lazily).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Details {
+    pub index: usize,
+    pub signatories: Option<usize>,
+    pub error: Option<String>,
+}
+
+impl App {
+    /// Open a resolution, in `columns` or the preferred language.
+    pub fn open(&mut self, id: &str, columns: Option<Vec<String>>) -> Result<(), String> {
+        self.open_then(id, columns, None)
+    }
+
+    /// Open a resolution, then run `then` on the app (to go to a place in
+    /// it). Small texts are read at once; large ones on a thread of their
+    /// own, so no frame waits on the disk, and `then` runs when they arrive.
+    pub fn open_then(
+        &mut self,
+        id: &str,
+        columns: Option<Vec<String>>,
+        then: Option<AfterOpen>,
+    ) -> Result<(), String> {
+        let index = self
+            .library
+            .entries
+            .iter()
+            .position(|e| e.meta.id == id)
+            .ok_or_else(|| format!("no resolution with id `{id}`"))?;
+        self.selected = index;
+        self.open_selected(columns, then)
+    }
+
+    pub(super) fn open_selected(
+        &mut self,
+        columns: Option<Vec<String>>,
+        then: Option<AfterOpen>,
+    ) -> Result<(), String> {
+        let entry = self
+            .library
+            .entries
+            .get(self.selected)
+            .ok_or("the library is empty")?;
+        if let Some(problem) = &entry.problem {
+            return Err(problem.clone());
+        }
+        if entry.meta.translations.is_empty() {
+            return Err(format!("`{}` has no translations", entry.meta.id));
+        }
+        let columns = match columns {
+            Some(c) => {
+                if let Some(missing) = c.iter().find(|l| !entry.meta.translations.contains_key(*l))
+                {
+                    return Err(format!(
+                        "`{}` has no `{missing}` translation (it has: {})",
+                        entry.meta.id,
+                        entry.meta.langs().join(", ")
+                    ));
+                }
+                c
+            }
+            None => vec![entry.meta.title_for(&self.preferred).0.to_string()],
+        };
+        if crate::library::text_bytes(entry, entry.meta.translations.keys()) < READ_AT_ONCE_BYTES {
+            self.jobs.opening = None;
+            let resolution = crate::library::read_resolution(entry).map_err(|e| e.to_string())?;
+            self.show(resolution, columns, then);
+            return Ok(());
+        }
+        let (send, receive) = std::sync::mpsc::channel();
+        let to_read = entry.clone();
+        std::thread::spawn(move || {
+            let _ = send.send(crate::library::read_resolution(&to_read).map_err(|e| e.to_string()));
+        });
+        self.jobs.opening = Some(Opening {
+            title: entry.meta.title_for(&self.preferred).1.to_string(),
+            receive,
+            columns,
+            then,
+        });
+        Ok(())
+    }
+
+    /// Show a resolution that has been read.
+    pub(super) fn show(
+        &mut self,
+        resolution: Resolution,
+        columns: Vec<String>,
+        then: Option<AfterOpen>,
+    ) {
+        self.remember();
+        let mut reader = Reader::new(resolution, columns, self.render);
+        reader.max_width = self.max_width;
+        // Back to where this translation was left.
+        let id = reader.resolution.meta.id.clone();
+        if let Some(block) = self.memory.state.position(&id, &reader.columns[0]) {
+            reader.go_to_block(0, block);
+        }
+        self.reader = Some(reader);
+        self.focus = Focus::Reader;
+        self.refresh_details();
+        if let Some(then) = then {
+            then(self);
+        }
+    }
+
+    pub fn refresh_details(&mut self) {
+        if self
+            .details
+            .as_ref()
+            .is_some_and(|d| d.index == self.selected)
+        {
+            return;
+        }
+        let Some(entry) = self.library.entries.get(self.selected) else {
+            self.details = None;
+            return;
+        };
+        // The signatories are counted from the text; a large text is not
+        // read just for that while the selection moves.
+        let first =
+            entry.meta.translations.keys().next().cloned().filter(|l| {
+                crate::library::text_bytes(entry, std::iter::once(l)) < READ_AT_ONCE_BYTES
+            });
+        let text: Option<Result<Translation, _>> =
+            first.map(|l| self.library.translation(entry, &l));
+        self.details = Some(Details {
+            index: self.selected,
+            signatories: text
+                .as_ref()
+                .and_then(|t| t.as_ref().ok())
+                .map(Translation::signatories),
+            error: entry
+                .problem
+                .clone()
+                .or_else(|| text.and_then(|t| t.err()).map(|e| e.to_string())),
+        });
+    }
+}

@@ -1,0 +1,77 @@
+//! The bookmarks, to jump to or delete.
+
+use super::{Outcome, Popup, draw_menu, step};
+use crate::text::sanitize::sanitize_str;
+use crate::tui::app::App;
+use crate::tui::draw::{key_for, visual};
+use crate::tui::keymap::{Action, Context};
+use ratatui::Frame;
+
+#[derive(Debug, Default)]
+pub struct Bookmarks {
+    pub selected: usize,
+}
+
+impl Popup for Bookmarks {
+    fn act(&mut self, action: Action, app: &mut App) -> Outcome {
+        let count = app.memory.state.bookmarks.len();
+        match action {
+            Action::Open => {
+                if let Some(b) = app.memory.state.bookmarks.get(self.selected).cloned() {
+                    app.jump_to(crate::state::Last {
+                        id: b.id,
+                        columns: vec![b.lang],
+                        block: Some(b.block),
+                    });
+                }
+                return Outcome::Close;
+            }
+            Action::Delete if self.selected < count => {
+                app.delete_bookmark(self.selected);
+                self.selected = self.selected.min(count.saturating_sub(2));
+            }
+            _ => step(&mut self.selected, action, count),
+        }
+        Outcome::Stay
+    }
+
+    fn draw(&self, frame: &mut Frame, app: &App) {
+        let items: Vec<String> = app
+            .memory
+            .state
+            .bookmarks
+            .iter()
+            .map(|b| {
+                let title = app
+                    .library
+                    .get(&b.id)
+                    .ok()
+                    .and_then(|e| e.meta.translations.get(&b.lang))
+                    .map(|t| crate::search::context(&t.title, &[], 40).0)
+                    .unwrap_or_else(|| b.id.clone());
+                let note = if b.note.is_empty() {
+                    String::new()
+                } else {
+                    format!(" — {}", b.note)
+                };
+                visual(
+                    &format!(
+                        "{} ¶{} · {}{note}",
+                        b.lang,
+                        b.block + 1,
+                        sanitize_str(&title)
+                    ),
+                    app,
+                )
+            })
+            .collect();
+        let delete = key_for(app, Context::Overlay, Action::Delete).unwrap_or_default();
+        draw_menu(
+            frame,
+            app,
+            &format!(" Bookmarks · Enter jumps · {delete} deletes "),
+            &items,
+            self.selected,
+        );
+    }
+}

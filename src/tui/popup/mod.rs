@@ -1,0 +1,104 @@
+//! Popups: layers over the main view, each a component that takes its own
+//! keys and draws itself. `App` keeps them on a stack; keys go to the top
+//! one. A new popup is a new file here implementing [`Popup`].
+
+pub mod bookmarks;
+pub mod chooser;
+pub mod export;
+pub mod help;
+pub mod note;
+pub mod search;
+
+pub use bookmarks::Bookmarks;
+pub use chooser::Chooser;
+pub use export::ExportMenu;
+pub use help::Help;
+pub use note::Note;
+pub use search::SearchPrompt;
+
+use super::app::App;
+use super::draw::{border, centered};
+use super::keymap::{Action, Key};
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::Line;
+use ratatui::widgets::{Clear, Paragraph};
+use std::any::Any;
+
+/// What a popup wants after a key: to stay open or to close.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Stay,
+    Close,
+}
+
+/// A layer over the main view. While it handles a key it is off the stack,
+/// so it gets the whole `App` to act on.
+pub trait Popup: Any {
+    /// A key before the keymap sees it (typed text): `None` lets it through.
+    fn key(&mut self, _event: &KeyEvent, _key: Key, _app: &mut App) -> Option<Outcome> {
+        None
+    }
+
+    /// An action bound in the popups' context. `Close` never gets here: the
+    /// stack closes the popup itself.
+    fn act(&mut self, action: Action, app: &mut App) -> Outcome;
+
+    /// Draw over the main view.
+    fn draw(&self, frame: &mut Frame, app: &App);
+}
+
+/// One step down or up a list of `len` items.
+pub(super) fn step(selected: &mut usize, action: Action, len: usize) {
+    match action {
+        Action::Down => *selected = (*selected + 1).min(len.saturating_sub(1)),
+        Action::Up => *selected = selected.saturating_sub(1),
+        _ => {}
+    }
+}
+
+/// A small centred menu of one-line items.
+pub(super) fn draw_menu(
+    frame: &mut Frame,
+    app: &App,
+    title: &str,
+    items: &[String],
+    selected: usize,
+) {
+    let width = items.iter().map(|i| i.chars().count()).max().unwrap_or(10) as u16 + 6;
+    let area = centered(
+        frame.area(),
+        width.max(title.chars().count() as u16 + 4),
+        items.len() as u16 + 2,
+    );
+    frame.render_widget(Clear, area);
+    let lines: Vec<Line> = items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let text = format!("{} {item}", if i == selected { "▶" } else { " " });
+            if i == selected {
+                Line::styled(text, Style::new().add_modifier(Modifier::REVERSED))
+            } else {
+                Line::raw(text)
+            }
+        })
+        .collect();
+    frame.render_widget(
+        Paragraph::new(lines).block(border(title.to_string(), true, &app.theme)),
+        area,
+    );
+}
+
+/// Draw a prompt on the bottom line, over the status and hints.
+pub(super) fn draw_prompt(frame: &mut Frame, line: Line) {
+    let area = frame.area();
+    let bottom = ratatui::layout::Rect {
+        y: area.height.saturating_sub(1),
+        height: 1.min(area.height),
+        ..area
+    };
+    frame.render_widget(Clear, bottom);
+    frame.render_widget(Paragraph::new(line), bottom);
+}
