@@ -96,6 +96,12 @@ pub enum Command {
         #[arg(long)]
         print_default: bool,
     },
+    /// Check how Arabic reads in this terminal, and pick the mode that reads right
+    Doctor {
+        /// Save this mode for this terminal without asking
+        #[arg(long, value_name = "MODE", value_parser = ["app", "terminal", "off"])]
+        save: Option<String>,
+    },
     /// Export aligned translations as JSON, TMX or Markdown
     Export {
         id: String,
@@ -316,6 +322,7 @@ pub fn run(mut cli: Cli, out: &mut dyn Write) -> Result<()> {
             out.write_all(text.as_bytes())?;
             Ok(())
         }),
+        Some(Command::Doctor { save }) => doctor(&cli, save.as_deref(), out),
         Some(Command::Import {
             files,
             into,
@@ -368,6 +375,55 @@ fn presented(
         presenting.flush()?;
         Ok(())
     })
+}
+
+/// `resreader doctor`: the report, then the user's pick (or `--save`),
+/// saved in the config for this terminal.
+fn doctor(cli: &Cli, save: Option<&str>, out: &mut dyn Write) -> Result<()> {
+    use crate::doctor;
+    let to_terminal = Cli::stdout_output() == Output::Terminal;
+    // As the reader would decide: for the terminal, whatever stdout is.
+    let decision = cli.bidi_decision(Output::Terminal);
+    let config = cli.config_path();
+    let shaping = cli.settings.shaping && !cli.no_shaping;
+    doctor::report(&decision, shaping, config.as_deref(), to_terminal, out)?;
+    let choice = match save {
+        Some(name) => doctor::parse_answer(name),
+        None if to_terminal && std::io::stdin().is_terminal() => {
+            write!(
+                out,
+                "Which line reads right? 1, 2 or 3 (Enter leaves things as they are): "
+            )?;
+            out.flush()?;
+            let mut answer = String::new();
+            std::io::stdin().read_line(&mut answer)?;
+            doctor::parse_answer(&answer)
+        }
+        None => None,
+    };
+    let Some(mode) = choice else {
+        return Ok(());
+    };
+    let Some(path) = config else {
+        bail!(UserError(
+            "no config file to save to: give one with --config FILE".into()
+        ));
+    };
+    let key = decision.identity.key();
+    doctor::save_choice(&path, &key, mode)?;
+    writeln!(
+        out,
+        "saved: [terminals] {key} = \"{}\" in {}",
+        crate::term::mode_name(mode),
+        path.display()
+    )?;
+    if cli.bidi.and_then(BidiChoice::mode).is_some() || cli.settings.bidi != BidiChoice::Auto {
+        writeln!(
+            out,
+            "note: --bidi or bidi = … in the config still decides while it is set"
+        )?;
+    }
+    Ok(())
 }
 
 fn list(cli: &Cli, json: bool, out: &mut dyn Write) -> Result<()> {

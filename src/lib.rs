@@ -14,6 +14,7 @@
 pub mod align;
 pub mod cli;
 pub mod config;
+pub mod doctor;
 pub mod export;
 pub mod import;
 pub mod lang;

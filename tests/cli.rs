@@ -569,3 +569,40 @@ fn configured_languages_choose_titles_and_the_default_translation() {
         .success()
         .stdout(predicate::str::starts_with("Сейчас нужно"));
 }
+
+#[test]
+fn doctor_reports_the_terminal_and_saves_a_choice_keyed_by_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    let run = |args: &[&str]| {
+        let out = Command::cargo_bin("resreader")
+            .unwrap()
+            .env_clear()
+            .env("HOME", dir.path())
+            .env("VTE_VERSION", "7006")
+            .arg("--config")
+            .arg(&config)
+            .args(args)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        String::from_utf8(out).unwrap()
+    };
+    let report = run(&["doctor"]);
+    assert!(report.contains("VTE_VERSION=7006"), "{report}");
+    assert!(report.contains("bidi mode: app"), "{report}");
+    // The three candidates, the logical ones as the sample itself.
+    assert!(report.contains("2  terminal │"), "{report}");
+    assert!(report.contains("• شارك 23 حزباً في اللقاء."), "{report}");
+    assert!(!report.contains('\x1b'), "no escape sequences to a pipe");
+    let saved = run(&["doctor", "--save", "terminal"]);
+    assert!(saved.contains("[terminals] vte = \"terminal\""), "{saved}");
+    let report = run(&["doctor"]);
+    assert!(report.contains("bidi mode: terminal"), "{report}");
+    assert!(report.contains("chosen with `resreader doctor`"), "{report}");
+    // --bidi still wins over the saved choice.
+    let report = run(&["--bidi", "app", "doctor"]);
+    assert!(report.contains("bidi mode: app"), "{report}");
+}

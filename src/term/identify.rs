@@ -105,6 +105,8 @@ pub struct Identity {
     pub version: Option<String>,
     /// What identified it, such as `VTE_VERSION=7006`; empty when nothing did.
     pub evidence: String,
+    /// `TERM`, kept for unknown terminals to be told apart by.
+    pub term: Option<String>,
 }
 
 impl Identity {
@@ -113,6 +115,24 @@ impl Identity {
             kind,
             version,
             evidence,
+            term: None,
+        }
+    }
+
+    /// The key a choice for this terminal is saved under in the config's
+    /// `[terminals]`: the terminal's name, or for an unknown one
+    /// `unknown-` and its `TERM` (letters, digits and dashes only).
+    pub fn key(&self) -> String {
+        match (&self.kind, &self.term) {
+            (Kind::Unknown, Some(term)) => {
+                let term: String = term
+                    .chars()
+                    .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+                    .take(40)
+                    .collect();
+                format!("unknown-{term}")
+            }
+            _ => self.kind.key().to_string(),
         }
     }
 
@@ -193,7 +213,10 @@ pub fn identify(var: impl Fn(&str) -> Option<String>) -> Identity {
     };
     match by_term {
         Some(kind) => Identity::new(kind, None, format!("TERM={term}")),
-        None => Identity::new(Kind::Unknown, None, String::new()),
+        None => Identity {
+            term: Some(term).filter(|t| !t.is_empty()),
+            ..Identity::new(Kind::Unknown, None, String::new())
+        },
     }
 }
 
@@ -242,6 +265,17 @@ mod tests {
         assert_eq!(id.evidence, "VTE_VERSION=7006");
         assert_eq!(id.vte_version(), Some(7006));
         assert_eq!(with(&[]).evidence, "");
+    }
+
+    #[test]
+    fn unknown_terminals_are_saved_under_their_term() {
+        assert_eq!(
+            with(&[("TERM", "xterm-256color")]).key(),
+            "unknown-xterm-256color"
+        );
+        assert_eq!(with(&[("TERM", "a]b\n")]).key(), "unknown-a-b-");
+        assert_eq!(with(&[]).key(), "unknown");
+        assert_eq!(with(&[("VTE_VERSION", "7006")]).key(), "vte");
     }
 
     #[test]

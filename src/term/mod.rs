@@ -110,13 +110,12 @@ pub fn decide(
             BidiMode::Off,
             "the output is not a terminal: logical text for grep, less and editors".into(),
         )
-    } else if let Some(mode) = saved.get(identity.kind.key()) {
+    } else if let Some(mode) = saved.get(&identity.key()) {
         (
             *mode,
             format!(
-                "chosen with `resreader doctor` for {} ([terminals] {} = \"{}\")",
-                identity.kind.key(),
-                identity.kind.key(),
+                "chosen with `resreader doctor` for this terminal ([terminals] {} = \"{}\")",
+                identity.key(),
                 mode_name(*mode)
             ),
         )
@@ -219,6 +218,7 @@ mod tests {
             kind,
             version: version.map(str::to_string),
             evidence: String::new(),
+            term: None,
         }
     }
 
