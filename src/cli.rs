@@ -163,19 +163,19 @@ impl Cli {
         )
     }
 
-    /// Where stdout goes.
-    fn stdout_output() -> Output {
-        if std::io::stdout().is_terminal() {
-            Output::Terminal
-        } else {
-            Output::NotATerminal
+    /// Where stdout goes: the reader's screen, or printed text (`inline`).
+    fn stdout_output(inline: bool) -> Output {
+        match (std::io::stdout().is_terminal(), inline) {
+            (false, _) => Output::NotATerminal,
+            (true, false) => Output::Screen,
+            (true, true) => Output::Inline,
         }
     }
 
     /// Bidi and shaping for text written to stdout, and what the terminal
     /// is asked to do while it is written.
-    fn render_options(&self) -> (RenderOptions, TerminalBidi) {
-        let decision = self.bidi_decision(Cli::stdout_output());
+    fn render_options(&self, inline: bool) -> (RenderOptions, TerminalBidi) {
+        let decision = self.bidi_decision(Cli::stdout_output(inline));
         let options = RenderOptions {
             bidi: decision.mode,
             shaping: self.settings.shaping && !self.no_shaping,
@@ -227,7 +227,7 @@ pub fn run(mut cli: Cli, out: &mut dyn Write) -> Result<()> {
                 writeln!(out, "  resreader --help               every command")?;
                 return Ok(());
             }
-            let (render, terminal) = cli.render_options();
+            let (render, terminal) = cli.render_options(false);
             crate::tui::run(
                 library,
                 &cli.settings,
@@ -241,7 +241,7 @@ pub fn run(mut cli: Cli, out: &mut dyn Write) -> Result<()> {
             let library = Library::load(&cli.library_options());
             library.get(id)?;
             let columns = parallel.clone().or_else(|| lang.clone().map(|l| vec![l]));
-            let (render, terminal) = cli.render_options();
+            let (render, terminal) = cli.render_options(false);
             crate::tui::run(
                 library,
                 &cli.settings,
@@ -307,7 +307,7 @@ pub fn run(mut cli: Cli, out: &mut dyn Write) -> Result<()> {
             lang,
             parallel,
             width,
-        }) => in_terminal_mode(cli.render_options().1, out, |out| {
+        }) => in_terminal_mode(cli.render_options(true).1, out, |out| {
             show(&cli, id, lang.as_deref(), parallel.as_deref(), *width, out)
         }),
         Some(Command::Export { id, langs, format }) => presented(&cli, out, |out| {
@@ -365,8 +365,10 @@ fn presented(
     out: &mut dyn Write,
     print: impl FnOnce(&mut dyn Write) -> Result<()>,
 ) -> Result<()> {
-    let (options, terminal) = cli.render_options();
-    if Cli::stdout_output() == Output::NotATerminal || options.bidi != crate::text::BidiMode::App {
+    let (options, terminal) = cli.render_options(true);
+    if Cli::stdout_output(true) == Output::NotATerminal
+        || options.bidi != crate::text::BidiMode::App
+    {
         return in_terminal_mode(terminal, out, print);
     }
     in_terminal_mode(terminal, out, |out| {
@@ -381,9 +383,9 @@ fn presented(
 /// saved in the config for this terminal.
 fn doctor(cli: &Cli, save: Option<&str>, out: &mut dyn Write) -> Result<()> {
     use crate::doctor;
-    let to_terminal = Cli::stdout_output() == Output::Terminal;
+    let to_terminal = Cli::stdout_output(true) == Output::Inline;
     // As the reader would decide: for the terminal, whatever stdout is.
-    let decision = cli.bidi_decision(Output::Terminal);
+    let decision = cli.bidi_decision(Output::Screen);
     let config = cli.config_path();
     let shaping = cli.settings.shaping && !cli.no_shaping;
     doctor::report(&decision, shaping, config.as_deref(), to_terminal, out)?;
@@ -574,7 +576,7 @@ fn show(
     let library = load_reporting(&cli.library_options());
     let entry = library.get(id)?;
     let width = width.unwrap_or_else(terminal_width).max(1);
-    let (options, _) = cli.render_options();
+    let (options, _) = cli.render_options(true);
     let langs: Vec<String> = match (lang, parallel) {
         (_, Some(p)) => p.to_vec(),
         (Some(l), None) => vec![l.to_string()],

@@ -601,7 +601,10 @@ fn doctor_reports_the_terminal_and_saves_a_choice_keyed_by_it() {
     assert!(saved.contains("[terminals] vte = \"terminal\""), "{saved}");
     let report = run(&["doctor"]);
     assert!(report.contains("bidi mode: terminal"), "{report}");
-    assert!(report.contains("chosen with `resreader doctor`"), "{report}");
+    assert!(
+        report.contains("chosen with `resreader doctor`"),
+        "{report}"
+    );
     // --bidi still wins over the saved choice.
     let report = run(&["--bidi", "app", "doctor"]);
     assert!(report.contains("bidi mode: app"), "{report}");

@@ -83,7 +83,10 @@ pub struct Decision {
 /// Where the text goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Output {
-    Terminal,
+    /// The reader, on the alternate screen.
+    Screen,
+    /// Printed lines in a terminal (`show`, `search`, `export`).
+    Inline,
     /// A pipe or a file: logical text, whatever the terminal.
     NotATerminal,
 }
@@ -119,14 +122,22 @@ pub fn decide(
                 mode_name(*mode)
             ),
         )
+    } else if output == Output::Inline && identity.kind == Kind::Mlterm {
+        (
+            BidiMode::Terminal,
+            "mlterm's switch for its bidi applies to the whole screen, so printed \
+             text, which stays on the screen after resreader ends, goes out in \
+             logical order for mlterm to reorder"
+                .into(),
+        )
     } else {
         let (mode, why) = table(&identity);
         (mode, why.to_string())
     };
     let terminal = match (output, mode) {
         (Output::NotATerminal, _) | (_, BidiMode::Terminal) => TerminalBidi::Leave,
-        (Output::Terminal, _) if identity.kind == Kind::Mlterm => TerminalBidi::MltermCtlOff,
-        (Output::Terminal, _) => TerminalBidi::Explicit,
+        (_, _) if identity.kind == Kind::Mlterm => TerminalBidi::MltermCtlOff,
+        (_, _) => TerminalBidi::Explicit,
     };
     Decision {
         mode,
@@ -228,7 +239,7 @@ mod tests {
 
     #[test]
     fn vte_gets_app_mode_and_explicit_mode() {
-        let d = auto(id(Kind::Vte, Some("7006")), Output::Terminal);
+        let d = auto(id(Kind::Vte, Some("7006")), Output::Screen);
         assert_eq!(
             (d.mode, d.terminal),
             (BidiMode::App, TerminalBidi::Explicit)
@@ -238,7 +249,7 @@ mod tests {
     #[test]
     fn terminals_that_cannot_be_stopped_reorder_logical_text() {
         for kind in [Kind::Konsole, Kind::AppleTerminal] {
-            let d = auto(id(kind, None), Output::Terminal);
+            let d = auto(id(kind, None), Output::Screen);
             assert_eq!(
                 (d.mode, d.terminal),
                 (BidiMode::Terminal, TerminalBidi::Leave)
@@ -248,7 +259,7 @@ mod tests {
 
     #[test]
     fn mlterm_is_told_with_its_own_sequence() {
-        let d = auto(id(Kind::Mlterm, Some("3.9.0")), Output::Terminal);
+        let d = auto(id(Kind::Mlterm, Some("3.9.0")), Output::Screen);
         assert_eq!(
             (d.mode, d.terminal),
             (BidiMode::App, TerminalBidi::MltermCtlOff)
@@ -256,8 +267,22 @@ mod tests {
     }
 
     #[test]
+    fn mlterm_prints_logical_text_since_its_switch_covers_the_whole_screen() {
+        let d = auto(id(Kind::Mlterm, Some("3.9.0")), Output::Inline);
+        assert_eq!(
+            (d.mode, d.terminal),
+            (BidiMode::Terminal, TerminalBidi::Leave)
+        );
+        let d = auto(id(Kind::Vte, Some("7006")), Output::Inline);
+        assert_eq!(
+            (d.mode, d.terminal),
+            (BidiMode::App, TerminalBidi::Explicit)
+        );
+    }
+
+    #[test]
     fn an_unknown_terminal_gets_the_mode_for_terminals_without_bidi() {
-        let d = auto(id(Kind::Unknown, None), Output::Terminal);
+        let d = auto(id(Kind::Unknown, None), Output::Screen);
         assert_eq!(
             (d.mode, d.terminal),
             (BidiMode::App, TerminalBidi::Explicit)
@@ -277,10 +302,10 @@ mod tests {
     fn the_flag_beats_the_setting_which_beats_the_saved_choice_and_the_table() {
         let saved = BTreeMap::from([("vte".to_string(), BidiMode::Terminal)]);
         let vte = || id(Kind::Vte, Some("7006"));
-        let d = decide(None, BidiChoice::Auto, &saved, vte(), Output::Terminal);
+        let d = decide(None, BidiChoice::Auto, &saved, vte(), Output::Screen);
         assert_eq!(d.mode, BidiMode::Terminal);
         assert!(d.why.contains("doctor"));
-        let d = decide(None, BidiChoice::Off, &saved, vte(), Output::Terminal);
+        let d = decide(None, BidiChoice::Off, &saved, vte(), Output::Screen);
         assert_eq!(d.mode, BidiMode::Off);
         let d = decide(
             Some(BidiChoice::App),
