@@ -10,6 +10,7 @@
 pub mod bundle;
 pub mod clean;
 pub mod dates;
+pub mod formats;
 pub mod generic;
 pub mod listing;
 pub mod reflow;
@@ -66,6 +67,8 @@ pub enum ImportError {
     Binary { file: String },
     #[error("{file}:{line}: not UTF-8 text (convert the file to UTF-8 first)")]
     NotUtf8 { file: String, line: usize },
+    #[error("{file}: {reason}")]
+    Format { file: String, reason: String },
     #[error("{file}: cannot tell the language of the text; name it with --lang")]
     UnknownLanguage { file: String },
     #[error("{file}: no text is left once page furniture is removed")]
@@ -176,14 +179,7 @@ enum FileContent {
 
 fn read_file(file: &SourceFile, options: &ImportOptions) -> Result<FileContent, ImportError> {
     let name = file.name.clone();
-    let text = clean::decode(&file.bytes).map_err(|e| match e {
-        DecodeError::Empty => ImportError::Empty { file: name.clone() },
-        DecodeError::Binary => ImportError::Binary { file: name.clone() },
-        DecodeError::NotUtf8 { line } => ImportError::NotUtf8 {
-            file: name.clone(),
-            line,
-        },
-    })?;
+    let (text, declared_lang) = decode(file)?;
     let text = clean::normalize_chars(&text);
     let (mut lines, furniture) = clean::strip_furniture(&text);
     for line in &mut lines {
@@ -206,7 +202,12 @@ fn read_file(file: &SourceFile, options: &ImportOptions) -> Result<FileContent, 
     let file_name = std::path::Path::new(&file.name)
         .file_name()
         .map(|n| n.to_string_lossy().to_string());
-    let source = furniture.urls.first().cloned().or(file_name);
+    // A fetched page's address is its source.
+    let source = if file.name.contains("://") {
+        Some(file.name.clone())
+    } else {
+        furniture.urls.first().cloned().or(file_name)
+    };
     let mut hints: Vec<String> = Vec::new();
     if let Some(title) = &furniture.capture_title {
         hints.extend(structure::acronyms(title));
@@ -265,8 +266,12 @@ fn read_file(file: &SourceFile, options: &ImportOptions) -> Result<FileContent, 
     }
     let mut pieces = Vec::new();
     for seg in segments.segments {
+        let mut seg = seg;
         if seg.lang.is_empty() {
-            return Err(ImportError::UnknownLanguage { file: name });
+            // The language the document declares, where the text says none.
+            seg.lang = declared_lang
+                .clone()
+                .ok_or_else(|| ImportError::UnknownLanguage { file: name.clone() })?;
         }
         let (blocks, found) = structure::structure(seg.blocks, false, captured);
         if blocks.is_empty() && found.title.is_empty() {
@@ -292,6 +297,30 @@ fn read_file(file: &SourceFile, options: &ImportOptions) -> Result<FileContent, 
         return Err(ImportError::NoText { file: name });
     }
     Ok(FileContent::Translations(pieces))
+}
+
+/// The file's text: a DOCX, ODT, HTML or PDF file (told by its content)
+/// is read by its format's reader, anything else decoded as text. Also the
+/// language the document declares, if it is a known one.
+fn decode(file: &SourceFile) -> Result<(String, Option<String>), ImportError> {
+    let name = || file.name.clone();
+    if let Some(read) = formats::extract(&file.bytes) {
+        let doc = read.map_err(|e| ImportError::Format {
+            file: name(),
+            reason: e.to_string(),
+        })?;
+        let lang = doc.lang.and_then(|l| {
+            let code = l.split(['-', '_']).next().unwrap_or("").to_lowercase();
+            lang::is_known_code(&code).then_some(code)
+        });
+        return Ok((doc.text, lang));
+    }
+    let text = clean::decode(&file.bytes).map_err(|e| match e {
+        DecodeError::Empty => ImportError::Empty { file: name() },
+        DecodeError::Binary => ImportError::Binary { file: name() },
+        DecodeError::NotUtf8 { line } => ImportError::NotUtf8 { file: name(), line },
+    })?;
+    Ok((text, None))
 }
 
 /// Join pieces into one resolution, choosing its metadata from all of them.

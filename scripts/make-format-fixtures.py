@@ -1,0 +1,271 @@
+#!/usr/bin/env python3
+"""Render the format fixtures in tests/data/formats from freely licensed text.
+
+Each document is written as the light markdown the text importer reads
+(NAME.md: the plain-text import it is compared with), as an ODT package
+written here by hand (headers, footers with page numbers, real footnotes,
+lists), and through LibreOffice as DOCX and PDF; saved web pages as HTML
+with navigation, breadcrumbs, share buttons, a cookie notice and a
+related-articles listing around the text.
+
+Text: the Universal Declaration of Human Rights from tests/data/parallel/udhr
+(MIT, see its LICENSE): title, preamble, articles 1-3, 25 and 26 (whose
+numbered paragraphs become a numbered list); article 30 is a footnote to the
+preamble's first paragraph.
+
+Needs: python3, libreoffice-writer-nogui, fonts-noto-core, fonts-noto-cjk.
+Run from the repository root:  python3 scripts/make-format-fixtures.py
+"""
+import html
+import os
+import subprocess
+import sys
+import tempfile
+import zipfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+UDHR = os.path.join(ROOT, "tests/data/parallel/udhr")
+OUT = os.path.join(ROOT, "tests/data/formats")
+LANGS = {"en": "US", "ru": "RU", "ar": "EG", "zh": "CN"}
+ARTICLES = ["1", "2", "3", "25", "26"]
+
+
+def udhr(lang):
+    rows = {}
+    order = []
+    with open(os.path.join(UDHR, lang + ".tsv"), encoding="utf-8") as f:
+        for line in f:
+            key, _, text = line.rstrip("\n").partition("\t")
+            rows[key] = text
+            order.append(key)
+    note = rows["p:30.1"]
+    blocks = [("h", 1, rows["title"]), ("h", 2, rows["h:0"])]
+    for key in order:
+        if key.startswith("p:0."):
+            text = rows[key]
+            if key == "p:0.1":
+                blocks.append(("p", [text, ("note", note)]))
+            else:
+                blocks.append(("p", [text]))
+    for art in ARTICLES:
+        blocks.append(("h", 2, rows["h:" + art]))
+        paras = [rows[k] for k in order if k.startswith("p:" + art + ".")]
+        if len(paras) == 1:
+            blocks.append(("p", [paras[0]]))
+        else:
+            items = [p[2:] if p.startswith("- ") else p for p in paras]
+            blocks.append(("ol", items))
+    return blocks
+
+
+def markdown(blocks):
+    out, notes = [], []
+    for b in blocks:
+        if b[0] == "h":
+            out.append("#" * b[1] + " " + b[2])
+        elif b[0] == "p":
+            s = ""
+            for seg in b[1]:
+                if isinstance(seg, tuple):
+                    notes.append(seg[1])
+                    s += "[^%d]" % len(notes)
+                else:
+                    s += seg
+            out.append(s)
+        elif b[0] == "ol":
+            out.extend("%d. %s" % (i + 1, t) for i, t in enumerate(b[1]))
+    out.extend("[^%d]: %s" % (i + 1, n) for i, n in enumerate(notes))
+    return "\n\n".join(out) + "\n"
+
+
+NS = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+    'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" '
+    'xmlns:dc="http://purl.org/dc/elements/1.1/" '
+    'xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" '
+    'office:version="1.3"'
+)
+E = html.escape
+
+
+def odt(blocks, lang, header, path):
+    body, n = [], 0
+    for b in blocks:
+        if b[0] == "h":
+            body.append('<text:h text:style-name="Heading_20_%d" text:outline-level="%d">%s</text:h>'
+                        % (b[1], b[1], E(b[2])))
+        elif b[0] == "p":
+            s = ""
+            for seg in b[1]:
+                if isinstance(seg, tuple):
+                    n += 1
+                    s += ('<text:note text:id="ftn%d" text:note-class="footnote">'
+                          '<text:note-citation>%d</text:note-citation><text:note-body>'
+                          '<text:p text:style-name="Footnote">%s</text:p></text:note-body></text:note>'
+                          % (n, n, E(seg[1])))
+                else:
+                    s += E(seg)
+            body.append('<text:p text:style-name="Text_20_body">%s</text:p>' % s)
+        elif b[0] == "ol":
+            items = "".join('<text:list-item><text:p text:style-name="Text_20_body">%s</text:p></text:list-item>'
+                            % E(t) for t in b[1])
+            body.append('<text:list text:style-name="Numbering">%s</text:list>' % items)
+    rtl = lang == "ar"
+    country = LANGS[lang]
+    # Western, Asian and complex-script languages are set separately.
+    lang_props = ('fo:language="%s" fo:country="%s" style:language-asian="%s" style:country-asian="%s" '
+                  'style:language-complex="%s" style:country-complex="%s"' % ((lang, country) * 3))
+    content = ('<?xml version="1.0" encoding="UTF-8"?>\n<office:document-content %s>'
+               '<office:body><office:text>%s</office:text></office:body></office:document-content>'
+               % (NS, "".join(body)))
+    para_dir = ' style:writing-mode="rl-tb" fo:text-align="start"' if rtl else ""
+    styles = ('<?xml version="1.0" encoding="UTF-8"?>\n<office:document-styles %s><office:styles>'
+              '<style:default-style style:family="paragraph"><style:paragraph-properties%s/>'
+              '<style:text-properties %s fo:font-size="11pt"/></style:default-style>'
+              '<style:style style:name="Standard" style:family="paragraph"/>'
+              '<style:style style:name="Text_20_body" style:display-name="Text body" style:family="paragraph" '
+              'style:parent-style-name="Standard"><style:paragraph-properties fo:margin-bottom="0.2cm"/></style:style>'
+              '<style:style style:name="Footnote" style:family="paragraph" style:parent-style-name="Standard">'
+              '<style:text-properties fo:font-size="9pt"/></style:style>'
+              '%s'
+              '<text:list-style style:name="Numbering"><text:list-level-style-number text:level="1" '
+              'style:num-suffix="." style:num-format="1"/></text:list-style>'
+              '</office:styles><office:automatic-styles><style:page-layout style:name="pm1">'
+              '<style:page-layout-properties fo:page-width="14.8cm" fo:page-height="21cm" fo:margin-top="1.5cm" '
+              'fo:margin-bottom="1.5cm" fo:margin-left="1.8cm" fo:margin-right="1.8cm"%s/>'
+              '<style:header-style/><style:footer-style/></style:page-layout></office:automatic-styles>'
+              '<office:master-styles><style:master-page style:name="Standard" style:page-layout-name="pm1">'
+              '<style:header><text:p text:style-name="Footnote">%s</text:p></style:header>'
+              '<style:footer><text:p text:style-name="Footnote">udhr-%s.odt · <text:page-number '
+              'text:select-page="current">1</text:page-number></text:p></style:footer>'
+              '</style:master-page></office:master-styles></office:document-styles>'
+              % (NS, para_dir, lang_props,
+                 "".join('<style:style style:name="Heading_20_%d" style:display-name="Heading %d" '
+                         'style:family="paragraph" style:parent-style-name="Standard" '
+                         'style:default-outline-level="%d"><style:text-properties fo:font-weight="bold" '
+                         'fo:font-size="%dpt"/></style:style>' % (i, i, i, 16 - 2 * i) for i in (1, 2)),
+                 ' style:writing-mode="rl-tb"' if rtl else "", E(header), lang))
+    meta = ('<?xml version="1.0" encoding="UTF-8"?>\n<office:document-meta %s><office:meta>'
+            '<dc:language>%s-%s</dc:language></office:meta></office:document-meta>' % (NS, lang, country))
+    manifest = ('<?xml version="1.0" encoding="UTF-8"?>\n<manifest:manifest '
+                'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3">'
+                '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.text"/>'
+                '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+                '<manifest:file-entry manifest:full-path="styles.xml" manifest:media-type="text/xml"/>'
+                '<manifest:file-entry manifest:full-path="meta.xml" manifest:media-type="text/xml"/>'
+                '</manifest:manifest>')
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text")
+        for name, data in [("content.xml", content), ("styles.xml", styles), ("meta.xml", meta),
+                           ("META-INF/manifest.xml", manifest)]:
+            z.writestr(name, data, compress_type=zipfile.ZIP_DEFLATED)
+
+
+def html_body(blocks):
+    out, notes = [], []
+    for b in blocks:
+        if b[0] == "h":
+            out.append("<h%d>%s</h%d>" % (b[1], E(b[2]), b[1]))
+        elif b[0] == "p":
+            s = ""
+            for seg in b[1]:
+                if isinstance(seg, tuple):
+                    notes.append(seg[1])
+                    k = len(notes)
+                    s += '<sup id="ref%d"><a href="#fn%d">%d</a></sup>' % (k, k, k)
+                else:
+                    s += E(seg)
+            out.append("<p>%s</p>" % s)
+        elif b[0] == "ol":
+            out.append("<ol>%s</ol>" % "".join("<li>%s</li>" % E(t) for t in b[1]))
+    if notes:
+        out.append('<section class="footnotes"><ol>%s</ol></section>' % "".join(
+            '<li id="fn%d">%s <a href="#ref%d">↩</a></li>' % (i + 1, E(n), i + 1) for i, n in enumerate(notes)))
+    return "\n".join(out)
+
+
+def page(lang, title, articles):
+    """A site page: everything but the <article> is furniture."""
+    dir_ = ' dir="rtl"' if lang == "ar" else ""
+    nav = "".join('<li><a href="/%s">%s</a></li>' % (w.lower(), w) for w in
+                  ["Home", "About us", "Documents", "Campaigns", "Press", "Archive", "Contact", "Donate"])
+    related = "".join('<li><a href="/news/%d">Statement on the anniversary of resolution %d</a> '
+                      '<span class="date">2024-0%d-1%d</span></li>' % (i, 200 + i, i, i) for i in range(1, 7))
+    return """<!DOCTYPE html>
+<html lang="%s"%s>
+<head><meta charset="utf-8"><title>%s | Human Rights Library</title>
+<link rel="stylesheet" href="/site.css"><script>window.dataLayer=[];function gtag(){}</script></head>
+<body>
+<div id="cookie-banner" class="cookie-notice">We use cookies to improve your experience on our website. By browsing you accept them. <button>Accept all cookies</button> <button>Settings</button></div>
+<header class="site-header"><a class="logo" href="/">Human Rights Library</a>
+<nav class="main-menu"><ul>%s</ul></nav>
+<form class="search" action="/search"><input name="q" placeholder="Search the library"><button>Search</button></form></header>
+<nav class="breadcrumb" aria-label="breadcrumb"><a href="/">Home</a> › <a href="/documents">Documents</a> › <span>%s</span></nav>
+<main>
+%s
+<div class="share-buttons">Share: <a href="https://facebook.com/sharer">Facebook</a> <a href="https://twitter.com/share">Twitter</a> <a href="mailto:?">E-mail</a> <a href="javascript:print()">Print</a></div>
+</main>
+<aside class="sidebar"><h3>Related articles</h3><ul>%s</ul>
+<h3>Tags</h3><p><a href="/tag/rights">rights</a> <a href="/tag/un">UN</a> <a href="/tag/1948">1948</a></p></aside>
+<footer class="site-footer"><p>© 2025 Human Rights Library. All rights reserved.</p><p><a href="/privacy">Privacy policy</a> · <a href="/imprint">Imprint</a> · <a href="/rss">RSS</a></p></footer>
+</body></html>
+""" % (lang, dir_, E(title), nav, E(title), articles, related)
+
+
+def hostile():
+    """Files made to hurt a reader: each must fail with a clear message."""
+    d = os.path.join(OUT, "hostile")
+    os.makedirs(d, exist_ok=True)
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    # 40 MB of spaces in one part: a few kilobytes packed.
+    with zipfile.ZipFile(os.path.join(d, "bomb.docx"), "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        z.writestr("word/document.xml", '<w:document %s><w:body><w:p><w:r><w:t>' % w
+                   + " " * (40 << 20) + "</w:t></w:r></w:p></w:body></w:document>")
+    laughs = '<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">' + "".join(
+        '<!ENTITY lol%d "%s">' % (i, ("&lol%s;" % (i - 1 if i > 1 else "")) * 10) for i in range(1, 10)) + "]>"
+    with zipfile.ZipFile(os.path.join(d, "laughs.docx"), "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/document.xml", laughs + '<w:document %s><w:body><w:p><w:r><w:t>&lol9;</w:t>'
+                   '</w:r></w:p></w:body></w:document>' % w)
+    with zipfile.ZipFile(os.path.join(d, "deep.odt"), "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text")
+        z.writestr("content.xml", '<office:document-content %s><office:body><office:text>' % NS
+                   + "<text:section>" * 100000 + "</text:section>" * 100000
+                   + "</office:text></office:body></office:document-content>")
+    with zipfile.ZipFile(os.path.join(d, "other.zip"), "w") as z:
+        z.writestr("photo.txt", "not a document")
+    with open(os.path.join(d, "truncated.docx"), "wb") as f:
+        with open(os.path.join(OUT, "udhr-en.docx"), "rb") as src:
+            f.write(src.read()[:3000])
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    if "--hostile" in sys.argv:
+        return hostile()
+    tmp = tempfile.mkdtemp()
+    headers = {"en": "Universal Declaration of Human Rights", "ru": "Всеобщая декларация прав человека",
+               "ar": "الإعلان العالمي لحقوق الإنسان", "zh": "世界人权宣言"}
+    for lang in LANGS:
+        blocks = udhr(lang)
+        base = os.path.join(OUT, "udhr-" + lang)
+        with open(base + ".md", "w", encoding="utf-8") as f:
+            f.write(markdown(blocks))
+        odt(blocks, lang, headers[lang] + " — 1948", base + ".odt")
+        for fmt, filt in [("docx", "docx:MS Word 2007 XML"), ("pdf", "pdf:writer_pdf_Export")]:
+            subprocess.run(["soffice", "--headless", "-env:UserInstallation=file://" + tmp + "/profile",
+                            "--convert-to", filt, "--outdir", OUT, base + ".odt"],
+                           check=True, stdout=subprocess.DEVNULL)
+        with open(base + ".html", "w", encoding="utf-8") as f:
+            f.write(page(lang, blocks[0][2], '<article class="post">\n%s\n</article>' % html_body(blocks)))
+    # One page holding two language versions, one after the other.
+    both = "\n".join('<article class="post" lang="%s">\n%s\n</article>' % (l, html_body(udhr(l)))
+                     for l in ["en", "ru"])
+    with open(os.path.join(OUT, "udhr-en-ru.html"), "w", encoding="utf-8") as f:
+        f.write(page("en", udhr("en")[0][2], both))
+    hostile()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
