@@ -397,3 +397,21 @@ fn remapped_keys_change_dispatch_and_help() {
         "{help}"
     );
 }
+
+#[test]
+fn an_arabic_query_being_typed_is_shown_in_visual_order() {
+    let mut a = app(120, 30, Some((IMCWP, &["ar"])));
+    press(&mut a, &["/"]);
+    for c in "شعب".chars() {
+        a.handle_event(Event::Key(KeyEvent::new(
+            ratatui::crossterm::event::KeyCode::Char(c),
+            KeyModifiers::NONE,
+        )));
+    }
+    let shown =
+        resreader::text::layout_paragraph("شعب", &resreader::text::LayoutOptions::new(20), &[])[0]
+            .to_plain();
+    let screen = screen(&a);
+    assert_ne!(shown.trim(), "شعب", "laid out: reordered and shaped");
+    assert!(screen.contains(&format!("/{}█", shown.trim())), "{screen}");
+}

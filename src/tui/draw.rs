@@ -99,6 +99,19 @@ pub(super) fn visual(text: &str, app: &App) -> String {
         .unwrap_or_default()
 }
 
+/// Text the user is typing (a query, a note) as it should be shown: through
+/// the layout engine when it holds right-to-left text, so that in a
+/// terminal in explicit mode it reads right too; otherwise only made safe,
+/// keeping trailing spaces where the cursor follows them.
+pub(super) fn typed(text: &str, app: &App) -> String {
+    let rtl = |c: char| matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}');
+    if !text.chars().any(rtl) {
+        return sanitize_str(text);
+    }
+    let trailing = text.len() - text.trim_end().len();
+    format!("{}{}", visual(text, app), " ".repeat(trailing))
+}
+
 fn draw_list(frame: &mut Frame, app: &App, area: Rect) {
     let focused = app.focus == Focus::List && app.popups.is_empty();
     let block = border(
@@ -137,7 +150,7 @@ fn draw_list(frame: &mut Frame, app: &App, area: Rect) {
                     .meta
                     .organization
                     .as_deref()
-                    .map(sanitize_str)
+                    .map(|o| visual(o, app))
                     .unwrap_or_else(|| "—".into());
                 let langs: Vec<String> = entry
                     .meta
@@ -241,7 +254,7 @@ fn draw_reader(frame: &mut Frame, app: &App, reader: &Reader, area: Rect) {
             .unwrap_or_else(|| "–".into());
         status.push_str(&format!(
             " · /{} {current}/{}",
-            sanitize_str(&reader.search.query),
+            typed(&reader.search.query, app),
             reader.search.hits.len()
         ));
     }

@@ -3,7 +3,7 @@
 //! drawing it all.
 
 use super::app::App;
-use super::draw::{border, centered, highlighted_line, key_for, spans, visual};
+use super::draw::{border, centered, highlighted_line, key_for, spans, typed, visual};
 use super::jobs::AfterOpen;
 use super::keymap::{Action, Context, Key};
 use super::popup::{Outcome, Popup, step};
@@ -207,7 +207,7 @@ fn draw_finder(frame: &mut Frame, app: &App, finder: &Finder) {
     };
     let prompt = Line::from(vec![
         Span::styled("> ", app.theme.accent),
-        Span::raw(sanitize_str(&finder.input)),
+        Span::raw(typed(&finder.input, app)),
         Span::styled("█", app.theme.cursor),
         Span::styled(count, app.theme.dim),
     ]);
@@ -278,7 +278,7 @@ fn draw_results(
             )
         } else {
             let date = e.date.map(|d| d.to_string()).unwrap_or_default();
-            let org = e.organization.map(sanitize_str).unwrap_or_default();
+            let org = e.organization.map(|o| visual(o, app)).unwrap_or_default();
             format!(
                 " · {org} · {date} · {}",
                 visual(&format!("{} {}", e.lang, native_name(e.lang)), app)
@@ -325,7 +325,7 @@ fn draw_preview(
     );
     let mut lines = vec![
         Line::styled(
-            sanitize_str(e.title),
+            visual(e.title, app),
             Style::new().add_modifier(Modifier::BOLD),
         ),
         Line::raw(""),

@@ -1,8 +1,8 @@
 //! Typing the note of a new bookmark, on the bottom line.
 
 use super::{Outcome, Popup, draw_prompt};
-use crate::text::sanitize::sanitize_str;
 use crate::tui::app::App;
+use crate::tui::draw::typed;
 use crate::tui::keymap::{Action, Key};
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
@@ -40,7 +40,7 @@ impl Popup for Note {
             frame,
             Line::from(vec![
                 Span::raw("Bookmark note: "),
-                Span::raw(sanitize_str(&self.text)),
+                Span::raw(typed(&self.text, app)),
                 Span::styled("█", app.theme.cursor),
                 Span::styled(
                     "  Enter saves (the note may stay empty) · Esc cancels",

@@ -3,8 +3,8 @@
 //! search.
 
 use super::{Outcome, Popup, draw_prompt};
-use crate::text::sanitize::sanitize_str;
 use crate::tui::app::App;
+use crate::tui::draw::typed;
 use crate::tui::keymap::{Action, Key};
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
@@ -55,7 +55,7 @@ impl Popup for SearchPrompt {
             frame,
             Line::from(vec![
                 Span::raw("/"),
-                Span::raw(sanitize_str(&self.query)),
+                Span::raw(typed(&self.query, app)),
                 Span::styled("█", app.theme.cursor),
                 Span::styled(
                     format!("  {hits} hits · Enter jump · Esc cancel"),
