@@ -55,8 +55,13 @@ fn summary(r: &Resolution) -> Vec<(String, String, Vec<String>)> {
 }
 
 fn same_as_text(name: &str, text: &str) {
+    same_as_texts(name, &[text]);
+}
+
+fn same_as_texts(name: &str, texts: &[&str]) {
+    let text = texts[0];
     let from_format = import_files(&[name]);
-    let from_text = import_files(&[text]);
+    let from_text = import_files(texts);
     let expected = summary(&from_text);
     // The fixtures hold each kind of block; the text import finds them.
     for kind in ["h2: ", "p: ", "li: ", "note 1: "] {
@@ -100,11 +105,25 @@ fn docx_imports_as_its_text() {
     }
 }
 
+#[test]
+fn web_pages_import_their_main_content_as_its_text() {
+    for lang in LANGS {
+        same_as_text(&format!("udhr-{lang}.html"), &format!("udhr-{lang}.md"));
+    }
+    // Two language versions on one page split as in a text file.
+    same_as_texts("udhr-en-ru.html", &["udhr-en.md", "udhr-ru.md"]);
+}
+
 /// Import one file and return its one error message.
 fn error_of(name: &str) -> String {
+    let bytes = std::fs::read(fixture(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+    error_of_bytes(name, bytes)
+}
+
+fn error_of_bytes(name: &str, bytes: Vec<u8>) -> String {
     let file = SourceFile {
         name: name.to_string(),
-        bytes: std::fs::read(fixture(name)).unwrap_or_else(|e| panic!("{name}: {e}")),
+        bytes,
     };
     let report = import::import(&[file], &ImportOptions::default());
     assert!(report.resolutions.is_empty(), "{name} imported");
@@ -130,4 +149,19 @@ fn hostile_packages_fail_with_a_clear_message() {
             "{name}: {message}"
         );
     }
+}
+
+#[test]
+fn deeply_nested_pages_are_refused() {
+    let depth = 100_000;
+    let page = format!(
+        "<!DOCTYPE html><html><body>{}deep{}</body></html>",
+        "<div><span>".repeat(depth),
+        "</span></div>".repeat(depth)
+    );
+    let message = error_of_bytes("deep.html", page.into_bytes());
+    assert_eq!(
+        message,
+        "deep.html: HTML file nested deeper than 512 levels"
+    );
 }

@@ -1,5 +1,5 @@
 //! Readers for what people receive besides plain text (Word and
-//! OpenDocument files so far). Each reader turns its
+//! OpenDocument files, web pages). Each reader turns its
 //! input into the light markdown the text importer reads (`# ` headings,
 //! one paragraph a line between blank lines, `- `/`1. ` items, `[^n]`
 //! footnote marks and `[^n]: …` notes), so every rule of the text importer
@@ -8,6 +8,7 @@
 //! The format is told by content (magic bytes), never by the file's name.
 
 pub mod docx;
+pub mod html;
 pub mod odt;
 mod zipped;
 
@@ -16,6 +17,7 @@ mod zipped;
 pub enum Format {
     Docx,
     Odt,
+    Html,
     /// A zip archive that is neither DOCX nor ODT (or is broken).
     Zip,
     /// Anything else: handed to the text importer as it is.
@@ -27,6 +29,7 @@ impl Format {
         match self {
             Format::Docx => "DOCX",
             Format::Odt => "ODT",
+            Format::Html => "HTML",
             Format::Zip => "zip",
             Format::Text => "text",
         }
@@ -68,6 +71,9 @@ pub fn detect(bytes: &[u8]) -> Format {
     if bytes.starts_with(b"PK\x03\x04") {
         return zipped::kind(bytes);
     }
+    if html::looks_like_html(bytes) {
+        return Format::Html;
+    }
     Format::Text
 }
 
@@ -77,6 +83,7 @@ pub fn extract(bytes: &[u8]) -> Option<Result<Extracted, FormatError>> {
     match detect(bytes) {
         Format::Docx => Some(docx::read(bytes)),
         Format::Odt => Some(odt::read(bytes)),
+        Format::Html => Some(html::read(bytes)),
         Format::Zip => Some(zipped::open(bytes, "zip").and(Err(FormatError::UnknownZip))),
         Format::Text => None,
     }
@@ -134,6 +141,15 @@ impl Markdown {
         let text = one_line(text);
         if !text.is_empty() {
             self.notes.push((label.to_string(), text));
+        }
+    }
+
+    /// A footnote written where it stands (a web page's notes follow the
+    /// text they belong to, which matters when a page holds translations).
+    pub fn footnote_here(&mut self, label: &str, text: &str) {
+        let text = one_line(text);
+        if !text.is_empty() {
+            self.block(format!("[^{label}]: {text}"));
         }
     }
 
