@@ -2,13 +2,16 @@
 //! `--config FILE`): preferred languages, text and theme settings, and key
 //! remapping merged over the defaults. Problems are reported as warnings
 //! with the file, the line and a suggestion, and the rest of the file still
-//! applies; an unreadable file means the defaults, never a refusal to start.
+//! applies; an unreadable file means the defaults, never a refusal to start
+//! (only a file named with `--config` that is not there is refused, by `cli`).
 
 use crate::term::BidiChoice;
 use crate::text::BidiMode;
 use crate::tui::keymap::{Action, Context, Key, Keymap};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use toml::Spanned;
+use toml::de::{DeString, DeTable, DeValue};
 
 /// The settings in force.
 #[derive(Debug, Clone, PartialEq)]
@@ -93,28 +96,14 @@ fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Str
         .unwrap_or_default()
 }
 
-/// The 1-based line where `key` is set inside `[section]` (or at the top);
-/// with an empty `key`, the line of the section's header.
-fn line_of(text: &str, section: &str, key: &str) -> usize {
-    let mut in_section = section.is_empty();
-    for (i, line) in text.lines().enumerate() {
-        let t = line.trim();
-        if t.starts_with('[') {
-            in_section = t.trim_matches(|c| c == '[' || c == ']').trim() == section;
-            if in_section && key.is_empty() {
-                return i + 1;
-            }
-            continue;
-        }
-        if in_section
-            && t.split('=')
-                .next()
-                .is_some_and(|k| k.trim().trim_matches('"') == key)
-        {
-            return i + 1;
-        }
-    }
-    1
+/// The 1-based line holding byte `offset` of `text`.
+fn line_at(text: &str, offset: usize) -> usize {
+    let end = offset.min(text.len());
+    text.as_bytes()[..end]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
 /// Read a config file. A missing file is the defaults without a word; an
@@ -142,223 +131,297 @@ pub fn load(path: &Path) -> (Config, Vec<String>) {
     }
 }
 
-/// Parse config text; `name` is used in warnings.
-pub fn parse(text: &str, name: &str) -> (Config, Vec<String>) {
-    let mut config = Config::default();
-    let mut warnings = Vec::new();
-    let table: toml::Table = match text.parse() {
-        Ok(t) => t,
-        Err(e) => {
-            let line = e
-                .span()
-                .map(|s| text[..s.start.min(text.len())].lines().count().max(1))
-                .unwrap_or(1);
-            warnings.push(format!(
-                "{name}:{line}: {}; using the defaults",
-                e.message().trim()
-            ));
-            return (config, warnings);
+type TomlKey<'i> = Spanned<DeString<'i>>;
+type TomlValue<'i> = Spanned<DeValue<'i>>;
+
+/// Walks the parsed file, keeping every problem with the line it is on:
+/// the toml crate's spans point at the real place whether a setting is
+/// written under `[text]`, as `text.bidi` or inside `text = { … }`.
+struct Reader<'t> {
+    text: &'t str,
+    config: Config,
+    found: Vec<(usize, String)>,
+}
+
+impl Reader<'_> {
+    fn warn(&mut self, span: std::ops::Range<usize>, message: String) {
+        self.found.push((line_at(self.text, span.start), message));
+    }
+
+    fn wrong_kind(&mut self, key: &TomlKey) {
+        let k = key.get_ref();
+        self.warn(
+            key.span(),
+            format!("`{k}` has a value of the wrong kind (see `resreader config --print-default`)"),
+        );
+    }
+
+    fn unknown(&mut self, key: &TomlKey, known: &[&str]) {
+        let k = key.get_ref();
+        self.warn(
+            key.span(),
+            format!("unknown setting `{k}`{}", suggest(k, known.iter().copied())),
+        );
+    }
+
+    /// The entries of a table value, or a warning that it is not one.
+    fn table<'v, 'i>(
+        &mut self,
+        key: &TomlKey,
+        value: &'v TomlValue<'i>,
+    ) -> Option<&'v DeTable<'i>> {
+        let table = value.get_ref().as_table();
+        if table.is_none() {
+            self.wrong_kind(key);
         }
-    };
-    let mut found: Vec<(usize, String)> = Vec::new();
-    let mut warn = |section: &str, key: &str, message: String| {
-        found.push((line_of(text, section, key), message));
-    };
-    for (key, value) in &table {
-        match (key.as_str(), value) {
-            ("languages", toml::Value::Array(items)) => {
-                let langs: Vec<String> = items
-                    .iter()
-                    .filter_map(|v| v.as_str().map(str::to_string))
-                    .collect();
-                for l in langs.iter().filter(|l| !crate::lang::is_known_code(l)) {
-                    warn(
-                        "",
-                        key,
-                        format!("`{l}` is not a language code (ISO 639-1, such as en, ru, ar)"),
-                    );
-                }
-                config.languages = langs
-                    .into_iter()
-                    .filter(|l| crate::lang::is_known_code(l))
-                    .collect();
-            }
-            ("text", toml::Value::Table(t)) => {
-                for (k, v) in t {
-                    match (k.as_str(), v) {
-                        ("max_width", toml::Value::Integer(n)) if *n >= 20 => {
-                            config.max_width = *n as usize
-                        }
-                        ("bidi", toml::Value::String(s)) => match s.as_str() {
-                            "auto" => config.bidi = BidiChoice::Auto,
-                            "app" => config.bidi = BidiChoice::App,
-                            "terminal" => config.bidi = BidiChoice::Terminal,
-                            "off" => config.bidi = BidiChoice::Off,
-                            other => warn(
-                                "text",
-                                k,
-                                format!("bidi is auto, app, terminal or off, not `{other}`"),
-                            ),
-                        },
-                        ("shaping", toml::Value::Boolean(b)) => config.shaping = *b,
-                        ("max_width" | "bidi" | "shaping", _) => warn(
-                            "text",
-                            k,
-                            format!(
-                                "`{k}` has a value of the wrong kind (see `resreader config --print-default`)"
-                            ),
-                        ),
-                        _ => warn(
-                            "text",
-                            k,
-                            format!(
-                                "unknown setting `{k}`{}",
-                                suggest(k, ["max_width", "bidi", "shaping"])
-                            ),
-                        ),
+        table
+    }
+
+    fn top(&mut self, table: &DeTable) {
+        for (key, value) in table {
+            match key.get_ref().as_ref() {
+                "languages" => self.languages(key, value),
+                "text" => {
+                    if let Some(t) = self.table(key, value) {
+                        self.text_section(t)
                     }
                 }
-            }
-            ("terminals", toml::Value::Table(t)) => {
-                for (k, v) in t {
-                    match v.as_str().and_then(parse_mode) {
-                        Some(mode) => {
-                            config.terminals.insert(k.clone(), mode);
-                        }
-                        None => warn(
-                            "terminals",
-                            k,
-                            format!(
-                                "`{k}` is app, terminal or off (as `resreader doctor` saves it)"
-                            ),
-                        ),
+                "terminals" => {
+                    if let Some(t) = self.table(key, value) {
+                        self.terminals(t)
                     }
                 }
-            }
-            ("theme", toml::Value::Table(t)) => {
-                for (k, v) in t {
-                    match (k.as_str(), v) {
-                        ("name", toml::Value::String(s)) if s == "dark" || s == "light" => {
-                            config.theme = s.clone()
-                        }
-                        ("name", _) => {
-                            warn("theme", k, "the theme name is `dark` or `light`".into())
-                        }
-                        ("colors", toml::Value::Table(colors)) => {
-                            for (role, c) in colors {
-                                let value = c.as_str().unwrap_or_default();
-                                if !COLOR_ROLES.contains(&role.as_str()) {
-                                    warn(
-                                        "theme.colors",
-                                        role,
-                                        format!(
-                                            "unknown colour role `{role}`{}",
-                                            suggest(role, COLOR_ROLES.iter().copied())
-                                        ),
-                                    );
-                                } else if value.parse::<ratatui::style::Color>().is_err() {
-                                    warn(
-                                        "theme.colors",
-                                        role,
-                                        format!(
-                                            "`{value}` is not a colour (a name such as yellow, or #rrggbb)"
-                                        ),
-                                    );
-                                } else {
-                                    config.colors.insert(role.clone(), value.to_string());
-                                }
-                            }
-                        }
-                        _ => warn(
-                            "theme",
-                            k,
-                            format!("unknown setting `{k}`{}", suggest(k, ["name", "colors"])),
-                        ),
+                "theme" => {
+                    if let Some(t) = self.table(key, value) {
+                        self.theme(t)
                     }
                 }
-            }
-            ("export", toml::Value::Table(t)) => {
-                for (k, v) in t {
-                    match (k.as_str(), v) {
-                        ("clipboard", toml::Value::Boolean(b)) => config.clipboard = *b,
-                        _ => warn(
-                            "export",
-                            k,
-                            format!("unknown setting `{k}`{}", suggest(k, ["clipboard"])),
-                        ),
+                "export" => {
+                    if let Some(t) = self.table(key, value) {
+                        self.export(t)
                     }
                 }
-            }
-            ("keys", toml::Value::Table(contexts)) => {
-                for (context_key, bindings) in contexts {
-                    let section = format!("keys.{context_key}");
-                    let Some(context) = context_named(context_key) else {
-                        warn(
-                            &format!("keys.{context_key}"),
-                            "",
-                            format!(
-                                "unknown key context `[keys.{context_key}]`{} (global, list, reader, popup)",
-                                suggest(context_key, ["global", "list", "reader", "popup"])
-                            ),
-                        );
-                        continue;
-                    };
-                    let Some(bindings) = bindings.as_table() else {
-                        continue;
-                    };
-                    for (action_name, keys) in bindings {
-                        let Some(action) = Action::from_name(action_name) else {
-                            warn(
-                                &section,
-                                action_name,
-                                format!(
-                                    "unknown action `{action_name}`{}",
-                                    suggest(action_name, Action::ALL.iter().map(|a| a.name()))
-                                ),
-                            );
-                            continue;
-                        };
-                        let texts: Vec<&str> = match keys {
-                            toml::Value::String(s) => vec![s.as_str()],
-                            toml::Value::Array(a) => a.iter().filter_map(|v| v.as_str()).collect(),
-                            _ => Vec::new(),
-                        };
-                        let mut parsed = Vec::new();
-                        for t in texts {
-                            match Key::parse(t) {
-                                Some(k) => parsed.push(k),
-                                None => warn(
-                                    &section,
-                                    action_name,
-                                    format!(
-                                        "`{t}` is not a key (such as j, G, C-d, S-Tab, PageDown, Space)"
-                                    ),
-                                ),
-                            }
-                        }
-                        config.keys.push((context, action, parsed));
+                "keys" => {
+                    if let Some(t) = self.table(key, value) {
+                        self.keys(t)
                     }
                 }
-            }
-            _ => warn(
-                "",
-                key,
-                format!(
-                    "unknown setting `{key}`{}",
-                    suggest(
-                        key,
-                        ["languages", "text", "terminals", "theme", "export", "keys"]
-                    )
+                _ => self.unknown(
+                    key,
+                    &["languages", "text", "terminals", "theme", "export", "keys"],
                 ),
-            ),
+            }
         }
     }
+
+    fn languages(&mut self, key: &TomlKey, value: &TomlValue) {
+        let Some(items) = value.get_ref().as_array() else {
+            return self.wrong_kind(key);
+        };
+        let mut langs = Vec::new();
+        for item in items.iter() {
+            match item.get_ref().as_str() {
+                Some(l) if crate::lang::is_known_code(l) => langs.push(l.to_string()),
+                Some(l) => self.warn(
+                    item.span(),
+                    format!("`{l}` is not a language code (ISO 639-1, such as en, ru, ar)"),
+                ),
+                None => self.warn(item.span(), "a language is a string, such as \"en\"".into()),
+            }
+        }
+        self.config.languages = langs;
+    }
+
+    fn text_section(&mut self, table: &DeTable) {
+        for (key, value) in table {
+            match (key.get_ref().as_ref(), value.get_ref()) {
+                ("max_width", DeValue::Integer(n)) => {
+                    match i64::from_str_radix(n.as_str(), n.radix()) {
+                        Ok(n) if n >= 20 => {
+                            self.config.max_width = usize::try_from(n).unwrap_or(usize::MAX)
+                        }
+                        _ => self.warn(
+                            value.span(),
+                            "max_width is a number of columns, at least 20".into(),
+                        ),
+                    }
+                }
+                ("bidi", DeValue::String(s)) => match s.as_ref() {
+                    "auto" => self.config.bidi = BidiChoice::Auto,
+                    "app" => self.config.bidi = BidiChoice::App,
+                    "terminal" => self.config.bidi = BidiChoice::Terminal,
+                    "off" => self.config.bidi = BidiChoice::Off,
+                    other => self.warn(
+                        value.span(),
+                        format!("bidi is auto, app, terminal or off, not `{other}`"),
+                    ),
+                },
+                ("shaping", DeValue::Boolean(b)) => self.config.shaping = *b,
+                ("max_width" | "bidi" | "shaping", _) => self.wrong_kind(key),
+                _ => self.unknown(key, &["max_width", "bidi", "shaping"]),
+            }
+        }
+    }
+
+    fn terminals(&mut self, table: &DeTable) {
+        for (key, value) in table {
+            match value.get_ref().as_str().and_then(parse_mode) {
+                Some(mode) => {
+                    self.config
+                        .terminals
+                        .insert(key.get_ref().to_string(), mode);
+                }
+                None => {
+                    let k = key.get_ref();
+                    self.warn(
+                        value.span(),
+                        format!("`{k}` is app, terminal or off (as `resreader doctor` saves it)"),
+                    )
+                }
+            }
+        }
+    }
+
+    fn theme(&mut self, table: &DeTable) {
+        for (key, value) in table {
+            match (key.get_ref().as_ref(), value.get_ref()) {
+                ("name", DeValue::String(s)) if s == "dark" || s == "light" => {
+                    self.config.theme = s.to_string()
+                }
+                ("name", _) => {
+                    self.warn(value.span(), "the theme name is `dark` or `light`".into())
+                }
+                ("colors", DeValue::Table(colors)) => {
+                    for (role, c) in colors {
+                        let name = role.get_ref().as_ref();
+                        let color = c.get_ref().as_str().unwrap_or_default();
+                        if !COLOR_ROLES.contains(&name) {
+                            self.warn(
+                                role.span(),
+                                format!(
+                                    "unknown colour role `{name}`{}",
+                                    suggest(name, COLOR_ROLES.iter().copied())
+                                ),
+                            );
+                        } else if color.parse::<ratatui::style::Color>().is_err() {
+                            self.warn(
+                                c.span(),
+                                format!(
+                                    "`{color}` is not a colour (a name such as yellow, or #rrggbb)"
+                                ),
+                            );
+                        } else {
+                            self.config
+                                .colors
+                                .insert(name.to_string(), color.to_string());
+                        }
+                    }
+                }
+                ("colors", _) => self.wrong_kind(key),
+                _ => self.unknown(key, &["name", "colors"]),
+            }
+        }
+    }
+
+    fn export(&mut self, table: &DeTable) {
+        for (key, value) in table {
+            match (key.get_ref().as_ref(), value.get_ref()) {
+                ("clipboard", DeValue::Boolean(b)) => self.config.clipboard = *b,
+                ("clipboard", _) => self.wrong_kind(key),
+                _ => self.unknown(key, &["clipboard"]),
+            }
+        }
+    }
+
+    fn keys(&mut self, contexts: &DeTable) {
+        for (context_key, bindings) in contexts {
+            let name = context_key.get_ref().as_ref();
+            let Some(context) = context_named(name) else {
+                self.warn(
+                    context_key.span(),
+                    format!(
+                        "unknown key context `[keys.{name}]`{} (global, list, reader, popup)",
+                        suggest(name, ["global", "list", "reader", "popup"])
+                    ),
+                );
+                continue;
+            };
+            let Some(bindings) = self.table(context_key, bindings) else {
+                continue;
+            };
+            for (action_key, keys) in bindings {
+                let action_name = action_key.get_ref().as_ref();
+                let Some(action) = Action::from_name(action_name) else {
+                    self.warn(
+                        action_key.span(),
+                        format!(
+                            "unknown action `{action_name}`{}",
+                            suggest(action_name, Action::ALL.iter().map(|a| a.name()))
+                        ),
+                    );
+                    continue;
+                };
+                let texts: Vec<&TomlValue> = match keys.get_ref() {
+                    DeValue::String(_) => vec![keys],
+                    DeValue::Array(a) => a.iter().collect(),
+                    _ => {
+                        self.wrong_kind(action_key);
+                        continue;
+                    }
+                };
+                let mut parsed = Vec::new();
+                for t in texts {
+                    match t.get_ref().as_str().and_then(Key::parse) {
+                        Some(k) => parsed.push(k),
+                        None => {
+                            let shown = t.get_ref().as_str().unwrap_or("this");
+                            self.warn(
+                                t.span(),
+                                format!(
+                                    "`{shown}` is not a key (such as j, G, C-d, S-Tab, PageDown, Space)"
+                                ),
+                            )
+                        }
+                    }
+                }
+                self.config.keys.push((context, action, parsed));
+            }
+        }
+    }
+}
+
+/// Parse config text; `name` is used in warnings. A syntax error is
+/// reported where it is, and what could be read around it still applies.
+pub fn parse(text: &str, name: &str) -> (Config, Vec<String>) {
+    let (table, errors) = DeTable::parse_recoverable(text);
+    let mut reader = Reader {
+        text,
+        config: Config::default(),
+        found: Vec::new(),
+    };
+    let mut broken_lines = Vec::new();
+    for e in &errors {
+        let line = e.span().map_or(1, |s| line_at(text, s.start));
+        broken_lines.push(line);
+        reader
+            .found
+            .push((line, format!("not valid TOML: {}", e.message().trim())));
+    }
+    reader.top(table.get_ref());
+    let Reader {
+        config, mut found, ..
+    } = reader;
+    // What the parser recovered on a broken line is its guess: the syntax
+    // error is the one thing to say there.
+    found.retain(|(line, message)| {
+        !broken_lines.contains(line) || message.starts_with("not valid TOML")
+    });
     found.sort_by_key(|(line, _)| *line);
-    warnings.extend(
-        found
-            .into_iter()
-            .map(|(line, message)| format!("{name}:{line}: {message}")),
-    );
+    found.dedup();
+    let warnings = found
+        .into_iter()
+        .map(|(line, message)| format!("{name}:{line}: {message}"))
+        .collect();
     (config, warnings)
 }
 
@@ -486,9 +549,50 @@ mod tests {
     }
 
     #[test]
-    fn broken_toml_means_the_defaults_and_says_where() {
-        let (config, warnings) = parse("languages = [\"en\"\n[text\n", "c.toml");
+    fn problems_in_dotted_keys_and_inline_tables_point_at_their_line() {
+        let text = "languages = [\"ru\"]\n\ntext.bidi = \"sideways\"\ntheme = { name = \"light\",\n  colors = { dimm = \"red\" } }\n[keys]\nreader = { next_translation = \"F99\" }\n";
+        let (config, warnings) = parse(text, "c.toml");
+        assert_eq!(
+            warnings,
+            vec![
+                "c.toml:3: bidi is auto, app, terminal or off, not `sideways`",
+                "c.toml:5: unknown colour role `dimm` (did you mean `dim`?)",
+                "c.toml:7: `F99` is not a key (such as j, G, C-d, S-Tab, PageDown, Space)",
+            ]
+        );
+        assert_eq!(config.languages, vec!["ru"]);
+        assert_eq!(
+            config.theme, "light",
+            "the valid part of the inline table applies"
+        );
+    }
+
+    #[test]
+    fn a_syntax_error_says_where_and_the_valid_part_still_applies() {
+        let text =
+            "languages = [\"ru\"]\n[text]\nmax_width = 70\nbidi = \n[theme]\nname = \"light\"\n";
+        let (config, warnings) = parse(text, "c.toml");
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(
+            warnings[0].starts_with("c.toml:4: not valid TOML: "),
+            "{warnings:?}"
+        );
+        assert_eq!(config.languages, vec!["ru"]);
+        assert_eq!(config.max_width, 70);
+        assert_eq!(config.theme, "light");
+        assert_eq!(config.bidi, BidiChoice::Auto);
+    }
+
+    #[test]
+    fn values_of_the_wrong_kind_are_named() {
+        let (config, warnings) = parse("languages = \"ru\"\n[export]\nclipboard = \"yes\"\n", "c");
+        assert_eq!(
+            warnings,
+            vec![
+                "c:1: `languages` has a value of the wrong kind (see `resreader config --print-default`)",
+                "c:3: `clipboard` has a value of the wrong kind (see `resreader config --print-default`)",
+            ]
+        );
         assert_eq!(config, Config::default());
-        assert!(warnings[0].starts_with("c.toml:"), "{warnings:?}");
     }
 }
