@@ -12,25 +12,38 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
+mod docs;
+
+/// Where the global options are listed in every command's help.
+const GLOBAL: &str = "Global options";
+
 /// Read resolutions published in several parallel translations.
 #[derive(Debug, Parser)]
-#[command(name = "resreader", version, about, long_about = None)]
+#[command(
+    name = "resreader",
+    version,
+    propagate_version = true,
+    about,
+    long_about = docs::ABOUT,
+    after_help = docs::EXAMPLES
+)]
 pub struct Cli {
     /// The user library folder [default: $RESREADER_LIBRARY, else the platform data folder]
-    #[arg(long, global = true, value_name = "DIR")]
+    #[arg(long, global = true, value_name = "DIR", help_heading = GLOBAL)]
     pub library: Option<PathBuf>,
     /// Hide the bundled resolutions
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = GLOBAL)]
     pub no_bundled: bool,
     /// Who puts right-to-left text in visual order [default: auto, from the
     /// terminal; logical text when the output is not a terminal]
-    #[arg(long, global = true, value_enum)]
+    #[arg(long, global = true, value_enum, help_heading = GLOBAL)]
     pub bidi: Option<BidiChoice>,
     /// Do not join Arabic letters into their contextual forms
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = GLOBAL)]
     pub no_shaping: bool,
-    /// The config file [default: the platform config folder's resreader/config.toml]
-    #[arg(long, global = true, value_name = "FILE")]
+    /// The config file; it must exist [default: the platform config folder's
+    /// resreader/config.toml, used when there]
+    #[arg(long, global = true, value_name = "FILE", help_heading = GLOBAL)]
     pub config: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -44,13 +57,15 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// List resolutions: id, date, organisation, languages, title
+    /// List resolutions: id, date, organisation, languages, title (to standard output)
+    #[command(after_help = docs::LIST_EXAMPLES)]
     List {
         /// Print a JSON array instead
         #[arg(long)]
         json: bool,
     },
-    /// Print one translation, or several side by side
+    /// Print one translation, or several side by side (to standard output)
+    #[command(after_help = docs::SHOW_EXAMPLES)]
     Show {
         /// The resolution's id (see `resreader list`)
         id: String,
@@ -64,7 +79,8 @@ pub enum Command {
         #[arg(long)]
         width: Option<usize>,
     },
-    /// Open the reader on one resolution
+    /// Open the reader on one resolution (needs a terminal)
+    #[command(after_help = docs::READ_EXAMPLES)]
     Read {
         /// The resolution's id (see `resreader list`)
         id: String,
@@ -75,10 +91,13 @@ pub enum Command {
         #[arg(long, value_delimiter = ',')]
         parallel: Option<Vec<String>>,
     },
-    /// Find resolutions or paragraphs (fzf syntax: 'exact ^prefix suffix$ !not,
-    /// filters lang:ar @ar org:icor year:2025)
+    /// Find resolutions or paragraphs; prints score, id, language and title or
+    /// paragraph, best first (to standard output)
+    #[command(after_help = docs::SEARCH_EXAMPLES)]
     Search {
-        /// The query; a leading / also means full text
+        /// The query, fzf's syntax: words that must all match, 'exact ^prefix
+        /// suffix$ !not, and the filters lang:ar (or @ar), org:icor, year:2025;
+        /// a leading / means full text
         query: String,
         /// Search the paragraphs of every translation, not the titles
         #[arg(long)]
@@ -90,28 +109,36 @@ pub enum Command {
         #[arg(long)]
         limit: Option<usize>,
     },
-    /// Show where the config and state files are, and any problem in the config
+    /// Show where the config and state files are, and any problem in the
+    /// config (exits with 1 if there is one)
+    #[command(after_help = docs::CONFIG_EXAMPLES)]
     Config {
         /// Print a fully commented default config instead
         #[arg(long)]
         print_default: bool,
     },
     /// Check how Arabic reads in this terminal, and pick the mode that reads right
+    #[command(after_help = docs::DOCTOR_EXAMPLES)]
     Doctor {
         /// Save this mode for this terminal without asking
-        #[arg(long, value_name = "MODE", value_parser = ["app", "terminal", "off"])]
+        #[arg(long, value_name = "MODE", value_parser = doctor_modes())]
         save: Option<String>,
     },
-    /// Export aligned translations as JSON, TMX or Markdown
+    /// Export aligned translations as JSON, TMX or Markdown (to standard output)
+    #[command(after_help = docs::EXPORT_EXAMPLES)]
     Export {
+        /// The resolution's id (see `resreader list`)
         id: String,
         /// Languages, comma-separated; the first is the pivot of the alignment
-        #[arg(long, value_delimiter = ',', required = true)]
+        #[arg(long, value_delimiter = ',', required = true, value_name = "L1,L2")]
         langs: Vec<String>,
+        /// What to write
         #[arg(long, value_enum)]
         format: ExportFormat,
     },
-    /// Import documents (text, markdown, PDF extracts, web captures)
+    /// Import documents (text, markdown, PDF extracts, web captures) into the
+    /// user library
+    #[command(after_help = docs::IMPORT_EXAMPLES)]
     Import {
         /// Files holding the translations of one resolution
         #[arg(required = true)]
@@ -129,12 +156,41 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Print a shell completion script (to standard output)
+    #[command(after_help = docs::COMPLETIONS_EXAMPLES)]
+    Completions {
+        /// The shell to complete for
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page in roff (to standard output), or write every
+    /// command's page to a folder
+    #[command(after_help = docs::MAN_EXAMPLES)]
+    Man {
+        /// A command's own page (resreader-COMMAND(1)) instead of the main one
+        command: Option<String>,
+        /// Write resreader.1 and a page per command into this folder instead
+        #[arg(long, value_name = "DIR", conflicts_with = "command")]
+        dir: Option<PathBuf>,
+    },
+}
+
+/// The modes `doctor --save` takes, each described in the help.
+fn doctor_modes() -> clap::builder::PossibleValuesParser {
+    use clap::builder::PossibleValue;
+    clap::builder::PossibleValuesParser::new([
+        PossibleValue::new("app").help("resreader reorders and joins Arabic letters"),
+        PossibleValue::new("terminal").help("the terminal reorders and joins them"),
+        PossibleValue::new("off").help("nobody reorders"),
+    ])
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum ExportFormat {
+    /// {"id", "langs", "rows": [{"en": [...], "ru": [...]}, ...]}, a row per aligned group
     Json,
+    /// A TMX 1.4 translation memory, one <tu> per row, for translation tools
     Tmx,
+    /// A Markdown table with a column per language
     Md,
 }
 
@@ -142,6 +198,34 @@ pub enum ExportFormat {
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
 pub struct UserError(pub String);
+
+/// A command-line mistake clap cannot see (such as `--config` naming no
+/// file): exit code 2, like clap's own.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
+
+/// The exit code for an error: 2 for a command-line mistake, else 1.
+pub fn exit_code(error: &anyhow::Error) -> u8 {
+    if error.downcast_ref::<UsageError>().is_some() {
+        2
+    } else {
+        1
+    }
+}
+
+/// Why the reader cannot run here, in words (crossterm would say "No such
+/// device or address"): it draws on standard output and reads keys from
+/// the terminal (standard input, else /dev/tty).
+fn no_terminal() -> Option<&'static str> {
+    if !std::io::stdout().is_terminal() {
+        return Some("the reader needs a terminal, and standard output is not one");
+    }
+    if !std::io::stdin().is_terminal() && std::fs::File::open("/dev/tty").is_err() {
+        return Some("the reader needs a terminal to read keys from, and there is none");
+    }
+    None
+}
 
 impl Cli {
     fn library_options(&self) -> LibraryOptions {
@@ -191,22 +275,43 @@ impl Cli {
         self.config.clone().or_else(crate::config::default_path)
     }
 
-    /// Read the config file; its problems are kept to be reported.
-    fn load_config(&mut self) {
+    /// Read the config file; its problems are kept to be reported. A file
+    /// named with `--config` must be there (except for `doctor`, which
+    /// writes its choice into it); the default one may be missing.
+    fn load_config(&mut self) -> Result<()> {
+        let creates = matches!(self.command, Some(Command::Doctor { .. }));
+        if let Some(path) = &self.config
+            && !path.exists()
+            && !creates
+        {
+            bail!(UsageError(format!(
+                "--config {}: no such file (`resreader config --print-default > FILE` writes one)",
+                path.display()
+            )));
+        }
         if let Some(path) = self.config_path() {
             let (settings, warnings) = crate::config::load(&path);
             self.settings = settings;
             self.config_warnings = warnings;
         }
+        Ok(())
     }
 }
 
 /// Run a parsed command line, writing to `out`.
 pub fn run(mut cli: Cli, out: &mut dyn Write) -> Result<()> {
-    cli.load_config();
+    match &cli.command {
+        Some(Command::Completions { shell }) => return docs::completions(*shell, out),
+        Some(Command::Man { command, dir }) => {
+            return docs::man(command.as_deref(), dir.as_deref(), out);
+        }
+        _ => {}
+    }
+    cli.load_config()?;
     let interactive = matches!(cli.command, None | Some(Command::Read { .. }));
-    if !interactive {
-        // The reader shows these in its status line instead.
+    let config_report = matches!(cli.command, Some(Command::Config { .. }));
+    if !interactive && !config_report {
+        // The reader shows these in its status line, `config` in its report.
         for warning in &cli.config_warnings {
             eprintln!("resreader: warning: {warning}");
         }
@@ -240,6 +345,11 @@ pub fn run(mut cli: Cli, out: &mut dyn Write) -> Result<()> {
         Some(Command::Read { id, lang, parallel }) => {
             let library = Library::load(&cli.library_options());
             library.get(id)?;
+            if let Some(why) = no_terminal() {
+                bail!(UserError(format!(
+                    "{why}; to print the resolution, use `resreader show {id}`"
+                )));
+            }
             let columns = parallel.clone().or_else(|| lang.clone().map(|l| vec![l]));
             let (render, terminal) = cli.render_options(false);
             crate::tui::run(
@@ -291,6 +401,12 @@ pub fn run(mut cli: Cli, out: &mut dyn Write) -> Result<()> {
                 for problem in Library::load(&cli.library_options()).problems {
                     writeln!(out, "warning: {problem}")?;
                 }
+                if !cli.config_warnings.is_empty() {
+                    bail!(UserError(format!(
+                        "{} problem(s) in the config file; see above",
+                        cli.config_warnings.len()
+                    )));
+                }
             }
             Ok(())
         }
@@ -338,6 +454,7 @@ pub fn run(mut cli: Cli, out: &mut dyn Write) -> Result<()> {
             *dry_run,
             out,
         ),
+        Some(Command::Completions { .. } | Command::Man { .. }) => Ok(()),
     }
 }
 

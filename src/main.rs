@@ -17,7 +17,7 @@ fn main() -> ExitCode {
         Err(e) if resreader::cli::is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("resreader: {e:#}");
-            ExitCode::from(1)
+            ExitCode::from(resreader::cli::exit_code(&e))
         }
     }
 }

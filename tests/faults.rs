@@ -163,8 +163,6 @@ fn read_to_paragraph_five_and_close_the_terminal(
     };
     cmd.arg("--library")
         .arg(home.path().join("library"))
-        .arg("--config")
-        .arg(home.path().join("config.toml"))
         .env("TERM", "xterm-256color")
         .env("RESREADER_STATE", home.path().join("state.json"))
         .env("XDG_DATA_HOME", home.path().join("data"))

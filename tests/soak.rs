@@ -107,8 +107,6 @@ pub fn soak(events: usize, seed: u64, library: Option<&std::path::Path>) -> (u64
             cmd.arg(home.path().join("library"));
         }
     }
-    cmd.arg("--config");
-    cmd.arg(home.path().join("config.toml"));
     common::session::isolate(&mut cmd, home.path());
     let mut child = pty.slave.spawn_command(cmd).expect("spawn");
     drop(pty.slave);

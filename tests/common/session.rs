@@ -61,8 +61,13 @@ impl Session {
         let mut cmd = CommandBuilder::new(assert_cmd::cargo::cargo_bin("resreader"));
         cmd.arg("--library");
         cmd.arg(home.path().join("library"));
-        cmd.arg("--config");
-        cmd.arg(home.path().join("config.toml"));
+        // The config a test wrote, if any; else the (missing) default one in
+        // the isolated XDG_CONFIG_HOME: `--config` must name a file.
+        let config = home.path().join("config.toml");
+        if config.exists() {
+            cmd.arg("--config");
+            cmd.arg(config);
+        }
         cmd.args(args);
         isolate(&mut cmd, home.path());
         cmd.env_remove("NO_COLOR");
