@@ -13,6 +13,7 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 mod docs;
+mod manage;
 
 /// Where the global options are listed in every command's help.
 const GLOBAL: &str = "Global options";
@@ -155,6 +156,24 @@ pub enum Command {
         /// Print what would be created and write nothing
         #[arg(long)]
         dry_run: bool,
+    },
+    /// Remove a resolution, or one of its translations, from the user library
+    #[command(after_help = docs::REMOVE_EXAMPLES)]
+    Remove {
+        /// The resolution's id (see `resreader list`)
+        id: String,
+        /// Remove only this translation
+        #[arg(long, value_name = "L")]
+        lang: Option<String>,
+    },
+    /// Give a resolution of the user library another id (the place reached
+    /// and bookmarks follow)
+    #[command(after_help = docs::RENAME_EXAMPLES)]
+    Rename {
+        /// The resolution's id (see `resreader list`)
+        id: String,
+        /// Its new id: lower-case letters, digits and dashes
+        new_id: String,
     },
     /// Print a shell completion script (to standard output)
     #[command(after_help = docs::COMPLETIONS_EXAMPLES)]
@@ -454,6 +473,8 @@ pub fn run(mut cli: Cli, out: &mut dyn Write) -> Result<()> {
             *dry_run,
             out,
         ),
+        Some(Command::Remove { id, lang }) => manage::remove(&cli, id, lang.as_deref(), out),
+        Some(Command::Rename { id, new_id }) => manage::rename(&cli, id, new_id, out),
         Some(Command::Completions { .. } | Command::Man { .. }) => Ok(()),
     }
 }

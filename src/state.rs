@@ -65,6 +65,30 @@ impl State {
         self.positions.insert(format!("{id}/{lang}"), block);
     }
 
+    /// Move everything remembered about resolution `old` to `new` (it was
+    /// renamed); returns the bookmarks under the old id, for `save` to drop.
+    pub fn rename_id(&mut self, old: &str, new: &str) -> Vec<Bookmark> {
+        let prefix = format!("{old}/");
+        let moved: Vec<(String, usize)> = self
+            .positions
+            .iter()
+            .filter_map(|(k, v)| Some((k.strip_prefix(&prefix)?.to_string(), *v)))
+            .collect();
+        for (lang, block) in moved {
+            self.positions.remove(&format!("{old}/{lang}"));
+            self.set_position(new, &lang, block);
+        }
+        let mut old_bookmarks = Vec::new();
+        for b in self.bookmarks.iter_mut().filter(|b| b.id == old) {
+            old_bookmarks.push(b.clone());
+            b.id = new.to_string();
+        }
+        if let Some(last) = self.last.as_mut().filter(|l| l.id == old) {
+            last.id = new.to_string();
+        }
+        old_bookmarks
+    }
+
     /// Take in what another process saved: its positions where this one has
     /// none, every bookmark either has unless this one removed it.
     fn merge_from_disk(&mut self, disk: State, removed: &[Bookmark]) {

@@ -266,3 +266,132 @@ fn config_exits_non_zero_and_points_at_the_real_line() {
         .assert()
         .success();
 }
+
+/// Two translations of a short statement, for a library of one's own.
+fn write_statement(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    let en = dir.join("statement.en.txt");
+    let ru = dir.join("statement.ru.txt");
+    std::fs::write(
+        &en,
+        "Solidarity with the striking dock workers\n\nThe workers of the port have been on strike for three weeks. \
+         They demand higher wages and safe working conditions for everyone.\n\n\
+         We call on all trade unions to support their struggle with donations and visits.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &ru,
+        "Солидарность с бастующими портовыми рабочими\n\nРабочие порта бастуют уже три недели. \
+         Они требуют повышения заработной платы и безопасных условий труда для всех.\n\n\
+         Мы призываем все профсоюзы поддержать их борьбу пожертвованиями и визитами.\n",
+    )
+    .unwrap();
+    (en, ru)
+}
+
+fn ids(home: &Path) -> Vec<String> {
+    stdout_of(resreader(home).args(["list", "--no-bundled"]))
+        .lines()
+        .map(|l| {
+            format!(
+                "{} [{}]",
+                l.split('\t').next().unwrap(),
+                l.split('\t').nth(3).unwrap()
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn remove_and_rename_manage_the_user_library_and_never_the_bundled_one() {
+    let home = tempfile::tempdir().unwrap();
+    let (en, ru) = write_statement(home.path());
+    resreader(home.path())
+        .args(["import", "--id", "dockers"])
+        .arg(&en)
+        .arg(&ru)
+        .assert()
+        .success();
+    assert_eq!(ids(home.path()), vec!["dockers [en,ru]"]);
+
+    resreader(home.path())
+        .args(["remove", "dockers", "--lang", "ru"])
+        .assert()
+        .success()
+        .stdout("removed the ru translation of dockers\n");
+    assert_eq!(ids(home.path()), vec!["dockers [en]"]);
+    assert!(!home.path().join("library/dockers/ru.md").exists());
+    resreader(home.path())
+        .args(["remove", "dockers", "--lang", "en"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("the only translation"));
+    resreader(home.path())
+        .args(["remove", "dockers", "--lang", "fr"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("has no `fr` translation"));
+
+    // Rename: the place reached and the bookmarks follow.
+    std::fs::write(
+        home.path().join("state.json"),
+        r#"{"version": 1, "last": {"id": "dockers", "columns": ["en"], "block": 2},
+            "positions": {"dockers/en": 2, "other/en": 5},
+            "bookmarks": [{"id": "dockers", "lang": "en", "block": 1, "note": "wages"}]}"#,
+    )
+    .unwrap();
+    resreader(home.path())
+        .args(["rename", "dockers", "dock-strike-2026"])
+        .assert()
+        .success();
+    assert_eq!(ids(home.path()), vec!["dock-strike-2026 [en]"]);
+    assert!(!home.path().join("library/dockers").exists());
+    let state: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(home.path().join("state.json")).unwrap()).unwrap();
+    assert_eq!(state["last"]["id"], "dock-strike-2026");
+    assert_eq!(state["positions"]["dock-strike-2026/en"], 2);
+    assert_eq!(state["positions"]["other/en"], 5);
+    assert_eq!(state["bookmarks"].as_array().unwrap().len(), 1);
+    assert_eq!(state["bookmarks"][0]["id"], "dock-strike-2026");
+    assert_eq!(state["bookmarks"][0]["note"], "wages");
+    // The renamed resolution reads as before.
+    let text =
+        stdout_of(resreader(home.path()).args(["show", "dock-strike-2026", "--width", "200"]));
+    assert!(text.contains("striking dock workers"), "{text}");
+
+    for (args, message) in [
+        (
+            vec!["rename", "dock-strike-2026", "Bad Id"],
+            "not a usable id",
+        ),
+        (
+            vec!["rename", "dock-strike-2026", CEASEFIRE],
+            "already in the library",
+        ),
+        (
+            vec!["rename", "nothing-here", "x"],
+            "no resolution with id `nothing-here`",
+        ),
+        (vec!["remove", CEASEFIRE], "is bundled with resreader"),
+        (
+            vec!["rename", CEASEFIRE, "mine"],
+            "is bundled with resreader",
+        ),
+        (
+            vec!["remove", CEASEFIRE, "--lang", "ru"],
+            "is bundled with resreader",
+        ),
+    ] {
+        resreader(home.path())
+            .args(&args)
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains(message));
+    }
+    assert!(stdout_of(resreader(home.path()).arg("list")).contains(CEASEFIRE));
+
+    resreader(home.path())
+        .args(["remove", "dock-strike-2026"])
+        .assert()
+        .success();
+    assert_eq!(ids(home.path()), Vec::<String>::new());
+}

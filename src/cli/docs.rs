@@ -81,6 +81,18 @@ Each file's language is detected unless --lang says it; the files of one
 call are the translations of one resolution. What was written is printed
 to standard output, problems to standard error.";
 
+pub const REMOVE_EXAMPLES: &str = "\
+Examples:
+  resreader remove my-statement
+  resreader remove my-statement --lang de
+
+Only your own resolutions can be removed; the bundled ones are part of the
+program (--no-bundled hides them).";
+
+pub const RENAME_EXAMPLES: &str = "\
+Examples:
+  resreader rename icor-2025-statement icor-2025-10-ceasefire";
+
 pub const COMPLETIONS_EXAMPLES: &str = "\
 Examples:
   resreader completions bash > ~/.local/share/bash-completion/completions/resreader

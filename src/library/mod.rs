@@ -365,6 +365,28 @@ pub fn load_user_dir(root: &Path) -> Result<Vec<Entry>, LibraryError> {
     Ok(entries)
 }
 
+/// Delete a user resolution's folder `dir` (its `Origin::User`) and
+/// everything in it.
+pub fn remove_resolution(dir: &Path) -> Result<(), LibraryError> {
+    std::fs::remove_dir_all(dir).map_err(|source| LibraryError::Io {
+        path: dir.display().to_string(),
+        source,
+    })
+}
+
+/// Delete one file of a user resolution's folder `dir` (a translation
+/// whose entry was just taken out of `meta.toml`).
+pub fn remove_file(dir: &Path, name: &str) -> Result<(), LibraryError> {
+    let path = dir.join(name);
+    match std::fs::remove_file(&path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(LibraryError::Io {
+            path: path.display().to_string(),
+            source: e,
+        }),
+        _ => Ok(()),
+    }
+}
+
 /// Write a resolution into `root/<id>/`, replacing each file atomically
 /// (written beside, then renamed over).
 pub fn write_resolution(root: &Path, resolution: &Resolution) -> Result<PathBuf, LibraryError> {
