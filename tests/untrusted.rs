@@ -72,8 +72,6 @@ fn the_reader_shows_escape_sequences_without_obeying_them() {
     let mut cmd = CommandBuilder::new(assert_cmd::cargo::cargo_bin("resreader"));
     cmd.args(["--no-bundled", "--library"]);
     cmd.arg(home.path().join("library"));
-    cmd.arg("--config");
-    cmd.arg(home.path().join("config.toml"));
     cmd.args(["read", "hostile"]);
     common::session::isolate(&mut cmd, home.path());
     let mut child = pty.slave.spawn_command(cmd).expect("spawn");
@@ -158,13 +156,13 @@ fn the_reader_shows_escape_sequences_without_obeying_them() {
     }
 }
 
-/// The binary on the hostile library alone, with its own config file.
+/// The binary on the hostile library alone, with a config folder of its
+/// own (and no config in it: the defaults).
 fn resreader_on(home: &tempfile::TempDir) -> Command {
     let mut cmd = Command::cargo_bin("resreader").expect("the resreader binary");
     cmd.args(["--no-bundled", "--library"])
         .arg(home.path().join("library"))
-        .arg("--config")
-        .arg(home.path().join("config.toml"));
+        .env("XDG_CONFIG_HOME", home.path().join("config"));
     cmd
 }
 
