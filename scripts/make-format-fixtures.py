@@ -123,12 +123,14 @@ def odt(blocks, lang, header, path):
     para_dir = ' style:writing-mode="rl-tb" fo:text-align="start"' if rtl else ""
     styles = ('<?xml version="1.0" encoding="UTF-8"?>\n<office:document-styles %s><office:styles>'
               '<style:default-style style:family="paragraph"><style:paragraph-properties%s/>'
-              '<style:text-properties %s fo:font-size="11pt"/></style:default-style>'
+              '<style:text-properties %s fo:font-size="11pt" style:font-size-asian="11pt" '
+              'style:font-size-complex="11pt"/></style:default-style>'
               '<style:style style:name="Standard" style:family="paragraph"/>'
               '<style:style style:name="Text_20_body" style:display-name="Text body" style:family="paragraph" '
               'style:parent-style-name="Standard"><style:paragraph-properties fo:margin-bottom="0.2cm"/></style:style>'
               '<style:style style:name="Footnote" style:family="paragraph" style:parent-style-name="Standard">'
-              '<style:text-properties fo:font-size="9pt"/></style:style>'
+              '<style:text-properties fo:font-size="9pt" style:font-size-asian="9pt" '
+              'style:font-size-complex="9pt"/></style:style>'
               '%s'
               '<text:list-style style:name="Numbering"><text:list-level-style-number text:level="1" '
               'style:num-suffix="." style:num-format="1"/></text:list-style>'
@@ -145,7 +147,9 @@ def odt(blocks, lang, header, path):
                  "".join('<style:style style:name="Heading_20_%d" style:display-name="Heading %d" '
                          'style:family="paragraph" style:parent-style-name="Standard" '
                          'style:default-outline-level="%d"><style:text-properties fo:font-weight="bold" '
-                         'fo:font-size="%dpt"/></style:style>' % (i, i, i, 16 - 2 * i) for i in (1, 2)),
+                         'style:font-weight-asian="bold" style:font-weight-complex="bold" '
+                         'fo:font-size="%dpt" style:font-size-asian="%dpt" style:font-size-complex="%dpt"/>'
+                         '</style:style>' % ((i, i, i) + (16 - 2 * i,) * 3) for i in (1, 2)),
                  ' style:writing-mode="rl-tb"' if rtl else "", E(header), lang))
     meta = ('<?xml version="1.0" encoding="UTF-8"?>\n<office:document-meta %s><office:meta>'
             '<dc:language>%s-%s</dc:language></office:meta></office:document-meta>' % (NS, lang, country))
@@ -214,6 +218,24 @@ def page(lang, title, articles):
 """ % (lang, dir_, E(title), nav, E(title), articles, related)
 
 
+def pdf(objects):
+    """A PDF file from its objects' bodies (object n is objects[n-1])."""
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for i, body in enumerate(objects):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % (i + 1) + body.encode() + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return out
+
+
+def stream(dict_, data):
+    return "<< %s /Length %d >>\nstream\n%s\nendstream" % (dict_, len(data), data)
+
+
 def hostile():
     """Files made to hurt a reader: each must fail with a clear message."""
     d = os.path.join(OUT, "hostile")
@@ -235,6 +257,25 @@ def hostile():
                    + "</office:text></office:body></office:document-content>")
     with zipfile.ZipFile(os.path.join(d, "other.zip"), "w") as z:
         z.writestr("photo.txt", "not a document")
+    page = "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R /Resources %s >>"
+    pdfs = {
+        # A page that only paints: what a scan without OCR looks like.
+        "scan.pdf": ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                     page % "<< >>", stream("", "0 0 1 rg 10 10 100 100 re f")],
+        # A drawing that draws itself.
+        "selfdraw.pdf": ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                         page % "<< /XObject << /F 5 0 R >> >>", stream("", "/F Do"),
+                         stream("/Type /XObject /Subtype /Form /BBox [0 0 10 10] "
+                                "/Resources << /XObject << /F 5 0 R >> >>", "/F Do")],
+        # A page tree whose pages list holds itself.
+        "pages-loop.pdf": ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>",
+                           page % "<< >>", stream("", "")],
+    }
+    for name, objects in pdfs.items():
+        with open(os.path.join(d, name), "wb") as f:
+            f.write(pdf(objects))
+    with open(os.path.join(d, "garbage.pdf"), "wb") as f:
+        f.write(b"%PDF-1.7\n" + bytes(range(256)) * 8)
     with open(os.path.join(d, "truncated.docx"), "wb") as f:
         with open(os.path.join(OUT, "udhr-en.docx"), "rb") as src:
             f.write(src.read()[:3000])

@@ -106,6 +106,13 @@ fn docx_imports_as_its_text() {
 }
 
 #[test]
+fn pdf_imports_as_its_text() {
+    for lang in LANGS {
+        same_as_text(&format!("udhr-{lang}.pdf"), &format!("udhr-{lang}.md"));
+    }
+}
+
+#[test]
 fn web_pages_import_their_main_content_as_its_text() {
     for lang in LANGS {
         same_as_text(&format!("udhr-{lang}.html"), &format!("udhr-{lang}.md"));
@@ -132,7 +139,7 @@ fn error_of_bytes(name: &str, bytes: Vec<u8>) -> String {
 }
 
 #[test]
-fn hostile_packages_fail_with_a_clear_message() {
+fn hostile_files_fail_with_a_clear_message() {
     for (name, says) in [
         (
             "hostile/bomb.docx",
@@ -142,6 +149,10 @@ fn hostile_packages_fail_with_a_clear_message() {
         ("hostile/deep.odt", "ODT file nested deeper than 256 levels"),
         ("hostile/other.zip", "neither a DOCX nor an ODT"),
         ("hostile/truncated.docx", "not a readable zip file"),
+        ("hostile/scan.pdf", "a PDF without a text layer (a scan?)"),
+        ("hostile/selfdraw.pdf", "a drawing that contains itself"),
+        ("hostile/pages-loop.pdf", "without a text layer"),
+        ("hostile/garbage.pdf", "not a readable PDF file"),
     ] {
         let message = error_of(name);
         assert!(

@@ -1,5 +1,5 @@
 //! Readers for what people receive besides plain text (Word and
-//! OpenDocument files, web pages). Each reader turns its
+//! OpenDocument files, web pages, PDF). Each reader turns its
 //! input into the light markdown the text importer reads (`# ` headings,
 //! one paragraph a line between blank lines, `- `/`1. ` items, `[^n]`
 //! footnote marks and `[^n]: …` notes), so every rule of the text importer
@@ -10,6 +10,7 @@
 pub mod docx;
 pub mod html;
 pub mod odt;
+pub mod pdf;
 mod zipped;
 
 /// Formats told apart by their first bytes.
@@ -18,6 +19,7 @@ pub enum Format {
     Docx,
     Odt,
     Html,
+    Pdf,
     /// A zip archive that is neither DOCX nor ODT (or is broken).
     Zip,
     /// Anything else: handed to the text importer as it is.
@@ -30,6 +32,7 @@ impl Format {
             Format::Docx => "DOCX",
             Format::Odt => "ODT",
             Format::Html => "HTML",
+            Format::Pdf => "PDF",
             Format::Zip => "zip",
             Format::Text => "text",
         }
@@ -53,6 +56,8 @@ pub enum FormatError {
     },
     #[error("a zip archive, but neither a DOCX nor an ODT document")]
     UnknownZip,
+    #[error("a PDF without a text layer (a scan?): run OCR on it first")]
+    NoTextLayer,
     #[error("{0} file nested deeper than {1} levels")]
     TooDeep(&'static str, usize),
 }
@@ -68,6 +73,11 @@ pub struct Extracted {
 
 /// The format of `bytes`, by content.
 pub fn detect(bytes: &[u8]) -> Format {
+    // PDF readers accept the header anywhere in the first kilobyte.
+    let head = &bytes[..bytes.len().min(1024)];
+    if memchr::memmem::find(head, b"%PDF-").is_some() {
+        return Format::Pdf;
+    }
     if bytes.starts_with(b"PK\x03\x04") {
         return zipped::kind(bytes);
     }
@@ -84,6 +94,7 @@ pub fn extract(bytes: &[u8]) -> Option<Result<Extracted, FormatError>> {
         Format::Docx => Some(docx::read(bytes)),
         Format::Odt => Some(odt::read(bytes)),
         Format::Html => Some(html::read(bytes)),
+        Format::Pdf => Some(pdf::read(bytes)),
         Format::Zip => Some(zipped::open(bytes, "zip").and(Err(FormatError::UnknownZip))),
         Format::Text => None,
     }
@@ -169,6 +180,7 @@ mod tests {
     fn formats_are_told_by_content() {
         // Markdown with inline HTML stays text.
         assert_eq!(detect(b"# Title\n\nA text<sup>1</sup>.\n"), Format::Text);
+        assert_eq!(detect(b"%PDF-1.7\n..."), Format::Pdf);
         assert_eq!(detect(b"PK\x03\x04garbage"), Format::Zip);
     }
 
