@@ -130,3 +130,32 @@ fn imcwp_aligns_in_four_languages() {
         .count();
     assert_eq!(item_rows, 8);
 }
+
+#[test]
+fn imcwp_closing_call_pairs_with_its_spanish_and_the_english_signatories_stand_alone() {
+    let r = bundled("imcwp-2023-10-20-solidarity-with-the-struggling-peoples-and");
+    let en = &r.translation("en").expect("en").blocks;
+    let es = &r.translation("es").expect("es").blocks;
+    let beads = resreader::align::align_scored(en, es);
+    let at = en
+        .iter()
+        .position(|b| b.text() == "Workers of all lands, unite!")
+        .expect("the closing call");
+    let bead = beads
+        .iter()
+        .find(|s| s.bead.left.contains(&at))
+        .expect("a bead");
+    let right: Vec<String> = bead
+        .bead
+        .right
+        .clone()
+        .map(|i| es[i].text().into_owned())
+        .collect();
+    assert_eq!(bead.bead.left, at..at + 1);
+    assert_eq!(right, vec!["¡Proletarios de todos los países, uníos!"]);
+    // Everything after it exists in English only: 1–0 beads, none dragged
+    // into a pairing with Spanish text.
+    for s in beads.iter().filter(|s| s.bead.left.start > at) {
+        assert!(s.bead.right.is_empty(), "{:?}", s.bead);
+    }
+}

@@ -325,6 +325,22 @@ fn build_blocks(raw: Vec<RawBlock>, found: &mut Found, excerpt: bool) -> Vec<Blo
     let mut footnotes: Vec<Block> = Vec::new();
     let mut in_signatories = false;
     let count = raw.len();
+    // Where most paragraphs are short unpunctuated lines (verses, a poem, a
+    // list of clauses), such a line is text, not a heading; only the
+    // generic headings (Article 1, Preamble) still head something.
+    let paragraphs = raw.iter().filter(|b| b.kind == RawKind::Paragraph);
+    let heading_like = paragraphs
+        .clone()
+        .filter(|b| looks_like_heading(&b.text))
+        .count();
+    let lines_are_text = heading_like * 3 > paragraphs.count() && heading_like >= 6;
+    let heading = |text: &str| {
+        if lines_are_text {
+            is_generic_heading(text)
+        } else {
+            looks_like_heading(text)
+        }
+    };
     let mut iter = raw.into_iter().enumerate().peekable();
 
     while let Some((i, b)) = iter.next() {
@@ -379,7 +395,7 @@ fn build_blocks(raw: Vec<RawBlock>, found: &mut Found, excerpt: bool) -> Vec<Blo
                         level: 3,
                         text: b.text,
                     });
-                } else if i + 1 < count && looks_like_heading(&b.text) && !next_is_item {
+                } else if i + 1 < count && heading(&b.text) && !next_is_item {
                     in_signatories = false;
                     blocks.push(Block::Heading {
                         level: 2,

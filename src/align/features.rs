@@ -1,0 +1,293 @@
+//! What survives translation in a block: its length in comparable units,
+//! the numbers it writes, the marks it ends questions and quotes with, and
+//! names (capitalised words, acronyms, Latin words in other scripts) folded
+//! to a consonant skeleton so that transliterations meet.
+
+use crate::lang::{Script, script_of};
+
+/// How much text one character stands for, relative to a Latin letter.
+/// A Han or kana character carries about a word's worth (two to three
+/// letters of an alphabetic translation); hangul syllables pack a few
+/// letters; alphabets and abugidas (Thai, Indic, Arabic) count one a letter.
+/// Spaces do not count, so scripts with and without them compare; marks of
+/// punctuation count a little, since conventions differ. Decided by code
+/// point ranges alone: this runs over every character of every document.
+pub fn weight(c: char) -> f64 {
+    if c.is_ascii() {
+        return if c.is_ascii_alphanumeric() {
+            1.0
+        } else if c.is_ascii_whitespace() {
+            0.0
+        } else {
+            0.5
+        };
+    }
+    match c as u32 {
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF => 2.8,
+        0xAC00..=0xD7AF => 2.2,
+        0x00A0 | 0x2000..=0x200F | 0x2028..=0x202F | 0x205F | 0x3000 => 0.0,
+        0x00A1..=0x00BF | 0x2010..=0x2027 | 0x2030..=0x205E | 0x3001..=0x303F => 0.5,
+        0xFF01..=0xFF0F | 0xFF1A..=0xFF20 | 0xFF5B..=0xFF65 => 0.5,
+        _ => 1.0,
+    }
+}
+
+/// The zero of each run of ten decimal digits in the scripts we meet.
+const DIGIT_ZEROS: &[u32] = &[
+    0x30, 0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6, 0xC66, 0xCE6, 0xD66,
+    0xDE6, 0xE50, 0xED0, 0xF20, 0x1040, 0x17E0, 0x1810, 0xFF10,
+];
+
+/// The value of a decimal digit of any of those scripts.
+pub fn digit(c: char) -> Option<u32> {
+    if c.is_ascii() {
+        return c.to_digit(10);
+    }
+    let u = c as u32;
+    // Latin, Greek, Cyrillic, Hebrew, and Han, kana, hangul have none.
+    if u < 0x660 || (0x1820..0xFF10).contains(&u) || u > 0xFF19 {
+        return None;
+    }
+    DIGIT_ZEROS
+        .iter()
+        .find(|&&z| (z..z + 10).contains(&u))
+        .map(|&z| u - z)
+}
+
+/// Numbers written in a text, as values: "2,000" and "2.000" are both 2000;
+/// digits of any script count (١٢, ১২, １２). Years, counts and article
+/// numbers survive translation.
+pub fn numbers(text: &str) -> Vec<u64> {
+    let mut out = Vec::new();
+    let mut current: Option<u64> = None;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match digit(c) {
+            Some(d) => {
+                current = Some(
+                    current
+                        .unwrap_or(0)
+                        .saturating_mul(10)
+                        .saturating_add(d as u64),
+                )
+            }
+            None => {
+                // A thousands separator between digits keeps the number going.
+                let next_is_digit = chars.peek().is_some_and(|&n| digit(n).is_some());
+                if current.is_some() && matches!(c, ',' | '.' | ' ' | '\u{066C}') && next_is_digit {
+                    continue;
+                }
+                out.extend(current.take());
+            }
+        }
+    }
+    out.extend(current);
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Counts of marks that translations keep: questions, exclamations,
+/// colons, quotations, brackets.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Marks(pub [u8; 5]);
+
+/// How much each kind of mark is worth as evidence, in nats.
+pub const MARK_WEIGHTS: [f64; 5] = [2.0, 1.2, 0.8, 0.8, 0.6];
+
+impl Marks {
+    pub fn of(text: &str) -> Marks {
+        // Greek asks with ";" (U+037E folds to it).
+        let greek = text.chars().any(|c| ('\u{0370}'..='\u{03FF}').contains(&c));
+        let mut m = [0u8; 5];
+        let mut bump = |k: usize| m[k] = m[k].saturating_add(1);
+        for c in text.chars() {
+            match c {
+                '?' | '؟' | '？' | '\u{037E}' => bump(0),
+                ';' if greek => bump(0),
+                '!' | '！' => bump(1),
+                ':' | '：' => bump(2),
+                '"' | '“' | '„' | '«' | '「' | '『' | '‹' => bump(3),
+                '(' | '（' | '[' | '【' => bump(4),
+                _ => {}
+            }
+        }
+        // Straight quotes come in pairs.
+        Marks(m)
+    }
+
+    pub fn add(self, o: Marks) -> Marks {
+        let mut m = self.0;
+        for (a, b) in m.iter_mut().zip(o.0) {
+            *a = a.saturating_add(b);
+        }
+        Marks(m)
+    }
+
+    /// Evidence that two texts are translations (negative) or not
+    /// (positive), from the marks they share or only one has. Counts that
+    /// differ by more than one earn less (no division: this runs for every
+    /// bead the aligner weighs).
+    pub fn cost(self, o: Marks) -> f64 {
+        let mut cost = 0.0;
+        for ((&a, b), w) in self.0.iter().zip(o.0).zip(MARK_WEIGHTS) {
+            if a > 0 && b > 0 {
+                cost -= if a.abs_diff(b) <= 1 { w } else { w * 0.5 };
+            } else if a != b {
+                cost += w * 0.6;
+            }
+        }
+        cost
+    }
+}
+
+/// A word folded to its consonants, in ASCII: "Muhammad", "Мухаммад" and
+/// "محمد" all give "mhmd"; "NATO" and "НАТО" give "nt".
+pub fn skeleton(word: &str) -> String {
+    let ascii = deunicode::deunicode(word).to_lowercase();
+    let ascii = ascii
+        .replace("kh", "h")
+        .replace("ph", "f")
+        .replace("th", "t")
+        .replace("sch", "s")
+        .replace("sh", "s")
+        .replace("ch", "c")
+        .replace("zh", "z")
+        .replace("ts", "s")
+        .replace("ck", "k");
+    let mut out = String::new();
+    for c in ascii.chars() {
+        let c = match c {
+            'c' | 'q' => 'k',
+            'w' => 'v',
+            'z' => 's',
+            c if c.is_ascii_alphabetic() && !"aeiouyj".contains(c) => c,
+            _ => continue,
+        };
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A small hash of a skeleton, for cheap comparison.
+fn hash(s: &str) -> u32 {
+    s.bytes().fold(0x811C_9DC5u32, |h, b| {
+        (h ^ b as u32).wrapping_mul(0x0100_0193)
+    })
+}
+
+/// Names in a text, hashed: capitalised words other than a sentence's first,
+/// words in capitals, and Latin-script words inside a text of another script.
+pub fn names(text: &str) -> Vec<u32> {
+    let mut out = Vec::new();
+    // Whether the text is written in Latin letters, by a sample of them.
+    let (latin, other) = text
+        .chars()
+        .filter(|c| !c.is_ascii() || c.is_ascii_alphabetic())
+        .take(200)
+        .fold((0, 0), |(l, o), c| {
+            if c.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&c) {
+                (l + 1, o)
+            } else {
+                (l, o + 1)
+            }
+        });
+    let host_latin = latin >= other;
+    let mut sentence_start = true;
+    for raw in text.split_whitespace() {
+        let starts = sentence_start;
+        sentence_start = raw.ends_with(['.', '!', '?', ':', '。', '؟']);
+        // Most words are rejected on their first letter.
+        let Some(first) = raw.chars().find(|c| !c.is_ascii_punctuation()) else {
+            continue;
+        };
+        // Latin words in a text of another script are names whatever
+        // their case; otherwise a name starts with a capital.
+        let foreign_latin = first.is_ascii_alphabetic() && !host_latin;
+        if !foreign_latin && !first.is_uppercase() {
+            continue;
+        }
+        let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
+        let mut letters = word.chars().filter(|c| c.is_alphabetic());
+        let Some(first) = letters.next() else {
+            continue;
+        };
+        let count = 1 + letters.count();
+        if count < 2 {
+            continue;
+        }
+        let latin_in_other = !host_latin && script_of(first) == Some(Script::Latin);
+        let capitals = word.chars().filter(|c| c.is_uppercase()).count() == count;
+        let capitalised = first.is_uppercase() && !starts;
+        if !(latin_in_other || capitals || capitalised) {
+            continue;
+        }
+        let s = skeleton(word);
+        if s.len() >= 2 {
+            out.push(hash(&s));
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// How many items two sorted lists share.
+pub fn shared<T: Ord>(a: &[T], b: &[T]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_numbers_across_scripts() {
+        assert_eq!(numbers("around 2,000 prisoners in 2025"), vec![2000, 2025]);
+        assert_eq!(numbers("около 2.000 заключённых"), vec![2000]);
+        assert_eq!(numbers("في ٢٠٢٣ و 20-22"), vec![20, 22, 2023]);
+        assert_eq!(numbers("第１条 ধারা ১২ ข้อ ๓"), vec![1, 3, 12]);
+    }
+
+    #[test]
+    fn names_meet_through_transliteration() {
+        assert_eq!(skeleton("Muhammad"), skeleton("Мухаммад"));
+        assert_eq!(skeleton("NATO"), skeleton("НАТО"));
+        let en = names("The statement of NATO and Moscow was read.");
+        let ru = names("Заявление НАТО и Москвы было прочитано.");
+        assert!(shared(&en, &ru) >= 1, "{en:?} {ru:?}");
+        // A sentence's first word is no name.
+        assert!(names("Everyone has rights.").is_empty());
+    }
+
+    #[test]
+    fn marks_agree_across_scripts() {
+        let en = Marks::of("Which of the favours of your Lord will you deny?");
+        let ar = Marks::of("فبأي آلاء ربكما تكذبان؟");
+        let zh = Marks::of("你们究竟否认你们的主的哪一件恩典呢？");
+        let plain = Marks::of("He created man from clay.");
+        assert!(en.cost(ar) < 0.0 && en.cost(zh) < 0.0);
+        assert!(en.cost(plain) > 0.0);
+    }
+
+    #[test]
+    fn cjk_weighs_like_its_translation() {
+        let en: f64 = "Everyone has the right to life".chars().map(weight).sum();
+        let zh: f64 = "人人有权享有生命".chars().map(weight).sum();
+        assert!((en / zh - 1.0).abs() < 0.4, "{en} {zh}");
+    }
+}

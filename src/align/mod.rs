@@ -1,0 +1,837 @@
+//! Paragraph alignment of two or more translations.
+//!
+//! A length-based dynamic programme of the Gale–Church kind: translated
+//! paragraphs have lengths roughly proportional to their originals, so the
+//! cheapest sequence of beads (1–1, 1–2, 2–1, 2–2, 1–0, 0–1) under a normal
+//! model of length ratios is the alignment. The model is calibrated per pair
+//! from the document itself: a first pass finds the confident 1–1 beads, and
+//! their length ratio and spread set the second pass's model. Lengths are
+//! counted in comparable units (a Han character weighs about a word of an
+//! alphabetic translation). Anchors that survive translation — numbers,
+//! list and article numbering, question and exclamation marks, quotes,
+//! names through transliteration, headings, signatories, footnotes — make
+//! beads that share them cheaper and beads that contradict them dearer.
+//!
+//! Each bead gets a confidence: how much worse the best alignment that puts
+//! its boundaries elsewhere is (forward and backward costs over the band).
+//!
+//! Written here rather than taken from a crate: no maintained Rust crate
+//! implements Gale–Church over arbitrary items with extra anchor costs.
+
+mod features;
+
+pub use features::numbers;
+use features::{Marks, names, shared, weight};
+
+use crate::library::{Block, ListMarker};
+use std::ops::Range;
+
+/// One bead: consecutive blocks of the left translation paired with
+/// consecutive blocks of the right one. Either side may be empty.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bead {
+    pub left: Range<usize>,
+    pub right: Range<usize>,
+}
+
+/// A bead and how sure the aligner is of it, from 0 (a guess) to 1.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scored {
+    pub bead: Bead,
+    pub confidence: f32,
+}
+
+/// Below this confidence a bead is worth a second look.
+pub const LOW_CONFIDENCE: f32 = 0.5;
+
+/// What the aligner needs to know about one block.
+#[derive(Debug, Clone)]
+pub struct Unit {
+    /// Length in comparable units (see `features::weight`).
+    pub len: f64,
+    pub numbers: Vec<u64>,
+    pub class: Class,
+    marks: Marks,
+    names: Vec<u32>,
+    /// The same text stands elsewhere in the document (a refrain, a
+    /// formula): its translation repeats too.
+    repeated: bool,
+}
+
+/// The structural class of a block, an anchor across languages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Class {
+    Text,
+    Heading,
+    Numbered(u32),
+    Bullet,
+    Footnote,
+    Signatories(usize),
+}
+
+impl Unit {
+    pub fn of(block: &Block) -> Unit {
+        let text = block.text();
+        let class = match block {
+            Block::Heading { .. } => Class::Heading,
+            Block::Paragraph { .. } => Class::Text,
+            Block::Item {
+                marker: ListMarker::Number(n),
+                ..
+            } => Class::Numbered(*n),
+            Block::Item {
+                marker: ListMarker::Bullet,
+                ..
+            } => Class::Bullet,
+            Block::Footnote { .. } => Class::Footnote,
+            Block::Signatories { names } => Class::Signatories(names.len()),
+        };
+        Unit {
+            len: text.chars().map(weight).sum::<f64>().max(1.0),
+            numbers: numbers(&text),
+            class,
+            marks: Marks::of(&text),
+            names: names(&text),
+            repeated: false,
+        }
+    }
+
+    /// Units for a document's blocks, with its repeated texts marked.
+    pub fn all(blocks: &[Block]) -> Vec<Unit> {
+        let mut units: Vec<Unit> = blocks.iter().map(Unit::of).collect();
+        let mut seen: std::collections::HashMap<String, usize> = Default::default();
+        let texts: Vec<String> = blocks.iter().map(|b| b.text().into_owned()).collect();
+        for t in &texts {
+            *seen.entry(t.clone()).or_default() += 1;
+        }
+        for (u, t) in units.iter_mut().zip(&texts) {
+            u.repeated = t.chars().count() >= 12 && seen.get(t).is_some_and(|&n| n >= 2);
+        }
+        units
+    }
+}
+
+/// Prior probabilities of the bead types (Gale & Church 1993). `bead_cost`
+/// uses their −ln, written out; a test checks the two agree.
+#[cfg(test)]
+const P_ONE_ONE: f64 = 0.89;
+#[cfg(test)]
+const P_SKIP: f64 = 0.0099 / 2.0;
+#[cfg(test)]
+const P_MERGE: f64 = 0.089 / 2.0;
+#[cfg(test)]
+const P_TWO_TWO: f64 = 0.011;
+/// Variance of the length ratio per unit of length, before calibration.
+const VARIANCE: f64 = 6.8;
+
+/// Standard normal upper tail, 2·(1 − Φ(|z|)), as −ln, by the
+/// Abramowitz–Stegun erfc (the logarithm taken analytically).
+fn tail_cost_exact(z: f64) -> f64 {
+    let x = z.abs() / std::f64::consts::SQRT_2;
+    let t = 1.0 / (1.0 + 0.5 * x);
+    let poly = -1.26551223
+        + t * (1.00002368
+            + t * (0.37409196
+                + t * (0.09678418
+                    + t * (-0.18628806
+                        + t * (0.27886807
+                            + t * (-1.13520398
+                                + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))));
+    // erfc = t·exp(−x² + poly)
+    -(t.ln() - x * x + poly)
+}
+
+/// `tail_cost_exact` tabulated over |z| < 16 in steps of 1/32, read with
+/// linear interpolation: the aligner's innermost loop needs it hundreds of
+/// thousands of times a document.
+static TAIL: std::sync::LazyLock<Vec<f64>> = std::sync::LazyLock::new(|| {
+    (0..=512)
+        .map(|k| tail_cost_exact(k as f64 / 32.0))
+        .collect()
+});
+
+fn tail_cost(z: f64) -> f64 {
+    let at = z.abs() * 32.0;
+    if at >= 512.0 {
+        return tail_cost_exact(z);
+    }
+    let k = at as usize;
+    let f = at - k as f64;
+    TAIL[k] + (TAIL[k + 1] - TAIL[k]) * f
+}
+
+struct Model<'a> {
+    left: &'a [Unit],
+    right: &'a [Unit],
+    /// How many units of the left text one unit of the right stands for.
+    inverse_ratio: f64,
+    variance: f64,
+    /// Numbers and names each pair of units near the diagonal shares,
+    /// counted once rather than for every bead that holds the pair.
+    pairs: PairCache,
+}
+
+struct PairCache {
+    band: Band,
+    width: usize,
+    shared: Vec<(u8, u8)>,
+}
+
+impl PairCache {
+    fn new(left: &[Unit], right: &[Unit]) -> PairCache {
+        let band = Band::new(left.len(), right.len());
+        // Beads reach two columns past a row's band.
+        let width = band.width + 2;
+        let mut shared_counts = vec![(0u8, 0u8); left.len() * width];
+        for (i, a) in left.iter().enumerate() {
+            if a.numbers.is_empty() && a.names.is_empty() {
+                continue;
+            }
+            let lo = band.lo(i);
+            for j in lo..(lo + width).min(right.len()) {
+                let b = &right[j];
+                fn count<T: Ord>(x: &[T], y: &[T]) -> u8 {
+                    if x.is_empty() || y.is_empty() {
+                        0
+                    } else {
+                        shared(x, y).min(255) as u8
+                    }
+                }
+                shared_counts[i * width + j - lo] =
+                    (count(&a.numbers, &b.numbers), count(&a.names, &b.names));
+            }
+        }
+        PairCache {
+            band,
+            width,
+            shared: shared_counts,
+        }
+    }
+
+    fn get(&self, left: &[Unit], right: &[Unit], i: usize, j: usize) -> (usize, usize) {
+        let lo = self.band.lo(i);
+        if j >= lo && j < lo + self.width && i < left.len() {
+            let (n, m) = self.shared[i * self.width + j - lo];
+            (n as usize, m as usize)
+        } else {
+            let (a, b) = (&left[i], &right[j]);
+            (shared(&a.numbers, &b.numbers), shared(&a.names, &b.names))
+        }
+    }
+}
+
+const STEPS: [(usize, usize); 6] = [(1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2)];
+
+impl Model<'_> {
+    fn length_cost(&self, x: f64, y: f64) -> f64 {
+        let y = y * self.inverse_ratio;
+        let mean = (x + y) / 2.0;
+        let z = (y - x) / (self.variance * mean.max(1.0)).sqrt();
+        tail_cost(z)
+    }
+
+    fn anchor_cost(&self, i: usize, j: usize, l: &[Unit], r: &[Unit]) -> f64 {
+        let mut cost = 0.0;
+        let (mut common_numbers, mut common_names) = (0, 0);
+        for a in i..i + l.len() {
+            for b in j..j + r.len() {
+                let (n, m) = self.pairs.get(self.left, self.right, a, b);
+                common_numbers += n;
+                common_names += m;
+            }
+        }
+        // Numbers shared by the two sides.
+        let count = |side: &[Unit]| side.iter().map(|u| u.numbers.len()).sum::<usize>();
+        let (ln, rn) = (count(l), count(r));
+        if ln > 0 && rn > 0 {
+            let overlap = common_numbers as f64 / ln.max(rn) as f64;
+            cost += 3.0 - 6.0 * overlap.min(1.0);
+        } else if ln + rn >= 2 {
+            cost += 1.0;
+        }
+        // Names met on both sides; a missing one proves little (spelling
+        // and capitals differ between languages).
+        cost -= 1.5 * common_names.min(3) as f64;
+        // A refrain pairs with a refrain.
+        let repeats = |side: &[Unit]| side.iter().filter(|u| u.repeated).count();
+        match (repeats(l), repeats(r)) {
+            (0, 0) => {}
+            (a, b) if a == b => cost -= 2.0,
+            _ => cost += 1.5,
+        }
+        let marks = |side: &[Unit]| side.iter().fold(Marks::default(), |m, u| m.add(u.marks));
+        cost += marks(l).cost(marks(r));
+        if l.len() == 1 && r.len() == 1 {
+            cost += match (&l[0].class, &r[0].class) {
+                (Class::Numbered(a), Class::Numbered(b)) if a == b => -3.0,
+                (Class::Signatories(_), Class::Signatories(_)) => -6.0,
+                (Class::Footnote, Class::Footnote) | (Class::Heading, Class::Heading) => -3.0,
+                (a, b) if a == b => 0.0,
+                // Whether a short line is a heading is the importer's guess,
+                // which may differ between languages.
+                (Class::Text | Class::Bullet, Class::Text | Class::Bullet)
+                | (Class::Text, Class::Heading)
+                | (Class::Heading, Class::Text) => 1.0,
+                _ => 4.0,
+            };
+        } else if l.iter().chain(r).any(|u| {
+            matches!(
+                u.class,
+                Class::Heading | Class::Signatories(_) | Class::Footnote
+            )
+        }) {
+            // Headings, signatories and footnotes stand alone.
+            cost += 4.0;
+        }
+        cost
+    }
+
+    fn bead_cost(&self, i: usize, di: usize, j: usize, dj: usize) -> f64 {
+        // −ln of the priors, worked out once.
+        const SKIP: f64 = 5.308_367_702_401_538; // −ln P_SKIP
+        const ONE_ONE: f64 = 0.116_533_816_255_951_5; // −ln P_ONE_ONE
+        const MERGE: f64 = 3.112_266_089_809_942_6; // −ln P_MERGE
+        const TWO_TWO: f64 = 4.509_860_006_183_766; // −ln P_TWO_TWO
+        if di == 0 || dj == 0 {
+            return SKIP;
+        }
+        let l = &self.left[i..i + di];
+        let r = &self.right[j..j + dj];
+        let prior = match (di, dj) {
+            (1, 1) => ONE_ONE,
+            (2, 2) => TWO_TWO,
+            _ => MERGE,
+        };
+        let x: f64 = l.iter().map(|u| u.len).sum();
+        let y: f64 = r.iter().map(|u| u.len).sum();
+        prior + self.length_cost(x, y) + self.anchor_cost(i, j, l, r)
+    }
+}
+
+/// The search band: rows `i` visit columns `lo(i)..=hi(i)` around the
+/// diagonal, wide enough for the skips real translations have, narrow
+/// enough to stay linear on long documents.
+struct Band {
+    n: usize,
+    m: usize,
+    half: usize,
+    width: usize,
+    /// First column of each row (a division saved in the inner loops).
+    starts: Vec<usize>,
+}
+
+impl Band {
+    fn new(n: usize, m: usize) -> Band {
+        let half = (n.max(m) / 20).max(32);
+        let starts = (0..=n)
+            .map(|i| ((i * m).checked_div(n).unwrap_or(0)).saturating_sub(half))
+            .collect();
+        Band {
+            n,
+            m,
+            half,
+            width: 2 * half + 1,
+            starts,
+        }
+    }
+    fn lo(&self, i: usize) -> usize {
+        self.starts[i.min(self.n)]
+    }
+    fn hi(&self, i: usize) -> usize {
+        (self.lo(i) + self.width - 1).min(self.m)
+    }
+    fn at(&self, i: usize, j: usize) -> Option<usize> {
+        if i > self.n {
+            return None;
+        }
+        let lo = self.starts[i];
+        (j >= lo && j < lo + self.width && j <= self.m).then(|| i * self.width + j - lo)
+    }
+}
+
+/// The best path through the band, with forward and backward costs.
+struct Solved {
+    beads: Vec<Bead>,
+    forward: Vec<f64>,
+    backward: Vec<f64>,
+    band: Band,
+}
+
+fn solve(model: &Model, with_backward: bool) -> Option<Solved> {
+    // Pruning may, rarely, cut every path to the corner: then search it all.
+    solve_pruned(model, with_backward, true).or_else(|| solve_pruned(model, with_backward, false))
+}
+
+fn solve_pruned(model: &Model, with_backward: bool, prune: bool) -> Option<Solved> {
+    let (n, m) = (model.left.len(), model.right.len());
+    let band = Band::new(n, m);
+    let size = (n + 1) * band.width;
+    let mut forward = vec![f64::INFINITY; size];
+    let mut step = vec![0u8; size];
+    let mut bead = vec![f32::NAN; if with_backward { size * STEPS.len() } else { 0 }];
+    forward[0] = 0.0;
+    // Nodes far dearer than the best of the row before are not expanded:
+    // a path PRUNE nats worse is e^PRUNE times less likely, and skipping
+    // them leaves most of the band untouched on long documents.
+    const PRUNE: f64 = 24.0;
+    let mut best_before = 0.0f64;
+    let reach = m.div_ceil(n.max(1)) + 2;
+    for i in 0..=n {
+        let mut best_here = f64::INFINITY;
+        for j in band.lo(i)..=band.hi(i) {
+            let Some(here_at) = band.at(i, j) else {
+                continue;
+            };
+            let here = forward[here_at];
+            best_here = best_here.min(here);
+            // A corridor along the diagonal is always expanded, so that the
+            // corner stays reachable.
+            let corridor = j.abs_diff(band.lo(i) + band.half.min(i * m / n.max(1))) <= reach;
+            if !here.is_finite() || prune && !corridor && here > best_before.min(best_here) + PRUNE
+            {
+                continue;
+            }
+            for (s, &(di, dj)) in STEPS.iter().enumerate() {
+                let (ni, nj) = (i + di, j + dj);
+                if ni > n || nj > m {
+                    continue;
+                }
+                let Some(at) = band.at(ni, nj) else {
+                    continue;
+                };
+                let c = model.bead_cost(i, di, j, dj);
+                if with_backward {
+                    bead[here_at * STEPS.len() + s] = c as f32;
+                }
+                if here + c < forward[at] {
+                    forward[at] = here + c;
+                    step[at] = s as u8;
+                }
+            }
+        }
+        if best_here.is_finite() {
+            best_before = best_here;
+        }
+    }
+    let end = band.at(n, m)?;
+    if !forward[end].is_finite() {
+        return None;
+    }
+    let mut beads = Vec::new();
+    let (mut i, mut j) = (n, m);
+    while i > 0 || j > 0 {
+        let at = band.at(i, j)?;
+        let (di, dj) = STEPS[step[at] as usize];
+        beads.push(Bead {
+            left: i - di..i,
+            right: j - dj..j,
+        });
+        i -= di;
+        j -= dj;
+    }
+    beads.reverse();
+    let mut backward = Vec::new();
+    if with_backward {
+        backward = vec![f64::INFINITY; size];
+        backward[end] = 0.0;
+        for i in (0..=n).rev() {
+            for j in (band.lo(i)..=band.hi(i)).rev() {
+                let Some(here_at) = band.at(i, j) else {
+                    continue;
+                };
+                for (s, &(di, dj)) in STEPS.iter().enumerate() {
+                    let (ni, nj) = (i + di, j + dj);
+                    let Some(at) = band.at(ni, nj).filter(|_| ni <= n && nj <= m) else {
+                        continue;
+                    };
+                    let c = bead[here_at * STEPS.len() + s] as f64;
+                    if c.is_nan() {
+                        continue;
+                    }
+                    let total = c + backward[at];
+                    if total < backward[here_at] {
+                        backward[here_at] = total;
+                    }
+                }
+            }
+        }
+    }
+    Some(Solved {
+        beads,
+        forward,
+        backward,
+        band,
+    })
+}
+
+/// Ratio and variance of lengths over the confident 1–1 beads of a first
+/// alignment: the document's own length model.
+fn calibrate(left: &[Unit], right: &[Unit], beads: &[Bead]) -> Option<(f64, f64)> {
+    let pairs: Vec<(f64, f64)> = beads
+        .iter()
+        .filter(|b| b.left.len() == 1 && b.right.len() == 1)
+        .map(|b| (&left[b.left.start], &right[b.right.start]))
+        // Headings ("Article 1") and short lines say little of the spread.
+        .filter(|(a, b)| a.class != Class::Heading && b.class != Class::Heading)
+        .filter(|(a, b)| a.len >= 20.0 && b.len >= 20.0)
+        .map(|(a, b)| (a.len, b.len))
+        .collect();
+    if pairs.len() < 8 {
+        return None;
+    }
+    let (sx, sy) = pairs
+        .iter()
+        .fold((0.0, 0.0), |(a, b), (x, y)| (a + x, b + y));
+    let ratio = sy / sx;
+    let mut spread: Vec<f64> = pairs
+        .iter()
+        .map(|(x, y)| {
+            let y = y / ratio;
+            (y - x).powi(2) / ((x + y) / 2.0).max(1.0)
+        })
+        .collect();
+    spread.sort_by(f64::total_cmp);
+    // The median of a squared standard normal is 0.455.
+    let variance = spread[spread.len() / 2] / 0.455;
+    Some((ratio, variance.clamp(4.0, 60.0)))
+}
+
+/// Confidence of each bead: how much dearer (in nats) the best alignment is
+/// that cuts the texts elsewhere at the bead's edges, turned into 0..1.
+fn confidences(solved: &Solved) -> Vec<f32> {
+    let band = &solved.band;
+    let best = solved.forward[band.at(band.n, band.m).unwrap_or(0)];
+    let through = |i: usize, j: usize| {
+        band.at(i, j)
+            .map_or(f64::INFINITY, |a| solved.forward[a] + solved.backward[a])
+    };
+    // The path's nodes, and per row and column the range of them.
+    let mut nodes = vec![(0usize, 0usize)];
+    for b in &solved.beads {
+        nodes.push((b.left.end, b.right.end));
+    }
+    let mut row_span = vec![(usize::MAX, 0usize); band.n + 1];
+    let mut col_span = vec![(usize::MAX, 0usize); band.m + 1];
+    for &(i, j) in &nodes {
+        row_span[i] = (row_span[i].0.min(j), row_span[i].1.max(j));
+        col_span[j] = (col_span[j].0.min(i), col_span[j].1.max(i));
+    }
+    let margin = |i: usize, j: usize| {
+        let (a, b) = row_span[i];
+        let row = (band.lo(i)..=band.hi(i))
+            .filter(|&x| x < a || x > b)
+            .map(|x| through(i, x))
+            .fold(f64::INFINITY, f64::min);
+        let (a, b) = col_span[j];
+        // Rows whose band holds column j lie near the diagonal.
+        let centre = (j * band.n).checked_div(band.m).unwrap_or(0);
+        let reach = 2 * band.half + 2;
+        let rows = centre.saturating_sub(reach)..=(centre + reach).min(band.n);
+        let col = rows
+            .filter(|&y| (y < a || y > b) && band.at(y, j).is_some())
+            .map(|y| through(y, j))
+            .fold(f64::INFINITY, f64::min);
+        row.min(col) - best
+    };
+    let margins: Vec<f64> = nodes.iter().map(|&(i, j)| margin(i, j)).collect();
+    (0..solved.beads.len())
+        .map(|k| {
+            let m = margins[k].min(margins[k + 1]).max(0.0);
+            (1.0 - (-m).exp()) as f32
+        })
+        .collect()
+}
+
+/// Align two sequences of units, with a confidence for each bead. The
+/// result is the same (transposed) whichever side is given first.
+pub fn align_units_scored(left: &[Unit], right: &[Unit]) -> Vec<Scored> {
+    run(left, right, true)
+}
+
+/// Align two sequences of units.
+pub fn align_units(left: &[Unit], right: &[Unit]) -> Vec<Bead> {
+    run(left, right, false)
+        .into_iter()
+        .map(|s| s.bead)
+        .collect()
+}
+
+/// The alignment; confidences (a backward pass) only when `scored`.
+fn run(left: &[Unit], right: &[Unit], scored: bool) -> Vec<Scored> {
+    let key = |u: &[Unit]| (u.len(), u.iter().map(|x| x.len as u64).collect::<Vec<_>>());
+    if key(left) > key(right) {
+        return run(right, left, scored)
+            .into_iter()
+            .map(|s| Scored {
+                bead: Bead {
+                    left: s.bead.right,
+                    right: s.bead.left,
+                },
+                confidence: s.confidence,
+            })
+            .collect();
+    }
+    let (n, m) = (left.len(), right.len());
+    let total = |side: &[Unit]| side.iter().map(|u| u.len).sum::<f64>();
+    let (total_l, total_r) = (total(left), total(right));
+    let ratio = if total_l > 0.0 && total_r > 0.0 {
+        total_r / total_l
+    } else {
+        1.0
+    };
+    let mut model = Model {
+        left,
+        right,
+        inverse_ratio: 1.0 / ratio,
+        variance: VARIANCE,
+        pairs: PairCache::new(left, right),
+    };
+    // Long documents keep the first model: the second pass would double
+    // the time, and their length statistics are stable anyway.
+    let calibrating = n.max(m) <= 400;
+    let everything = || {
+        vec![Scored {
+            bead: Bead {
+                left: 0..n,
+                right: 0..m,
+            },
+            confidence: 0.0,
+        }]
+    };
+    // The band missed the corner (very uneven lengths): pair everything.
+    let Some(mut solved) = solve(&model, scored && !calibrating) else {
+        return everything();
+    };
+    if calibrating {
+        if let Some((ratio, variance)) = calibrate(left, right, &solved.beads) {
+            model.inverse_ratio = 1.0 / ratio;
+            model.variance = variance;
+        }
+        match solve(&model, scored) {
+            Some(s) => solved = s,
+            None => return everything(),
+        }
+    }
+    let conf = if scored && !solved.backward.is_empty() {
+        confidences(&solved)
+    } else {
+        vec![0.0; solved.beads.len()]
+    };
+    solved
+        .beads
+        .into_iter()
+        .zip(conf)
+        .map(|(bead, confidence)| Scored { bead, confidence })
+        .collect()
+}
+
+/// Align the blocks of two translations, with a confidence for each bead.
+pub fn align_scored(left: &[Block], right: &[Block]) -> Vec<Scored> {
+    let l = Unit::all(left);
+    let r = Unit::all(right);
+    align_units_scored(&l, &r)
+}
+
+/// Align the blocks of two translations.
+pub fn align(left: &[Block], right: &[Block]) -> Vec<Bead> {
+    align_units(&Unit::all(left), &Unit::all(right))
+}
+
+/// Align N translations by pairing each with the first (the pivot). Each
+/// row holds, per translation, the range of its blocks; every block of every
+/// translation is in exactly one row, in order.
+pub fn align_all(translations: &[&[Block]]) -> Vec<Vec<Range<usize>>> {
+    let Some(pivot) = translations.first() else {
+        return Vec::new();
+    };
+    if translations.len() == 1 {
+        return (0..pivot.len())
+            .map(|i| std::iter::once(i..i + 1).collect())
+            .collect();
+    }
+    let pairs: Vec<Vec<Bead>> = translations[1..].iter().map(|t| align(pivot, t)).collect();
+    // A row may end after pivot block p only where every pairing has a bead
+    // boundary there.
+    let mut cut = vec![true; pivot.len() + 1];
+    for beads in &pairs {
+        let mut ends = vec![false; pivot.len() + 1];
+        ends[0] = true;
+        for b in beads {
+            ends[b.left.end] = true;
+        }
+        for (c, e) in cut.iter_mut().zip(ends) {
+            *c &= e;
+        }
+    }
+    let boundaries: Vec<usize> = (0..=pivot.len()).filter(|&p| cut[p]).collect();
+    let mut rows: Vec<Vec<Range<usize>>> = boundaries
+        .windows(2)
+        .map(|w| {
+            let mut row = vec![0..0; translations.len()];
+            row[0] = w[0]..w[1];
+            row
+        })
+        .collect();
+    if rows.is_empty() {
+        rows.push(vec![0..0; translations.len()]);
+    }
+    // Each other translation's blocks go to the row holding their pivot
+    // blocks; blocks paired with no pivot block join the row before (or the
+    // first row at the very start).
+    for (k, beads) in pairs.iter().enumerate() {
+        let lang = k + 1;
+        for b in beads {
+            let row = if b.left.is_empty() {
+                boundaries
+                    .iter()
+                    .rposition(|&p| p <= b.left.start && p < pivot.len())
+                    .unwrap_or(0)
+                    .min(rows.len() - 1)
+            } else {
+                boundaries
+                    .iter()
+                    .rposition(|&p| p <= b.left.start)
+                    .unwrap_or(0)
+                    .min(rows.len() - 1)
+            };
+            let range = &mut rows[row][lang];
+            *range = if range.start == range.end {
+                b.right.clone()
+            } else {
+                range.start.min(b.right.start)..range.end.max(b.right.end)
+            };
+        }
+    }
+    rows
+}
+
+/// The cost of a given alignment under the uncalibrated model, bead by
+/// bead (for diagnosing the evaluation harness).
+#[doc(hidden)]
+pub fn bead_costs(left: &[Block], right: &[Block], beads: &[Bead]) -> Vec<f64> {
+    let l = Unit::all(left);
+    let r = Unit::all(right);
+    let total = |side: &[Unit]| side.iter().map(|u| u.len).sum::<f64>();
+    let model = Model {
+        left: &l,
+        right: &r,
+        inverse_ratio: total(&l).max(1.0) / total(&r).max(1.0),
+        variance: VARIANCE,
+        pairs: PairCache::new(&l, &r),
+    };
+    beads
+        .iter()
+        .map(|b| model.bead_cost(b.left.start, b.left.len(), b.right.start, b.right.len()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn para(text: &str) -> Block {
+        Block::Paragraph {
+            text: text.to_string(),
+        }
+    }
+
+    #[test]
+    fn pairs_a_merged_paragraph_with_two() {
+        let en = [
+            para(&"a".repeat(100)),
+            para(&"b".repeat(400)),
+            para(&"c".repeat(120)),
+        ];
+        let ru = [
+            para(&"а".repeat(110)),
+            para(&"б".repeat(200)),
+            para(&"в".repeat(210)),
+            para(&"г".repeat(130)),
+        ];
+        let beads = align(&en, &ru);
+        assert_eq!(
+            beads,
+            vec![
+                Bead {
+                    left: 0..1,
+                    right: 0..1
+                },
+                Bead {
+                    left: 1..2,
+                    right: 1..3
+                },
+                Bead {
+                    left: 2..3,
+                    right: 3..4
+                },
+            ]
+        );
+        let back = align(&ru, &en);
+        assert_eq!(
+            back.iter()
+                .map(|b| (b.right.clone(), b.left.clone()))
+                .collect::<Vec<_>>(),
+            beads
+                .iter()
+                .map(|b| (b.left.clone(), b.right.clone()))
+                .collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn aligns_many_languages_on_a_pivot() {
+        let en = [para(&"a".repeat(100)), para(&"b".repeat(400))];
+        let ru = [
+            para(&"а".repeat(100)),
+            para(&"б".repeat(200)),
+            para(&"в".repeat(200)),
+        ];
+        let es = [para(&"x".repeat(500))];
+        let rows = align_all(&[&en, &ru, &es]);
+        assert_eq!(rows, vec![vec![0..2, 0..3, 0..1]]);
+        let rows = align_all(&[&en, &ru]);
+        assert_eq!(rows, vec![vec![0..1, 0..1], vec![1..2, 1..3]]);
+    }
+
+    #[test]
+    fn prior_costs_match_the_probabilities() {
+        let model_cost = |di, dj| {
+            let u = [Unit::of(&para("x")), Unit::of(&para("x"))];
+            let (ratio, variance) = (1.0, VARIANCE);
+            let m = Model {
+                left: &u,
+                right: &u,
+                inverse_ratio: 1.0 / ratio,
+                variance,
+                pairs: PairCache::new(&u, &u),
+            };
+            m.bead_cost(0, di, 0, dj)
+        };
+        assert!((model_cost(1, 0) + P_SKIP.ln()).abs() < 1e-9);
+        assert!((-P_ONE_ONE.ln() - 0.116_533_816_255_951_5).abs() < 1e-9);
+        assert!((-P_MERGE.ln() - 3.112_266_089_809_942_6).abs() < 1e-9);
+        assert!((-P_TWO_TWO.ln() - 4.509_860_006_183_766).abs() < 1e-9);
+    }
+
+    #[test]
+    fn the_tail_table_follows_the_formula() {
+        for k in 0..2000 {
+            let z = k as f64 * 0.0093;
+            assert!((tail_cost(z) - tail_cost_exact(z)).abs() < 1e-3, "{z}");
+        }
+        assert!(tail_cost(0.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn empty_inputs_align() {
+        assert_eq!(align(&[], &[]), vec![]);
+        assert_eq!(
+            align(&[para("a")], &[]),
+            vec![Bead {
+                left: 0..1,
+                right: 0..0
+            }]
+        );
+        assert_eq!(align_all(&[]), Vec::<Vec<Range<usize>>>::new());
+    }
+}
