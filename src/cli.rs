@@ -257,11 +257,26 @@ impl Cli {
     /// Who reorders right-to-left text written to `output`, and why: the
     /// command line over the config file over the terminal's identity.
     pub fn bidi_decision(&self, output: Output) -> Decision {
+        use crate::term::identify::{self, Kind};
+        let mut identity = identify::from_env();
+        let chosen = self.bidi.and_then(BidiChoice::mode).is_some()
+            || self.settings.bidi != BidiChoice::Auto;
+        // The environment said nothing (over ssh it stays behind): ask the
+        // terminal itself, when the answer can matter.
+        if identity.kind == Kind::Unknown
+            && !chosen
+            && output != Output::NotATerminal
+            && std::io::stdin().is_terminal()
+            && std::io::stdout().is_terminal()
+            && let Some(answered) = crate::term::query::ask(std::time::Duration::from_millis(300))
+        {
+            identity = answered;
+        }
         crate::term::decide(
             self.bidi,
             self.settings.bidi,
             &self.settings.terminals,
-            crate::term::identify::from_env(),
+            identity,
             output,
         )
     }

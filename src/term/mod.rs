@@ -6,6 +6,7 @@
 
 pub mod identify;
 pub mod present;
+pub mod query;
 pub mod sequences;
 
 use crate::text::BidiMode;
