@@ -831,6 +831,19 @@ fn import_command(
     let mut files = Vec::new();
     let mut failed = 0;
     for path in paths {
+        if let Some(url) = path.to_str().filter(|p| import::formats::url::is_url(p)) {
+            match import::formats::url::fetch(url, &Default::default()) {
+                Ok(bytes) => files.push(SourceFile {
+                    name: url.to_string(),
+                    bytes,
+                }),
+                Err(e) => {
+                    eprintln!("resreader: {url}: {e}");
+                    failed += 1;
+                }
+            }
+            continue;
+        }
         if let Ok(meta) = std::fs::metadata(path)
             && meta.len() > library::MAX_TEXT_BYTES
         {

@@ -176,3 +176,120 @@ fn deeply_nested_pages_are_refused() {
         "deep.html: HTML file nested deeper than 512 levels"
     );
 }
+
+/// A web server on the loopback address for the URL tests: each path is
+/// one behaviour.
+fn serve() -> String {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind loopback");
+    let addr = listener.local_addr().expect("address");
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            std::thread::spawn(move || {
+                let mut reader = BufReader::new(&stream);
+                let mut request = String::new();
+                if reader.read_line(&mut request).is_err() {
+                    return;
+                }
+                // Drain the headers.
+                let mut line = String::new();
+                while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+                    line.clear();
+                }
+                let path = request.split_whitespace().nth(1).unwrap_or("/").to_string();
+                let mut out = &stream;
+                let reply = |out: &mut &std::net::TcpStream, head: &str, body: &[u8]| {
+                    let _ = write!(
+                        out,
+                        "HTTP/1.1 {head}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                        body.len()
+                    );
+                    let _ = out.write_all(body);
+                };
+                match path.as_str() {
+                    "/udhr-ru.html" => {
+                        let body = std::fs::read(fixture("udhr-ru.html")).unwrap_or_default();
+                        reply(
+                            &mut out,
+                            "200 OK\r\nContent-Type: text/html; charset=utf-8",
+                            &body,
+                        );
+                    }
+                    "/ru.txt" => {
+                        // The Russian text in windows-1251, named only by the server.
+                        let text =
+                            std::fs::read_to_string(fixture("udhr-ru.md")).unwrap_or_default();
+                        let body: Vec<u8> = text
+                            .chars()
+                            .map(|c| match c as u32 {
+                                0x410..=0x44F => (c as u32 - 0x410 + 0xC0) as u8,
+                                0x401 => 0xA8,
+                                0x451 => 0xB8,
+                                n if n < 0x80 => n as u8,
+                                _ => b'?',
+                            })
+                            .collect();
+                        reply(
+                            &mut out,
+                            "200 OK\r\nContent-Type: text/plain; charset=windows-1251",
+                            &body,
+                        );
+                    }
+                    "/loop" => reply(&mut out, "302 Found\r\nLocation: /loop", b""),
+                    "/image.png" => {
+                        reply(&mut out, "200 OK\r\nContent-Type: image/png", b"\x89PNG")
+                    }
+                    "/endless" => {
+                        let _ = write!(
+                            out,
+                            "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n"
+                        );
+                        let chunk = [b'a'; 64 * 1024];
+                        while out.write_all(&chunk).is_ok() {}
+                    }
+                    _ => reply(&mut out, "404 Not Found", b""),
+                }
+            });
+        }
+    });
+    format!("http://{addr}")
+}
+
+#[test]
+fn urls_are_fetched_and_imported_as_what_they_are() {
+    use resreader::import::formats::url::{FetchError, Limits, fetch};
+    let base = serve();
+    let limits = Limits {
+        max_bytes: 1024 * 1024,
+        max_redirects: 4,
+        timeout: std::time::Duration::from_secs(20),
+    };
+    let expected = import_files(&["udhr-ru.md"]);
+    for path in ["/udhr-ru.html", "/ru.txt"] {
+        let url = format!("{base}{path}");
+        let bytes = fetch(&url, &limits).unwrap_or_else(|e| panic!("{url}: {e}"));
+        let report = import::import(
+            &[SourceFile {
+                name: url.clone(),
+                bytes,
+            }],
+            &ImportOptions::default(),
+        );
+        assert!(report.errors.is_empty(), "{url}: {:?}", report.errors);
+        let got = &report.resolutions[0];
+        assert_eq!(summary(got), summary(&expected), "{url}");
+        assert_eq!(got.meta.source.as_deref(), Some(url.as_str()));
+    }
+    for (path, error) in [
+        ("/loop", FetchError::Redirects(4)),
+        ("/endless", FetchError::TooLarge(1)),
+        ("/image.png", FetchError::NotADocument("image/png".into())),
+        ("/missing", FetchError::Status(404)),
+    ] {
+        assert_eq!(
+            fetch(&format!("{base}{path}"), &limits),
+            Err(error),
+            "{path}"
+        );
+    }
+}

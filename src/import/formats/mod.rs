@@ -11,6 +11,7 @@ pub mod docx;
 pub mod html;
 pub mod odt;
 pub mod pdf;
+pub mod url;
 mod zipped;
 
 /// Formats told apart by their first bytes.
