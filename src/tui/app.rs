@@ -45,6 +45,8 @@ pub struct App {
     pub size: (u16, u16),
     pub details: Option<Details>,
     pub quit: bool,
+    /// Stop to the shell (Ctrl-Z) once this event is handled.
+    pub suspend: bool,
     /// The finder's indexes and the work under way in the background.
     pub jobs: Jobs,
     /// Places, bookmarks, the jump list and where they are saved.
@@ -83,6 +85,7 @@ impl App {
             size,
             details: None,
             quit: false,
+            suspend: false,
             jobs: Jobs::new(titles),
             memory: Memory::default(),
             clipboard: false,
@@ -193,6 +196,7 @@ impl App {
         }
         match action {
             Action::Quit => self.quit = true,
+            Action::Suspend => self.suspend = true,
             Action::Help => self.popups.push(Box::new(Help::default())),
             Action::Bookmarks => {
                 if self.memory.state.bookmarks.is_empty() {

@@ -53,6 +53,7 @@ macro_rules! actions {
 
 actions! {
     Quit = "quit", "Quit resreader";
+    Suspend = "suspend", "Suspend to the shell (fg comes back)";
     Help = "help", "Show this help";
     NextPane = "next_pane", "Focus the other pane";
     PrevPane = "prev_pane", "Focus the other pane (backwards)";
@@ -163,6 +164,7 @@ pub struct Binding {
 /// The default bindings: (context, keys separated by spaces, action).
 const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::Global, "q C-c", Action::Quit),
+    (Context::Global, "C-z", Action::Suspend),
     (Context::Global, "?", Action::Help),
     (Context::Global, "Tab", Action::NextPane),
     (Context::Global, "S-Tab", Action::PrevPane),

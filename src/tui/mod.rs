@@ -26,8 +26,9 @@ use crate::render::RenderOptions;
 use crate::term::TerminalBidi;
 use app::App;
 use ratatui::crossterm::event;
-use std::io::Write;
-use terminal::{install_hangup_watch, install_panic_hook, install_signal_handlers, setup_terminal};
+use terminal::{
+    draw_frame, install_hangup_watch, install_panic_hook, install_signal_handlers, setup_terminal,
+};
 
 /// Where the reader starts.
 #[derive(Debug, Clone, Default)]
@@ -93,7 +94,11 @@ pub fn run(
 /// Draw, then take events and background results in until the user quits.
 fn event_loop(app: &mut App, terminal_bidi: TerminalBidi) -> anyhow::Result<()> {
     let mut terminal = setup_terminal(terminal_bidi)?;
-    terminal.draw(|frame| draw::draw(frame, app))?;
+    draw_frame(
+        &mut terminal,
+        |frame| draw::draw(frame, app),
+        &mut Vec::new(),
+    )?;
     // The full-text index is built after the first frame, off this thread.
     app.start_indexing();
     loop {
@@ -103,7 +108,11 @@ fn event_loop(app: &mut App, terminal_bidi: TerminalBidi) -> anyhow::Result<()> 
         let wait = if app.jobs.search.is_some() { 5 } else { 50 };
         if app.busy() && !event::poll(std::time::Duration::from_millis(wait))? {
             if app.tick() {
-                terminal.draw(|frame| draw::draw(frame, app))?;
+                draw_frame(
+                    &mut terminal,
+                    |frame| draw::draw(frame, app),
+                    &mut Vec::new(),
+                )?;
             }
             continue;
         }
@@ -113,15 +122,12 @@ fn event_loop(app: &mut App, terminal_bidi: TerminalBidi) -> anyhow::Result<()> 
         if app.quit {
             return Ok(());
         }
-        app.tick();
-        terminal.draw(|frame| draw::draw(frame, app))?;
-        // Clipboard writes (OSC 52) go out between frames.
-        if !app.pending_output.is_empty() {
-            let mut out = std::io::stdout();
-            for sequence in app.pending_output.drain(..) {
-                out.write_all(sequence.as_bytes())?;
-            }
-            out.flush()?;
+        if std::mem::take(&mut app.suspend) {
+            terminal::suspend();
         }
+        app.tick();
+        // Clipboard writes (OSC 52) go out after the frame.
+        let mut output = std::mem::take(&mut app.pending_output);
+        draw_frame(&mut terminal, |frame| draw::draw(frame, app), &mut output)?;
     }
 }

@@ -203,6 +203,41 @@ impl Session {
         String::from_utf8_lossy(&self.raw.lock().expect("raw")).into_owned()
     }
 
+    /// Whether the program's screen is the alternate one (it is drawing).
+    pub fn in_alternate_screen(&self) -> bool {
+        self.parser
+            .lock()
+            .expect("parser")
+            .screen()
+            .alternate_screen()
+    }
+
+    /// Whether the process is stopped (job control), from /proc.
+    pub fn stopped(&self) -> bool {
+        let pid = self.child.process_id().expect("pid");
+        std::fs::read_to_string(format!("/proc/{pid}/stat"))
+            .ok()
+            .and_then(|stat| {
+                // The state follows the command name, which is in parentheses.
+                let after = stat.rsplit_once(')')?.1;
+                after.split_whitespace().next().map(|s| s == "T")
+            })
+            .unwrap_or(false)
+    }
+
+    /// Wait until `condition` holds for the session (not only its screen).
+    pub fn wait_for_state(&self, what: &str, condition: impl Fn(&Session) -> bool) {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while !condition(self) {
+            assert!(
+                Instant::now() < deadline,
+                "never saw {what}; the screen:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     pub fn assert_terminal_restored(&self) {
         let parser = self.parser.lock().expect("parser");
         let screen = parser.screen();
