@@ -5,9 +5,9 @@
 //! applies; an unreadable file means the defaults, never a refusal to start
 //! (only a file named with `--config` that is not there is refused, by `cli`).
 
+use crate::keymap::{Action, Context, Key, Keymap};
 use crate::term::BidiChoice;
 use crate::text::BidiMode;
-use crate::tui::keymap::{Action, Context, Key, Keymap};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
@@ -63,26 +63,6 @@ pub const COLOR_ROLES: &[&str] = &[
 /// The default config file: `<config dir>/resreader/config.toml`.
 pub fn default_path() -> Option<PathBuf> {
     dirs::config_dir().map(|d| d.join("resreader").join("config.toml"))
-}
-
-/// Config sections as the file names them.
-fn context_named(name: &str) -> Option<Context> {
-    match name {
-        "global" => Some(Context::Global),
-        "list" => Some(Context::List),
-        "reader" => Some(Context::Reader),
-        "popup" => Some(Context::Overlay),
-        _ => None,
-    }
-}
-
-fn context_name(context: Context) -> &'static str {
-    match context {
-        Context::Global => "global",
-        Context::List => "list",
-        Context::Reader => "reader",
-        Context::Overlay => "popup",
-    }
 }
 
 /// The closest of `candidates` to `word`, if close enough to suggest.
@@ -141,6 +121,8 @@ struct Reader<'t> {
     text: &'t str,
     config: Config,
     found: Vec<(usize, String)>,
+    /// The line of each of `config.keys`.
+    key_lines: Vec<usize>,
 }
 
 impl Reader<'_> {
@@ -336,12 +318,14 @@ impl Reader<'_> {
     fn keys(&mut self, contexts: &DeTable) {
         for (context_key, bindings) in contexts {
             let name = context_key.get_ref().as_ref();
-            let Some(context) = context_named(name) else {
+            let Some(context) = Context::from_config_name(name) else {
+                let names = Context::ALL.map(Context::config_name);
                 self.warn(
                     context_key.span(),
                     format!(
-                        "unknown key context `[keys.{name}]`{} (global, list, reader, popup)",
-                        suggest(name, ["global", "list", "reader", "popup"])
+                        "unknown key context `[keys.{name}]`{} ({})",
+                        suggest(name, names),
+                        names.join(", ")
                     ),
                 );
                 continue;
@@ -385,6 +369,8 @@ impl Reader<'_> {
                     }
                 }
                 self.config.keys.push((context, action, parsed));
+                self.key_lines
+                    .push(line_at(self.text, action_key.span().start));
             }
         }
     }
@@ -398,6 +384,7 @@ pub fn parse(text: &str, name: &str) -> (Config, Vec<String>) {
         text,
         config: Config::default(),
         found: Vec::new(),
+        key_lines: Vec::new(),
     };
     let mut broken_lines = Vec::new();
     for e in &errors {
@@ -409,8 +396,12 @@ pub fn parse(text: &str, name: &str) -> (Config, Vec<String>) {
     }
     reader.top(table.get_ref());
     let Reader {
-        config, mut found, ..
+        config,
+        mut found,
+        key_lines,
+        ..
     } = reader;
+    found.extend(key_conflicts(&config.keys, &key_lines));
     // What the parser recovered on a broken line is its guess: the syntax
     // error is the one thing to say there.
     found.retain(|(line, message)| {
@@ -423,6 +414,49 @@ pub fn parse(text: &str, name: &str) -> (Config, Vec<String>) {
         .map(|(line, message)| format!("{name}:{line}: {message}"))
         .collect();
     (config, warnings)
+}
+
+/// Keys the config gives to two actions of one context, and global keys it
+/// sets that a context binds to something else: (line, message).
+fn key_conflicts(keys: &[(Context, Action, Vec<Key>)], lines: &[usize]) -> Vec<(usize, String)> {
+    let line_of = |context: Context, action: Action| {
+        keys.iter()
+            .zip(lines)
+            .rev()
+            .find(|((c, a, _), _)| *c == context && *a == action)
+            .map_or(1, |(_, line)| *line)
+    };
+    let mut keymap = Keymap::default();
+    let mut found: Vec<(usize, String)> = keymap
+        .apply(keys)
+        .into_iter()
+        .map(|c| {
+            (
+                line_of(c.context, c.dropped),
+                format!(
+                    "`{}` is given to both `{}` and `{}` in [keys.{}]; `{}` keeps it",
+                    c.key,
+                    c.dropped.name(),
+                    c.kept.name(),
+                    c.context.config_name(),
+                    c.kept.name()
+                ),
+            )
+        })
+        .collect();
+    for (context, key, global, there) in keymap.shadowed() {
+        found.push((
+            line_of(Context::Global, global),
+            format!(
+                "`{key}` does `{}` in the {}, not `{}`: [keys.{}] binds it",
+                there.name(),
+                context.name(),
+                global.name(),
+                context.config_name()
+            ),
+        ));
+    }
+    found
 }
 
 /// A bidi mode as the config spells it.
@@ -439,7 +473,8 @@ impl Config {
     /// The default keymap with this config's keys merged over it.
     pub fn keymap(&self) -> Keymap {
         let mut keymap = Keymap::default();
-        keymap.apply(&self.keys);
+        // Conflicts were reported when the config was read.
+        let _ = keymap.apply(&self.keys);
         keymap
     }
 }
@@ -476,13 +511,8 @@ pub fn default_text() -> String {
     }
     out.push_str("\n[export]\n# Copy paragraphs to the terminal's clipboard with OSC 52.\nclipboard = false\n");
     let keymap = Keymap::default();
-    for context in [
-        Context::Global,
-        Context::List,
-        Context::Reader,
-        Context::Overlay,
-    ] {
-        out.push_str(&format!("\n[keys.{}]\n", context_name(context)));
+    for context in Context::ALL {
+        out.push_str(&format!("\n[keys.{}]\n", context.config_name()));
         for action in Action::ALL {
             let keys: Vec<String> = keymap
                 .bindings
@@ -532,7 +562,7 @@ mod tests {
 
     #[test]
     fn unknown_settings_are_reported_with_line_and_suggestion_and_ignored() {
-        let text = "languages = [\"ru\", \"xx\"]\n[text]\nmax_widht = 70\n[keys.reader]\nnext_transltion = \"t\"\nsearch = \"F5\"\n[keys.sidebar]\nquit = \"q\"\n";
+        let text = "languages = [\"ru\", \"xx\"]\n[text]\nmax_widht = 70\n[keys.reader]\nnext_transltion = \"t\"\nsearch = \"F99\"\n[keys.sidebar]\nquit = \"q\"\n";
         let (config, warnings) = parse(text, "config.toml");
         assert_eq!(config.languages, vec!["ru"]);
         assert_eq!(config.max_width, Config::default().max_width);
@@ -542,8 +572,8 @@ mod tests {
                 "config.toml:1: `xx` is not a language code (ISO 639-1, such as en, ru, ar)",
                 "config.toml:3: unknown setting `max_widht` (did you mean `max_width`?)",
                 "config.toml:5: unknown action `next_transltion` (did you mean `next_translation`?)",
-                "config.toml:6: `F5` is not a key (such as j, G, C-d, S-Tab, PageDown, Space)",
-                "config.toml:7: unknown key context `[keys.sidebar]` (global, list, reader, popup)",
+                "config.toml:6: `F99` is not a key (such as j, G, C-d, S-Tab, PageDown, Space)",
+                "config.toml:7: unknown key context `[keys.sidebar]` (global, list, reader, popup, finder, prompt)",
             ]
         );
     }

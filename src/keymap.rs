@@ -1,28 +1,76 @@
 //! Keys as data: every key maps to a named action with a description, per
-//! context. The help overlay is generated from the same table that
-//! dispatches, so the two cannot drift apart.
+//! context. The keymap is the reader's only dispatcher, and its help, hints
+//! and popup titles are generated from the same table, so they cannot drift
+//! apart. Shared by the config (which remaps keys) and the TUI (which
+//! turns terminal events into [`Key`]s); it knows no terminal library.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::fmt;
 
-/// Where a key is pressed. `Global` bindings apply when the focused
-/// context has none for the key.
+/// Where a key is pressed. In the list and the reading pane, `Global`
+/// bindings apply when the context has none for the key (a context binding
+/// overrides a global one); popups, the finder and prompts have only their
+/// own keys, and in the finder and prompts an unbound character is typed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Context {
     Global,
     List,
     Reader,
-    Overlay,
+    /// Menus and lists over the main view: help, translations, bookmarks, export.
+    Popup,
+    Finder,
+    /// Typing a line: the search in the document, a bookmark's note.
+    Prompt,
 }
 
 impl Context {
+    pub const ALL: [Context; 6] = [
+        Context::Global,
+        Context::List,
+        Context::Reader,
+        Context::Popup,
+        Context::Finder,
+        Context::Prompt,
+    ];
+
+    /// What the help calls it.
     pub fn name(self) -> &'static str {
         match self {
             Context::Global => "everywhere",
             Context::List => "document list",
             Context::Reader => "reading pane",
-            Context::Overlay => "popups",
+            Context::Popup => "popups",
+            Context::Finder => "finder",
+            Context::Prompt => "typing (search, bookmark note)",
         }
+    }
+
+    /// What the config calls it (`[keys.NAME]`).
+    pub fn config_name(self) -> &'static str {
+        match self {
+            Context::Global => "global",
+            Context::List => "list",
+            Context::Reader => "reader",
+            Context::Popup => "popup",
+            Context::Finder => "finder",
+            Context::Prompt => "prompt",
+        }
+    }
+
+    pub fn from_config_name(name: &str) -> Option<Context> {
+        Context::ALL.into_iter().find(|c| c.config_name() == name)
+    }
+
+    /// The context whose keys also apply here, when this one has none.
+    pub fn fallback(self) -> Option<Context> {
+        match self {
+            Context::List | Context::Reader => Some(Context::Global),
+            _ => None,
+        }
+    }
+
+    /// Whether an unbound character is typed as text here.
+    pub fn takes_text(self) -> bool {
+        matches!(self, Context::Finder | Context::Prompt)
     }
 }
 
@@ -87,6 +135,29 @@ actions! {
     Export = "export", "Export these translations to a file";
     Copy = "copy", "Copy this paragraph and its translations";
     ToggleFullText = "toggle_full_text", "Finder: titles or full text";
+    Confirm = "confirm", "Accept what was typed";
+    DeleteBack = "delete_back", "Delete the character before the cursor";
+}
+
+/// The keys the keymap knows (the TUI maps the terminal's keys onto these).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum KeyCode {
+    Char(char),
+    Enter,
+    Esc,
+    Tab,
+    BackTab,
+    Backspace,
+    Delete,
+    Up,
+    Down,
+    Left,
+    Right,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    F(u8),
 }
 
 /// A key with its modifiers, as written in the keymap: `j`, `G`, `?`,
@@ -120,19 +191,12 @@ impl Key {
             "Backspace" => KeyCode::Backspace,
             "Delete" => KeyCode::Delete,
             s if s.chars().count() == 1 => KeyCode::Char(s.chars().next()?),
-            _ => return None,
+            s => match s.strip_prefix('F').and_then(|n| n.parse::<u8>().ok()) {
+                Some(n @ 1..=24) => KeyCode::F(n),
+                _ => return None,
+            },
         };
         Some(Key { code, ctrl })
-    }
-
-    pub fn from_event(event: &KeyEvent) -> Key {
-        let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
-        let code = match event.code {
-            // Terminals send upper-case letters with SHIFT; the letter says it all.
-            KeyCode::Char(c) if ctrl => KeyCode::Char(c.to_ascii_lowercase()),
-            other => other,
-        };
-        Key { code, ctrl }
     }
 }
 
@@ -145,10 +209,8 @@ impl fmt::Display for Key {
             KeyCode::Char(' ') => write!(f, "Space"),
             KeyCode::Char(c) => write!(f, "{c}"),
             KeyCode::BackTab => write!(f, "S-Tab"),
-            KeyCode::PageUp => write!(f, "PageUp"),
-            KeyCode::PageDown => write!(f, "PageDown"),
-            KeyCode::Delete => write!(f, "Delete"),
-            other => write!(f, "{other}"),
+            KeyCode::F(n) => write!(f, "F{n}"),
+            other => write!(f, "{other:?}"),
         }
     }
 }
@@ -198,14 +260,22 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::Reader, "b", Action::AddBookmark),
     (Context::Reader, "e", Action::Export),
     (Context::Reader, "y", Action::Copy),
-    (Context::Overlay, "Esc q", Action::Close),
-    (Context::Overlay, "Enter", Action::Open),
-    (Context::Overlay, "k Up", Action::Up),
-    (Context::Overlay, "j Down", Action::Down),
-    (Context::Overlay, "C-p C-k", Action::Up),
-    (Context::Overlay, "C-n C-j", Action::Down),
-    (Context::Overlay, "C-t", Action::ToggleFullText),
-    (Context::Overlay, "d Delete", Action::Delete),
+    (Context::Popup, "Esc q", Action::Close),
+    (Context::Popup, "Enter", Action::Open),
+    (Context::Popup, "k Up", Action::Up),
+    (Context::Popup, "j Down", Action::Down),
+    (Context::Popup, "C-p C-k", Action::Up),
+    (Context::Popup, "C-n C-j", Action::Down),
+    (Context::Popup, "d Delete", Action::Delete),
+    (Context::Finder, "Esc", Action::Close),
+    (Context::Finder, "Enter", Action::Open),
+    (Context::Finder, "Up C-p C-k", Action::Up),
+    (Context::Finder, "Down C-n C-j", Action::Down),
+    (Context::Finder, "C-t", Action::ToggleFullText),
+    (Context::Finder, "Backspace", Action::DeleteBack),
+    (Context::Prompt, "Esc", Action::Close),
+    (Context::Prompt, "Enter", Action::Confirm),
+    (Context::Prompt, "Backspace", Action::DeleteBack),
 ];
 
 /// The bindings in force.
@@ -232,11 +302,35 @@ impl Default for Keymap {
     }
 }
 
+/// Two actions wanted one key in one context; `kept` has it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    pub context: Context,
+    pub key: Key,
+    pub kept: Action,
+    pub dropped: Action,
+}
+
 impl Keymap {
     /// Merge overrides: each (context, action) listed gets exactly the keys
-    /// given, and those keys stop doing anything else in that context.
-    pub fn apply(&mut self, overrides: &[(Context, Action, Vec<Key>)]) {
-        for (context, action, keys) in overrides {
+    /// given, and those keys stop doing anything else in that context. A
+    /// key given to two actions of one context goes to the later one; each
+    /// such conflict is returned, to be reported.
+    pub fn apply(&mut self, overrides: &[(Context, Action, Vec<Key>)]) -> Vec<Conflict> {
+        let mut conflicts = Vec::new();
+        for (i, (context, action, keys)) in overrides.iter().enumerate() {
+            for (earlier_context, earlier, earlier_keys) in &overrides[..i] {
+                for key in keys.iter().filter(|k| earlier_keys.contains(k)) {
+                    if earlier_context == context && earlier != action {
+                        conflicts.push(Conflict {
+                            context: *context,
+                            key: *key,
+                            kept: *action,
+                            dropped: *earlier,
+                        });
+                    }
+                }
+            }
             self.bindings.retain(|b| {
                 !(b.context == *context && (b.action == *action || keys.contains(&b.key)))
             });
@@ -248,61 +342,89 @@ impl Keymap {
                 });
             }
         }
+        conflicts
     }
 
-    /// The action for `key` in `context`, falling back to global bindings
-    /// (popups do not fall back: their keys are their own).
+    fn own(&self, context: Context, key: Key) -> Option<Action> {
+        self.bindings
+            .iter()
+            .find(|b| b.context == context && b.key == key)
+            .map(|b| b.action)
+    }
+
+    /// The action for `key` in `context`: its own binding, else the one of
+    /// the context it falls back to.
     pub fn action(&self, context: Context, key: Key) -> Option<Action> {
-        let find = |c: Context| {
-            self.bindings
-                .iter()
-                .find(|b| b.context == c && b.key == key)
-                .map(|b| b.action)
-        };
-        find(context).or_else(|| {
-            if context == Context::Overlay {
-                None
-            } else {
-                find(Context::Global)
-            }
-        })
+        self.own(context, key)
+            .or_else(|| self.own(context.fallback()?, key))
     }
 
-    /// Help rows: context, keys, description, in table order.
-    pub fn help(&self) -> Vec<(Context, String, &'static str)> {
-        let mut rows: Vec<(Context, Action, Vec<String>)> = Vec::new();
+    /// The keys that do `action` in `context`, in table order: what help,
+    /// hints and titles show. A global key the context binds to something
+    /// else is not among them.
+    pub fn keys_for(&self, context: Context, action: Action) -> Vec<Key> {
+        let mut keys: Vec<Key> = Vec::new();
         for b in &self.bindings {
-            match rows
-                .iter_mut()
-                .find(|(c, a, _)| *c == b.context && *a == b.action)
+            let here = b.context == context || Some(b.context) == context.fallback();
+            if here
+                && b.action == action
+                && !keys.contains(&b.key)
+                && self.action(context, b.key) == Some(action)
             {
-                Some((_, _, keys)) => keys.push(b.key.to_string()),
-                None => rows.push((b.context, b.action, vec![b.key.to_string()])),
+                keys.push(b.key);
             }
         }
-        // Contexts in a fixed order, actions in the order they are defined,
-        // whatever order remapping left the bindings in.
-        let contexts = [
-            Context::Global,
-            Context::List,
-            Context::Reader,
-            Context::Overlay,
-        ];
-        let position = |a: &Action| {
-            Action::ALL
-                .iter()
-                .position(|x| x == a)
-                .unwrap_or(usize::MAX)
-        };
-        rows.sort_by_key(|(c, a, _)| {
-            (
-                contexts.iter().position(|x| x == c).unwrap_or(usize::MAX),
-                position(a),
-            )
-        });
-        rows.into_iter()
-            .map(|(c, a, keys)| (c, keys.join(" "), a.description()))
-            .collect()
+        keys
+    }
+
+    /// The first key that does `action` in `context`, for hints and titles.
+    pub fn key_for(&self, context: Context, action: Action) -> Option<Key> {
+        self.keys_for(context, action).first().copied()
+    }
+
+    /// Global keys that do something else in a context that falls back to
+    /// the global ones: (context, key, what it does globally, what it does there).
+    pub fn shadowed(&self) -> Vec<(Context, Key, Action, Action)> {
+        let mut out = Vec::new();
+        for b in self
+            .bindings
+            .iter()
+            .filter(|b| b.context == Context::Global)
+        {
+            for context in Context::ALL {
+                if context.fallback() != Some(Context::Global) {
+                    continue;
+                }
+                if let Some(there) = self.own(context, b.key)
+                    && there != b.action
+                {
+                    out.push((context, b.key, b.action, there));
+                }
+            }
+        }
+        out
+    }
+
+    /// Help rows for someone in `context`: its keys in force (global ones
+    /// included), then those of popups, the finder and prompts. Each row is
+    /// (section, keys, description), actions in the order they are defined.
+    pub fn help(&self, context: Context) -> Vec<(Context, String, &'static str)> {
+        let sections = std::iter::once(context).chain(
+            [Context::Popup, Context::Finder, Context::Prompt]
+                .into_iter()
+                .filter(|c| *c != context),
+        );
+        let mut rows = Vec::new();
+        for section in sections {
+            for action in Action::ALL {
+                let keys = self.keys_for(section, *action);
+                if !keys.is_empty() {
+                    let keys: Vec<String> = keys.iter().map(Key::to_string).collect();
+                    rows.push((section, keys.join(" "), action.description()));
+                }
+            }
+        }
+        rows
     }
 }
 
@@ -313,7 +435,19 @@ mod tests {
     #[test]
     fn keys_parse_and_print_back() {
         for text in [
-            "j", "G", "?", "C-d", "S-Tab", "PageDown", "Space", "Enter", "Esc", "Up", "[",
+            "j",
+            "G",
+            "?",
+            "C-d",
+            "S-Tab",
+            "PageDown",
+            "Space",
+            "Enter",
+            "Esc",
+            "Up",
+            "[",
+            "Backspace",
+            "F12",
         ] {
             assert_eq!(
                 Key::parse(text).map(|k| k.to_string()).as_deref(),
@@ -321,6 +455,55 @@ mod tests {
             );
         }
         assert_eq!(Key::parse("NoSuchKey"), None);
+    }
+
+    #[test]
+    fn a_context_binding_overrides_a_global_one_in_dispatch_and_in_help() {
+        let mut keymap = Keymap::default();
+        let h = Key::parse("h").unwrap();
+        let conflicts = keymap.apply(&[(Context::Global, Action::Help, vec![h])]);
+        assert!(conflicts.is_empty());
+        // In the reading pane h goes back to the list: it is not a help key there.
+        assert_eq!(keymap.action(Context::Reader, h), Some(Action::Close));
+        assert_eq!(keymap.key_for(Context::Reader, Action::Help), None);
+        assert_eq!(keymap.key_for(Context::List, Action::Help), Some(h));
+        assert_eq!(
+            keymap.shadowed(),
+            vec![(Context::Reader, h, Action::Help, Action::Close)]
+        );
+        let help = keymap.help(Context::Reader);
+        assert!(
+            !help
+                .iter()
+                .any(|(c, keys, d)| *c == Context::Reader && keys == "h" && *d == "Show this help")
+        );
+    }
+
+    #[test]
+    fn the_default_keymap_has_no_conflicts_and_hides_no_global_key() {
+        let mut keymap = Keymap::default();
+        assert_eq!(keymap.shadowed(), Vec::new());
+        for context in Context::ALL {
+            let mut seen = std::collections::HashSet::new();
+            for b in keymap.bindings.iter().filter(|b| b.context == context) {
+                assert!(seen.insert(b.key), "{} twice in {context:?}", b.key);
+            }
+        }
+        let x = Key::parse("x").unwrap();
+        let conflicts = keymap.apply(&[
+            (Context::Reader, Action::Search, vec![x]),
+            (Context::Reader, Action::Copy, vec![x]),
+        ]);
+        assert_eq!(
+            conflicts,
+            vec![Conflict {
+                context: Context::Reader,
+                key: x,
+                kept: Action::Copy,
+                dropped: Action::Search
+            }]
+        );
+        assert_eq!(keymap.action(Context::Reader, x), Some(Action::Copy));
     }
 
     #[test]
@@ -333,16 +516,16 @@ mod tests {
         );
         assert_eq!(keymap.action(Context::List, key("t")), None);
         assert_eq!(keymap.action(Context::List, key("j")), Some(Action::Down));
-        assert_eq!(keymap.action(Context::Overlay, key("?")), None);
+        assert_eq!(keymap.action(Context::Popup, key("?")), None);
         assert_eq!(
-            keymap.action(Context::Overlay, key("Esc")),
+            keymap.action(Context::Popup, key("Esc")),
             Some(Action::Close)
         );
     }
 
     #[test]
     fn help_lists_every_action_of_the_default_keymap() {
-        let help = Keymap::default().help();
+        let help = Keymap::default().help(Context::Reader);
         for action in Action::ALL {
             assert!(
                 help.iter().any(|(_, _, d)| d == &action.description()),
@@ -351,7 +534,7 @@ mod tests {
         }
         assert!(
             help.iter()
-                .any(|(c, keys, _)| *c == Context::Global && keys == "q C-c")
+                .any(|(c, keys, _)| *c == Context::Reader && keys == "q C-c")
         );
     }
 }

@@ -17,6 +17,7 @@ pub mod config;
 pub mod doctor;
 pub mod export;
 pub mod import;
+pub mod keymap;
 pub mod lang;
 pub mod library;
 pub mod parallel;

@@ -4,8 +4,9 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use std::path::Path;
 
-const CEASEFIRE: &str = "icor-2025-10-31-secure-the-victory-of-the-ceasefire";
-const IMCWP: &str = "imcwp-2023-10-20-solidarity-with-the-struggling-peoples-and";
+mod common;
+
+use common::tui::{CEASEFIRE, IMCWP};
 
 /// The binary with an empty user library of its own.
 fn resreader(library: &Path) -> Command {
@@ -460,14 +461,14 @@ fn a_closed_pipe_is_not_an_error() {
 fn the_readme_documents_every_key_action() {
     let readme =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
-    for action in resreader::tui::keymap::Action::ALL {
+    for action in resreader::keymap::Action::ALL {
         assert!(
             readme.contains(action.description()),
             "README lacks “{}”",
             action.description()
         );
     }
-    for binding in resreader::tui::keymap::Keymap::default().bindings {
+    for binding in resreader::keymap::Keymap::default().bindings {
         assert!(
             readme.contains(&format!("`{}`", binding.key)),
             "README lacks the key `{}`",

@@ -4,8 +4,7 @@
 mod common;
 
 use common::session::Session;
-
-const CEASEFIRE: &str = "icor-2025-10-31-secure-the-victory-of-the-ceasefire";
+use common::tui::{CEASEFIRE, IMCWP};
 
 #[test]
 fn open_toggle_side_by_side_and_quit() {
@@ -210,7 +209,6 @@ fn a_corrupt_state_file_is_set_aside_and_the_user_told() {
 
 #[test]
 fn show_to_a_terminal_wraps_its_text_in_explicit_mode() {
-    const IMCWP: &str = "imcwp-2023-10-20-solidarity-with-the-struggling-peoples-and";
     let mut s = Session::start(&["show", IMCWP, "--lang", "ar"], 100, 24);
     assert!(s.wait_exit().success());
     let raw = s.raw_output();

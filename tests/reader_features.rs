@@ -1,44 +1,20 @@
 //! Bookmarks, the jump list, export and copying, driven by keys through the
 //! same App the binary runs.
 
+mod common;
+
 use base64::Engine;
-use ratatui::crossterm::event::{Event, KeyEvent, KeyModifiers};
+use common::tui::{CEASEFIRE, IMCWP, press};
 use resreader::library::{Library, LibraryOptions};
 use resreader::render::RenderOptions;
 use resreader::tui::app::App;
-use resreader::tui::keymap::Key;
 use resreader::tui::popup::{Bookmarks, Help};
 
-const CEASEFIRE: &str = "icor-2025-10-31-secure-the-victory-of-the-ceasefire";
-const IMCWP: &str = "imcwp-2023-10-20-solidarity-with-the-struggling-peoples-and";
-
 fn app(home: &std::path::Path) -> App {
-    let library = Library::load(&LibraryOptions {
-        user_dir: None,
-        bundled: true,
-    });
-    let mut app = App::new(
-        library,
-        vec!["en".into()],
-        RenderOptions::default(),
-        (140, 40),
-    );
+    let mut app = common::tui::app(140, 40, None);
     app.memory.path = Some(home.join("state.json"));
     app.export_dir = Some(home.join("exports"));
     app
-}
-
-fn press(app: &mut App, keys: &[&str]) {
-    for k in keys {
-        let key = Key::parse(k).unwrap_or_else(|| panic!("key {k}"));
-        let modifiers = if key.ctrl {
-            KeyModifiers::CONTROL
-        } else {
-            KeyModifiers::NONE
-        };
-        app.handle_event(Event::Key(KeyEvent::new(key.code, modifiers)));
-        app.settle_search();
-    }
 }
 
 fn top(app: &App) -> (String, Vec<String>, Option<usize>) {

@@ -3,52 +3,19 @@
 //! (`tests/snapshots/`). Review changes with `cargo insta review`, or
 //! rewrite them with `INSTA_UPDATE=always cargo test --test tui_snapshots`.
 
+mod common;
+
+use common::tui::{CEASEFIRE, IMCWP, app, press, press_only};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{Event, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{Event, KeyModifiers};
 use ratatui::style::Color;
 use resreader::library::{Library, LibraryOptions};
 use resreader::render::RenderOptions;
 use resreader::tui::app::App;
 use resreader::tui::draw::draw;
-use resreader::tui::keymap::Key;
 use unicode_width::UnicodeWidthStr;
-
-const CEASEFIRE: &str = "icor-2025-10-31-secure-the-victory-of-the-ceasefire";
-const IMCWP: &str = "imcwp-2023-10-20-solidarity-with-the-struggling-peoples-and";
-
-fn app(width: u16, height: u16, open: Option<(&str, &[&str])>) -> App {
-    let library = Library::load(&LibraryOptions {
-        user_dir: None,
-        bundled: true,
-    });
-    let mut app = App::new(
-        library,
-        vec!["en".into()],
-        RenderOptions::default(),
-        (width, height),
-    );
-    if let Some((id, columns)) = open {
-        app.open(id, Some(columns.iter().map(|s| s.to_string()).collect()))
-            .expect("opens");
-    }
-    app
-}
-
-fn press(app: &mut App, keys: &[&str]) {
-    for k in keys {
-        let key = Key::parse(k).unwrap_or_else(|| panic!("key {k}"));
-        let modifiers = if key.ctrl {
-            KeyModifiers::CONTROL
-        } else {
-            KeyModifiers::NONE
-        };
-        app.handle_event(Event::Key(KeyEvent::new(key.code, modifiers)));
-        // The finder searches in the background; take its result in.
-        app.settle_search();
-    }
-}
 
 fn buffer(app: &App) -> Buffer {
     let mut terminal =
@@ -342,8 +309,7 @@ fn a_newer_keystroke_wins_over_a_search_still_running() {
     press(&mut a, &["f"]);
     // Type without waiting: each key starts a search and makes the last stale.
     for c in ["k", "a", "z", "a", "k", "h"] {
-        let key = Key::parse(c).unwrap();
-        a.handle_event(Event::Key(KeyEvent::new(key.code, KeyModifiers::NONE)));
+        press_only(&mut a, c);
     }
     a.settle();
     let Some(finder) = a.popup::<resreader::tui::finder::Finder>() else {
@@ -358,12 +324,19 @@ fn a_newer_keystroke_wins_over_a_search_still_running() {
 }
 
 #[test]
-fn remapped_keys_change_dispatch_and_help() {
+fn remapped_keys_change_dispatch_and_help_shows_the_keys_in_force() {
     let (config, warnings) = resreader::config::parse(
-        "[keys.reader]\nnext_translation = \"y\"\n[keys.global]\nhelp = [\"F\", \"h\"]\n",
+        "[keys.reader]\nnext_translation = \"y\"\n[keys.global]\nhelp = [\"h\", \"F\"]\n",
         "config.toml",
     );
-    assert!(warnings.is_empty(), "{warnings:?}");
+    // h already goes back to the list in the reading pane: said at load.
+    assert_eq!(
+        warnings,
+        vec![
+            "config.toml:4: `h` does `close` in the reading pane, not `help`: [keys.reader] binds it"
+                .to_string()
+        ]
+    );
     let mut a = app(120, 40, Some((CEASEFIRE, &["en"])));
     a.keymap = config.keymap();
     press(&mut a, &["t"]);
@@ -378,6 +351,11 @@ fn remapped_keys_change_dispatch_and_help() {
         vec!["ru".to_string()],
         "y does"
     );
+    // The reader's hints offer the help key that works there.
+    let reading = screen(&a);
+    let hints = reading.lines().last().unwrap_or_default();
+    assert!(hints.starts_with("F help "), "{hints}");
+    assert!(!hints.contains("h help"), "{hints}");
     press(&mut a, &["F"]);
     let help = screen(&a);
     assert!(
@@ -387,7 +365,18 @@ fn remapped_keys_change_dispatch_and_help() {
     );
     assert!(
         help.lines()
-            .any(|l| l.contains("  F h ") && l.contains("Show this help")),
+            .any(|l| l.contains("  F ") && l.contains("Show this help")),
+        "{help}"
+    );
+    assert!(
+        !help
+            .lines()
+            .any(|l| l.contains(" h ") && l.contains("Show this help")),
+        "{help}"
+    );
+    assert!(
+        help.lines()
+            .any(|l| l.contains(" h Left ") && l.contains("go back to the list")),
         "{help}"
     );
     assert!(
@@ -396,6 +385,12 @@ fn remapped_keys_change_dispatch_and_help() {
             .any(|l| l.contains("  t ") && l.contains("Next translation")),
         "{help}"
     );
+    // h does what the help says: back to the list, where h is help.
+    press(&mut a, &["Esc", "h"]);
+    assert_eq!(a.focus, resreader::tui::panes::Focus::List);
+    assert!(a.popups.is_empty());
+    press(&mut a, &["h"]);
+    assert!(a.popup::<resreader::tui::popup::Help>().is_some());
 }
 
 #[test]

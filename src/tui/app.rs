@@ -10,7 +10,7 @@
 
 use super::finder::Finder;
 use super::jobs::Jobs;
-use super::keymap::{Action, Context, Key, Keymap};
+use super::keymap::{Action, Context, KeyCode, Keymap, key_of};
 use super::memory::Memory;
 use super::open::Details;
 use super::panes::{Focus, Panes};
@@ -20,7 +20,7 @@ use super::rescue::{Fault, Faults};
 use crate::library::Library;
 use crate::render::RenderOptions;
 use crate::search::Index;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind};
+use ratatui::crossterm::event::{self, Event, KeyEvent, KeyEventKind};
 use std::any::Any;
 
 pub use super::open::READ_AT_ONCE_BYTES;
@@ -148,21 +148,25 @@ impl App {
 
     pub fn handle_key(&mut self, event: KeyEvent) {
         self.status = None;
-        if self.faults.kind.is_some() && event.code == KeyCode::F(12) {
+        if self.faults.kind.is_some() && event.code == event::KeyCode::F(12) {
             self.faults.armed = true;
             return;
         }
         if self.faults.fires(Fault::Key) {
             panic!("injected fault: a panic while handling a key");
         }
-        let key = Key::from_event(&event);
+        let Some(key) = key_of(&event) else {
+            return;
+        };
         if let Some(top) = self.popups.pop() {
-            let action = self.keymap.action(Context::Overlay, key);
-            self.route_to_popup(top, |popup, app| {
-                popup
-                    .key(&event, key, app)
-                    .or_else(|| action.map(|a| popup_action(popup, a, app)))
-                    .unwrap_or(Outcome::Stay)
+            let context = top.context();
+            let action = self.keymap.action(context, key);
+            self.route_to_popup(top, |popup, app| match (action, key.code) {
+                (Some(action), _) => popup_action(popup, action, app),
+                (None, KeyCode::Char(c)) if !key.ctrl && context.takes_text() => {
+                    popup.typed(c, app)
+                }
+                _ => Outcome::Stay,
             });
             return;
         }
@@ -241,10 +245,12 @@ impl App {
     }
 }
 
-/// An action for a popup: Close closes any popup, the rest is its own.
+/// An action for a popup: its own to do; Close closes any popup.
 fn popup_action(popup: &mut dyn Popup, action: Action, app: &mut App) -> Outcome {
-    match action {
-        Action::Close => Outcome::Close,
-        _ => popup.act(action, app),
+    let outcome = popup.act(action, app);
+    if action == Action::Close {
+        Outcome::Close
+    } else {
+        outcome
     }
 }

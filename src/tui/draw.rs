@@ -315,11 +315,7 @@ fn screen_line(
 
 /// The first key bound to `action`, for hints.
 pub(super) fn key_for(app: &App, context: Context, action: Action) -> Option<String> {
-    app.keymap
-        .bindings
-        .iter()
-        .find(|b| b.action == action && (b.context == context || b.context == Context::Global))
-        .map(|b| b.key.to_string())
+    app.keymap.key_for(context, action).map(|k| k.to_string())
 }
 
 fn draw_bottom_line(frame: &mut Frame, app: &App, area: Rect) {

@@ -5,7 +5,7 @@
 use super::app::App;
 use super::draw::{border, centered, highlighted_line, key_for, spans, typed, visual};
 use super::jobs::AfterOpen;
-use super::keymap::{Action, Context, Key};
+use super::keymap::{Action, Context};
 use super::popup::{Outcome, Popup, step};
 use super::rescue::Fault;
 use crate::lang::native_name;
@@ -14,7 +14,6 @@ use crate::search::query::Query;
 use crate::search::{Hit, Index};
 use crate::text::{layout_paragraph, sanitize::sanitize_str};
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
@@ -90,21 +89,22 @@ impl Finder {
 }
 
 impl Popup for Finder {
-    /// Typed text goes into the query before any binding.
-    fn key(&mut self, event: &KeyEvent, key: Key, app: &mut App) -> Option<Outcome> {
-        match event.code {
-            KeyCode::Char(c) if !key.ctrl => self.input.push(c),
-            KeyCode::Backspace => {
-                self.input.pop();
-            }
-            _ => return None,
-        }
+    fn context(&self) -> Context {
+        Context::Finder
+    }
+
+    fn typed(&mut self, c: char, app: &mut App) -> Outcome {
+        self.input.push(c);
         self.run(app);
-        Some(Outcome::Stay)
+        Outcome::Stay
     }
 
     fn act(&mut self, action: Action, app: &mut App) -> Outcome {
         match action {
+            Action::DeleteBack => {
+                self.input.pop();
+                self.run(app);
+            }
             Action::ToggleFullText => {
                 self.full_text_key = !self.full_text_key;
                 self.answered = None;
@@ -189,7 +189,7 @@ fn draw_finder(frame: &mut Frame, app: &App, finder: &Finder) {
     };
     let index = app.finder_index(query.full_text);
     let total = index.as_ref().map(|i| i.len()).unwrap_or(0);
-    let toggle = key_for(app, Context::Overlay, Action::ToggleFullText).unwrap_or_default();
+    let toggle = key_for(app, Context::Finder, Action::ToggleFullText).unwrap_or_default();
     let block = border(
         format!(" Find · {mode} ({toggle} switches) "),
         true,

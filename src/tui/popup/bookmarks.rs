@@ -65,11 +65,12 @@ impl Popup for Bookmarks {
                 )
             })
             .collect();
-        let delete = key_for(app, Context::Overlay, Action::Delete).unwrap_or_default();
+        let open = key_for(app, Context::Popup, Action::Open).unwrap_or_default();
+        let delete = key_for(app, Context::Popup, Action::Delete).unwrap_or_default();
         draw_menu(
             frame,
             app,
-            &format!(" Bookmarks · Enter jumps · {delete} deletes "),
+            &format!(" Bookmarks · {open} jumps · {delete} deletes "),
             &items,
             self.selected,
         );

@@ -2,8 +2,9 @@
 
 use super::{Outcome, Popup};
 use crate::tui::app::App;
-use crate::tui::draw::{border, centered};
-use crate::tui::keymap::Action;
+use crate::tui::draw::{border, centered, key_for};
+use crate::tui::keymap::{Action, Context};
+use crate::tui::panes::Focus;
 use ratatui::Frame;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
@@ -29,7 +30,11 @@ impl Popup for Help {
         frame.render_widget(Clear, area);
         let mut lines: Vec<Line> = Vec::new();
         let mut context = None;
-        for (c, keys, description) in app.keymap.help() {
+        let here = match app.focus {
+            Focus::List => Context::List,
+            Focus::Reader => Context::Reader,
+        };
+        for (c, keys, description) in app.keymap.help(here) {
             if context != Some(c) {
                 if context.is_some() {
                     lines.push(Line::raw(""));
@@ -46,7 +51,14 @@ impl Popup for Help {
             ]));
         }
         let scroll = self.scroll.min(lines.len().saturating_sub(1)) as u16;
-        let block = border(" Keys — Esc closes, j/k scroll ".into(), true, &app.theme);
+        let key = |action| key_for(app, Context::Popup, action).unwrap_or_default();
+        let title = format!(
+            " Keys — {} closes, {}/{} scroll ",
+            key(Action::Close),
+            key(Action::Down),
+            key(Action::Up)
+        );
+        let block = border(title, true, &app.theme);
         frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
     }
 }

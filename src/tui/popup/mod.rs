@@ -18,9 +18,8 @@ pub use search::SearchPrompt;
 
 use super::app::App;
 use super::draw::{border, centered};
-use super::keymap::{Action, Key};
+use super::keymap::{Action, Context};
 use ratatui::Frame;
-use ratatui::crossterm::event::KeyEvent;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Clear, Paragraph};
@@ -33,16 +32,22 @@ pub enum Outcome {
     Close,
 }
 
-/// A layer over the main view. While it handles a key it is off the stack,
-/// so it gets the whole `App` to act on.
+/// A layer over the main view. Its keys are looked up in its keymap
+/// context; while it handles one it is off the stack, so it gets the whole
+/// `App` to act on.
 pub trait Popup: Any {
-    /// A key before the keymap sees it (typed text): `None` lets it through.
-    fn key(&mut self, _event: &KeyEvent, _key: Key, _app: &mut App) -> Option<Outcome> {
-        None
+    /// The keymap context of its keys.
+    fn context(&self) -> Context {
+        Context::Popup
     }
 
-    /// An action bound in the popups' context. `Close` never gets here: the
-    /// stack closes the popup itself.
+    /// A character typed in a context that takes text, bound to nothing.
+    fn typed(&mut self, _c: char, _app: &mut App) -> Outcome {
+        Outcome::Stay
+    }
+
+    /// An action bound in its context. After `Close` the popup is closed
+    /// whatever this returns (it may undo something first).
     fn act(&mut self, action: Action, app: &mut App) -> Outcome;
 
     /// Draw over the main view.

@@ -2,10 +2,9 @@
 
 use super::{Outcome, Popup, draw_prompt};
 use crate::tui::app::App;
-use crate::tui::draw::typed;
-use crate::tui::keymap::{Action, Key};
+use crate::tui::draw::{key_for, typed};
+use crate::tui::keymap::{Action, Context};
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::text::{Line, Span};
 
 #[derive(Debug, Default)]
@@ -14,24 +13,26 @@ pub struct Note {
 }
 
 impl Popup for Note {
-    /// Typed text goes into the note; Enter saves, Esc cancels.
-    fn key(&mut self, event: &KeyEvent, key: Key, app: &mut App) -> Option<Outcome> {
-        match event.code {
-            KeyCode::Char(c) if !key.ctrl => self.text.push(c),
-            KeyCode::Backspace => {
-                self.text.pop();
-            }
-            KeyCode::Enter => {
-                app.add_bookmark(self.text.trim().to_string());
-                return Some(Outcome::Close);
-            }
-            KeyCode::Esc => return Some(Outcome::Close),
-            _ => return None,
-        }
-        Some(Outcome::Stay)
+    fn context(&self) -> Context {
+        Context::Prompt
     }
 
-    fn act(&mut self, _action: Action, _app: &mut App) -> Outcome {
+    fn typed(&mut self, c: char, _app: &mut App) -> Outcome {
+        self.text.push(c);
+        Outcome::Stay
+    }
+
+    fn act(&mut self, action: Action, app: &mut App) -> Outcome {
+        match action {
+            Action::DeleteBack => {
+                self.text.pop();
+            }
+            Action::Confirm => {
+                app.add_bookmark(self.text.trim().to_string());
+                return Outcome::Close;
+            }
+            _ => {}
+        }
         Outcome::Stay
     }
 
@@ -43,7 +44,11 @@ impl Popup for Note {
                 Span::raw(typed(&self.text, app)),
                 Span::styled("█", app.theme.cursor),
                 Span::styled(
-                    "  Enter saves (the note may stay empty) · Esc cancels",
+                    format!(
+                        "  {} saves (the note may stay empty) · {} cancels",
+                        key_for(app, Context::Prompt, Action::Confirm).unwrap_or_default(),
+                        key_for(app, Context::Prompt, Action::Close).unwrap_or_default()
+                    ),
                     app.theme.dim,
                 ),
             ]),

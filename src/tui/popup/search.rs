@@ -4,10 +4,9 @@
 
 use super::{Outcome, Popup, draw_prompt};
 use crate::tui::app::App;
-use crate::tui::draw::typed;
-use crate::tui::keymap::{Action, Key};
+use crate::tui::draw::{key_for, typed};
+use crate::tui::keymap::{Action, Context};
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::text::{Line, Span};
 
 #[derive(Debug, Default)]
@@ -18,30 +17,29 @@ pub struct SearchPrompt {
 }
 
 impl Popup for SearchPrompt {
-    fn key(&mut self, event: &KeyEvent, key: Key, app: &mut App) -> Option<Outcome> {
-        match event.code {
-            KeyCode::Char(c) if !key.ctrl => {
-                self.query.push(c);
-                app.search_live(&self.query);
-            }
-            KeyCode::Backspace => {
+    fn context(&self) -> Context {
+        Context::Prompt
+    }
+
+    fn typed(&mut self, c: char, app: &mut App) -> Outcome {
+        self.query.push(c);
+        app.search_live(&self.query);
+        Outcome::Stay
+    }
+
+    fn act(&mut self, action: Action, app: &mut App) -> Outcome {
+        match action {
+            Action::DeleteBack => {
                 self.query.pop();
                 app.search_live(&self.query);
             }
-            KeyCode::Enter => {
+            Action::Confirm => {
                 app.jump(true);
-                return Some(Outcome::Close);
+                return Outcome::Close;
             }
-            KeyCode::Esc => {
-                app.search_live(&self.previous);
-                return Some(Outcome::Close);
-            }
-            _ => return None,
+            Action::Close => app.search_live(&self.previous),
+            _ => {}
         }
-        Some(Outcome::Stay)
-    }
-
-    fn act(&mut self, _action: Action, _app: &mut App) -> Outcome {
         Outcome::Stay
     }
 
@@ -58,7 +56,11 @@ impl Popup for SearchPrompt {
                 Span::raw(typed(&self.query, app)),
                 Span::styled("█", app.theme.cursor),
                 Span::styled(
-                    format!("  {hits} hits · Enter jump · Esc cancel"),
+                    format!(
+                        "  {hits} hits · {} jump · {} cancel",
+                        key_for(app, Context::Prompt, Action::Confirm).unwrap_or_default(),
+                        key_for(app, Context::Prompt, Action::Close).unwrap_or_default()
+                    ),
                     app.theme.dim,
                 ),
             ]),
