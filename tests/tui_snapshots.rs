@@ -398,10 +398,7 @@ fn an_arabic_query_being_typed_is_shown_in_visual_order() {
     let mut a = app(120, 30, Some((IMCWP, &["ar"])));
     press(&mut a, &["/"]);
     for c in "شعب".chars() {
-        a.handle_event(Event::Key(KeyEvent::new(
-            ratatui::crossterm::event::KeyCode::Char(c),
-            KeyModifiers::NONE,
-        )));
+        press_only(&mut a, &c.to_string());
     }
     let shown =
         resreader::text::layout_paragraph("شعب", &resreader::text::LayoutOptions::new(20), &[])[0]
