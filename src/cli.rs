@@ -14,6 +14,8 @@ use std::path::PathBuf;
 
 mod docs;
 mod manage;
+mod open;
+mod progress;
 
 /// Where the global options are listed in every command's help.
 const GLOBAL: &str = "Global options";
@@ -46,6 +48,10 @@ pub struct Cli {
     /// resreader/config.toml, used when there]
     #[arg(long, global = true, value_name = "FILE", help_heading = GLOBAL)]
     pub config: Option<PathBuf>,
+    /// Text files to read directly, side by side when they are translations
+    /// of one text (read into memory; nothing is added to the library)
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
     /// The settings read from the config file (not an argument).
@@ -83,8 +89,10 @@ pub enum Command {
     /// Open the reader on one resolution (needs a terminal)
     #[command(after_help = docs::READ_EXAMPLES)]
     Read {
-        /// The resolution's id (see `resreader list`)
-        id: String,
+        /// A resolution's id (see `resreader list`), or text files to read
+        /// without importing them
+        #[arg(required = true, value_name = "ID|FILE")]
+        targets: Vec<String>,
         /// The language to read
         #[arg(long, conflicts_with = "parallel")]
         lang: Option<String>,
@@ -334,6 +342,12 @@ impl Cli {
 
 /// Run a parsed command line, writing to `out`.
 pub fn run(mut cli: Cli, out: &mut dyn Write) -> Result<()> {
+    if !cli.files.is_empty() && cli.command.is_some() {
+        bail!(UsageError(
+            "files to read and a command cannot be given together (resreader read FILE... reads files)"
+                .into()
+        ));
+    }
     match &cli.command {
         Some(Command::Completions { shell }) => return docs::completions(*shell, out),
         Some(Command::Man { command, dir }) => {
@@ -353,6 +367,9 @@ pub fn run(mut cli: Cli, out: &mut dyn Write) -> Result<()> {
     match &cli.command {
         None => {
             let library = Library::load(&cli.library_options());
+            if !cli.files.is_empty() {
+                return open::read_files(&cli, library, &cli.files, None, out);
+            }
             if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
                 writeln!(
                     out,
@@ -376,9 +393,23 @@ pub fn run(mut cli: Cli, out: &mut dyn Write) -> Result<()> {
                 crate::tui::Start::default(),
             )
         }
-        Some(Command::Read { id, lang, parallel }) => {
+        Some(Command::Read {
+            targets,
+            lang,
+            parallel,
+        }) => {
             let library = Library::load(&cli.library_options());
-            library.get(id)?;
+            let id = match targets.as_slice() {
+                [one] if library.get(one).is_ok() => one,
+                [one] if !std::path::Path::new(one).exists() => bail!(UserError(format!(
+                    "`{one}`: no resolution with this id (see `resreader list`), and no such file"
+                ))),
+                _ => {
+                    let columns = parallel.clone().or_else(|| lang.clone().map(|l| vec![l]));
+                    let paths: Vec<PathBuf> = targets.iter().map(PathBuf::from).collect();
+                    return open::read_files(&cli, library, &paths, columns, out);
+                }
+            };
             if let Some(why) = no_terminal() {
                 bail!(UserError(format!(
                     "{why}; to print the resolution, use `resreader show {id}`"
@@ -393,7 +424,7 @@ pub fn run(mut cli: Cli, out: &mut dyn Write) -> Result<()> {
                 terminal,
                 &cli.config_warnings,
                 crate::tui::Start {
-                    id: Some(id.clone()),
+                    id: Some(id.to_string()),
                     columns,
                 },
             )
@@ -727,6 +758,19 @@ fn show(
     out: &mut dyn Write,
 ) -> Result<()> {
     let library = load_reporting(&cli.library_options());
+    show_in(cli, &library, id, lang, parallel, width, out)
+}
+
+/// `show` on a loaded library (also files opened without a terminal).
+fn show_in(
+    cli: &Cli,
+    library: &Library,
+    id: &str,
+    lang: Option<&str>,
+    parallel: Option<&[String]>,
+    width: Option<usize>,
+    out: &mut dyn Write,
+) -> Result<()> {
     let entry = library.get(id)?;
     let width = width.unwrap_or_else(terminal_width).max(1);
     let (options, _) = cli.render_options(true);
@@ -813,6 +857,64 @@ fn show(
     Ok(())
 }
 
+/// Read the files to import, each within the size limit. A file that
+/// cannot be read is a message naming it, and the others are still read.
+fn read_sources(
+    paths: &[PathBuf],
+    progress: &progress::Progress,
+) -> (Vec<SourceFile>, Vec<String>) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for (i, path) in paths.iter().enumerate() {
+        progress.set(format!(
+            "reading {} ({}/{})…",
+            sanitize_str(&path.display().to_string()),
+            i + 1,
+            paths.len()
+        ));
+        if let Some(url) = path.to_str().filter(|p| import::formats::url::is_url(p)) {
+            match import::formats::url::fetch(url, &Default::default()) {
+                Ok(bytes) => files.push(SourceFile {
+                    name: url.to_string(),
+                    bytes,
+                }),
+                Err(e) => problems.push(format!("{url}: {e}")),
+            }
+            continue;
+        }
+        if let Ok(meta) = std::fs::metadata(path)
+            && meta.len() > library::MAX_TEXT_BYTES
+        {
+            problems.push(format!(
+                "{}: too large to import ({} MB; the limit is {} MB): split it into its translations",
+                path.display(),
+                meta.len() / 1024 / 1024,
+                library::MAX_TEXT_BYTES / 1024 / 1024
+            ));
+            continue;
+        }
+        match std::fs::read(path) {
+            Ok(bytes) => files.push(SourceFile {
+                name: path.display().to_string(),
+                bytes,
+            }),
+            Err(e) => problems.push(format!("{}: cannot read: {e}", path.display())),
+        }
+    }
+    (files, problems)
+}
+
+/// The progress line while files are imported.
+fn importing(files: &[SourceFile]) -> String {
+    let bytes: usize = files.iter().map(|f| f.bytes.len()).sum();
+    format!(
+        "importing {} file{} ({:.1} MB)…",
+        files.len(),
+        if files.len() == 1 { "" } else { "s" },
+        bytes as f64 / 1e6
+    )
+}
+
 fn import_command(
     cli: &Cli,
     paths: &[PathBuf],
@@ -828,51 +930,20 @@ fn import_command(
             "no user library folder: give one with --library DIR".into()
         ));
     };
-    let mut files = Vec::new();
-    let mut failed = 0;
-    for path in paths {
-        if let Some(url) = path.to_str().filter(|p| import::formats::url::is_url(p)) {
-            match import::formats::url::fetch(url, &Default::default()) {
-                Ok(bytes) => files.push(SourceFile {
-                    name: url.to_string(),
-                    bytes,
-                }),
-                Err(e) => {
-                    eprintln!("resreader: {url}: {e}");
-                    failed += 1;
-                }
-            }
-            continue;
-        }
-        if let Ok(meta) = std::fs::metadata(path)
-            && meta.len() > library::MAX_TEXT_BYTES
-        {
-            eprintln!(
-                "resreader: {}: too large to import ({} MB; the limit is {} MB): split it into its translations",
-                path.display(),
-                meta.len() / 1024 / 1024,
-                library::MAX_TEXT_BYTES / 1024 / 1024
-            );
-            failed += 1;
-            continue;
-        }
-        match std::fs::read(path) {
-            Ok(bytes) => files.push(SourceFile {
-                name: path.display().to_string(),
-                bytes,
-            }),
-            Err(e) => {
-                eprintln!("resreader: {}: cannot read: {e}", path.display());
-                failed += 1;
-            }
-        }
-    }
+    let progress = progress::Progress::start();
+    let (files, problems) = read_sources(paths, &progress);
     let options = ImportOptions {
         lang,
         id,
         overrides: Overrides::new(),
     };
+    progress.set(importing(&files));
     let report = import::import(&files, &options);
+    drop(progress);
+    for p in &problems {
+        eprintln!("resreader: {p}");
+    }
+    let mut failed = problems.len();
     for e in &report.errors {
         eprintln!("resreader: {e}");
     }

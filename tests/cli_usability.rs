@@ -395,3 +395,40 @@ fn remove_and_rename_manage_the_user_library_and_never_the_bundled_one() {
         .success();
     assert_eq!(ids(home.path()), Vec::<String>::new());
 }
+
+#[test]
+fn files_open_directly_and_print_side_by_side_without_a_terminal() {
+    let home = tempfile::tempdir().unwrap();
+    let (en, ru) = write_statement(home.path());
+    for args in [vec![], vec!["read"]] {
+        let text = stdout_of(resreader(home.path()).args(&args).arg(&en).arg(&ru));
+        let line = text
+            .lines()
+            .find(|l| l.contains("The workers"))
+            .unwrap_or_else(|| panic!("{text}"));
+        assert!(line.contains(" │ Рабочие"), "side by side: {line}");
+    }
+    let text = stdout_of(resreader(home.path()).arg("read").arg(&ru));
+    assert!(text.starts_with("Солидарность с бастующими"), "{text}");
+    // Nothing was written to the library.
+    assert!(!home.path().join("library").exists());
+    assert_eq!(ids(home.path()), Vec::<String>::new());
+}
+
+#[test]
+fn a_mistyped_command_or_id_is_not_taken_for_a_file() {
+    let home = tempfile::tempdir().unwrap();
+    resreader(home.path())
+        .arg("lsit")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("lsit: cannot read"))
+        .stderr(predicate::str::contains("(did you mean `resreader list`?)"));
+    resreader(home.path())
+        .args(["read", "no-such-thing"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "`no-such-thing`: no resolution with this id (see `resreader list`), and no such file",
+        ));
+}

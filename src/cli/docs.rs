@@ -21,6 +21,7 @@ pub const EXAMPLES: &str = "\
 Examples:
   resreader                                   open the reader where you left off
   resreader read ID --parallel en,ru          read two translations side by side
+  resreader notes.en.txt notes.ru.txt         read files side by side, not imported
   resreader search 'gaza lang:ar'             find a title in any script
   resreader show ID --lang ru | less          print a translation
   resreader export ID --langs en,ru --format tmx > ID.tmx
@@ -44,7 +45,8 @@ Examples:
 pub const READ_EXAMPLES: &str = "\
 Examples:
   resreader read ID --lang ru
-  resreader read ID --parallel en,ru,es";
+  resreader read ID --parallel en,ru,es
+  resreader read statement.en.txt statement.ru.txt   # files, not imported";
 
 pub const SEARCH_EXAMPLES: &str = "\
 Examples:

@@ -16,6 +16,9 @@ fn user_entry<'a>(library: &'a Library, id: &str, verb: &str) -> Result<(&'a Ent
         Origin::Bundled => bail!(UserError(format!(
             "`{id}` is bundled with resreader and cannot be {verb} (--no-bundled hides the bundled resolutions)"
         ))),
+        Origin::Memory(_) => bail!(UserError(format!(
+            "`{id}` was opened from files and is not in the library"
+        ))),
     }
 }
 

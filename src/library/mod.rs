@@ -58,10 +58,13 @@ pub enum LibraryError {
 }
 
 /// Where a resolution is stored.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Origin {
     Bundled,
     User(PathBuf),
+    /// Files opened without importing them (`resreader FILE...`): read once,
+    /// held in memory, written nowhere.
+    Memory(std::sync::Arc<Resolution>),
 }
 
 /// One listed resolution. `problem` is set when its files could not be read;
@@ -144,6 +147,18 @@ impl Library {
             .ok_or_else(|| LibraryError::NoSuchResolution(id.to_string()))
     }
 
+    /// Add a resolution held in memory (files opened without importing
+    /// them), in place of a listed one with the same id.
+    pub fn add_in_memory(&mut self, resolution: Resolution) {
+        self.entries.retain(|e| e.meta.id != resolution.meta.id);
+        self.entries.push(Entry {
+            meta: resolution.meta.clone(),
+            origin: Origin::Memory(std::sync::Arc::new(resolution)),
+            problem: None,
+        });
+        sort_newest_first(&mut self.entries);
+    }
+
     /// Read one translation's text.
     pub fn translation(&self, entry: &Entry, lang: &str) -> Result<Translation, LibraryError> {
         read_translation(entry, lang)
@@ -170,6 +185,14 @@ pub fn read_translation(entry: &Entry, lang: &str) -> Result<Translation, Librar
             available: entry.meta.langs().join(", "),
         })?;
     let (path, text) = match &entry.origin {
+        Origin::Memory(resolution) => {
+            let found = resolution.translations.iter().find(|t| t.lang == lang);
+            return found.cloned().ok_or_else(|| LibraryError::NoSuchLanguage {
+                id: entry.meta.id.clone(),
+                lang: lang.to_string(),
+                available: entry.meta.langs().join(", "),
+            });
+        }
         Origin::Bundled => {
             let path = format!("{}/{lang}.md", entry.meta.id);
             let file = BUNDLED.get_file(&path).ok_or_else(|| LibraryError::Io {
@@ -220,7 +243,7 @@ pub fn read_resolution(entry: &Entry) -> Result<Resolution, LibraryError> {
 /// looked at count as 0: reading them fails quickly.
 pub fn text_bytes<'a>(entry: &Entry, langs: impl IntoIterator<Item = &'a String>) -> u64 {
     match &entry.origin {
-        Origin::Bundled => 0,
+        Origin::Bundled | Origin::Memory(_) => 0,
         Origin::User(dir) => langs
             .into_iter()
             .filter_map(|lang| std::fs::metadata(dir.join(format!("{lang}.md"))).ok())

@@ -34,7 +34,13 @@ pub fn cache_dir() -> Option<PathBuf> {
 /// is current, else built (on every core) and written there for next time.
 /// With no `dir`, built every time.
 pub fn full_text(library: &Library, dir: Option<&Path>) -> Index {
-    let Some(dir) = dir else {
+    // Files opened without importing them are not the library's: an index
+    // holding them is built each time, never written over the library's.
+    let in_memory = library
+        .entries
+        .iter()
+        .any(|e| matches!(e.origin, Origin::Memory(_)));
+    let Some(dir) = dir.filter(|_| !in_memory) else {
         return Index::full_text(library);
     };
     let path = dir.join(format!(
@@ -74,6 +80,8 @@ pub fn fingerprint(library: &Library) -> u64 {
                     let file = BUNDLED.get_file(format!("{}/{name}", e.meta.id));
                     file.map(|f| f.contents()).hash(&mut h);
                 }
+                // Never cached (see `full_text`).
+                Origin::Memory(_) => {}
                 Origin::User(dir) => {
                     let meta = std::fs::metadata(dir.join(&name)).ok();
                     meta.as_ref().map(|m| m.len()).hash(&mut h);
