@@ -407,3 +407,23 @@ fn an_arabic_query_being_typed_is_shown_in_visual_order() {
     assert_ne!(shown.trim(), "شعب", "laid out: reordered and shaped");
     assert!(screen.contains(&format!("/{}█", shown.trim())), "{screen}");
 }
+
+#[test]
+fn details_count_the_signatories_of_any_translation_and_name_the_source_readably() {
+    let mut a = app(120, 30, None);
+    let imcwp = a
+        .library
+        .entries
+        .iter()
+        .position(|e| e.meta.id == IMCWP)
+        .expect("listed");
+    press(&mut a, &vec!["j"; imcwp]);
+    let screen = screen(&a);
+    // Its Arabic text, first by language code, has no list; the English has 29.
+    assert!(screen.contains("29 signatories"), "{screen}");
+    assert!(screen.contains("source: an imported file"), "{screen}");
+    assert!(!screen.contains("004_e470b3e35be74386"), "{screen}");
+    press(&mut a, &["g"]);
+    let screen = self::screen(&a);
+    assert!(screen.contains("no signatories list"), "{screen}");
+}

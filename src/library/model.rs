@@ -62,6 +62,29 @@ impl ResolutionMeta {
     pub fn excerpt(&self) -> bool {
         self.translations.values().any(|t| t.excerpt)
     }
+
+    /// Where the text came from, for people: a web address as written, a
+    /// file by its name, and a file whose name says nothing (only a hash or
+    /// numbers, such as `002_8baaa899f436646d.txt`) as what it is.
+    pub fn source_label(&self) -> Option<String> {
+        let source = self.source.as_deref()?.trim();
+        if source.is_empty() {
+            return None;
+        }
+        if source.contains("://") || source.starts_with("www.") {
+            return Some(source.trim_end_matches('/').to_string());
+        }
+        let stem = source.rsplit_once('.').map_or(source, |(stem, _)| stem);
+        let hex_only = stem
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .all(|part| part.chars().all(|c| c.is_ascii_hexdigit()));
+        let digits = stem.chars().filter(char::is_ascii_hexdigit).count();
+        Some(if hex_only && digits >= 8 {
+            "an imported file".to_string()
+        } else {
+            format!("file {source}")
+        })
+    }
 }
 
 /// A list marker as written in the source.
@@ -166,5 +189,43 @@ impl Resolution {
     /// The translation in `lang`, if the resolution has one.
     pub fn translation(&self, lang: &str) -> Option<&Translation> {
         self.translations.iter().find(|t| t.lang == lang)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sources_read_as_addresses_file_names_or_what_they_are() {
+        let label = |source: &str| {
+            ResolutionMeta {
+                id: "x".into(),
+                organization: None,
+                date: None,
+                kind: "resolution".into(),
+                source: Some(source.into()),
+                translations: BTreeMap::new(),
+            }
+            .source_label()
+        };
+        assert_eq!(
+            label("http://www.icor.info/"),
+            Some("http://www.icor.info".into())
+        );
+        assert_eq!(
+            label("www.solidnet.org/article/x"),
+            Some("www.solidnet.org/article/x".into())
+        );
+        assert_eq!(label("strike.en.txt"), Some("file strike.en.txt".into()));
+        assert_eq!(label("2023 report.md"), Some("file 2023 report.md".into()));
+        for opaque in [
+            "002_8baaa899f436646d.txt",
+            "deadbeefcafe",
+            "20231031-115533.txt",
+        ] {
+            assert_eq!(label(opaque), Some("an imported file".into()), "{opaque}");
+        }
+        assert_eq!(label("  "), None);
     }
 }

@@ -201,8 +201,8 @@ fn draw_details(frame: &mut Frame, app: &App, area: Rect) {
         }
     )));
     lines.push(Line::raw(langs.join(", ")));
-    if let Some(source) = &meta.source {
-        lines.push(Line::raw(format!("source: {}", sanitize_str(source))));
+    if let Some(source) = meta.source_label() {
+        lines.push(Line::raw(format!("source: {}", sanitize_str(&source))));
     }
     match app.details.as_ref().filter(|d| d.index == app.selected) {
         Some(d) if d.error.is_some() => lines.push(Line::styled(

@@ -5,7 +5,7 @@ use super::app::App;
 use super::jobs::{AfterOpen, Opening};
 use super::panes::Focus;
 use super::reader::Reader;
-use crate::library::{Resolution, Translation};
+use crate::library::Resolution;
 
 /// Translations up to this size are read on the UI thread when opened
 /// (a few ms at most); larger ones on a thread of their own.
@@ -129,24 +129,26 @@ impl App {
             self.details = None;
             return;
         };
-        // The signatories are counted from the text; a large text is not
-        // read just for that while the selection moves.
-        let first =
-            entry.meta.translations.keys().next().cloned().filter(|l| {
-                crate::library::text_bytes(entry, std::iter::once(l)) < READ_AT_ONCE_BYTES
-            });
-        let text: Option<Result<Translation, _>> =
-            first.map(|l| self.library.translation(entry, &l));
+        // The signatories are counted from the texts: the longest list any
+        // translation carries (some carry none). A large text is not read
+        // just for that while the selection moves.
+        let mut signatories = None;
+        let mut error = entry.problem.clone();
+        for lang in entry.meta.translations.keys() {
+            if crate::library::text_bytes(entry, std::iter::once(lang)) >= READ_AT_ONCE_BYTES {
+                continue;
+            }
+            match self.library.translation(entry, lang) {
+                Ok(t) => signatories = signatories.max(Some(t.signatories())),
+                Err(e) => {
+                    error.get_or_insert(e.to_string());
+                }
+            }
+        }
         self.details = Some(Details {
             index: self.selected,
-            signatories: text
-                .as_ref()
-                .and_then(|t| t.as_ref().ok())
-                .map(Translation::signatories),
-            error: entry
-                .problem
-                .clone()
-                .or_else(|| text.and_then(|t| t.err()).map(|e| e.to_string())),
+            signatories,
+            error,
         });
     }
 }
