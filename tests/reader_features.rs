@@ -200,3 +200,38 @@ fn a_large_translation_is_read_off_the_ui_thread_and_shown_where_asked() {
     a.settle();
     assert_eq!(top(&a).2, Some(17));
 }
+
+#[test]
+fn a_full_text_hit_opens_highlighted_and_n_walks_its_hits() {
+    let mut a = common::tui::app(140, 40, None);
+    a.finish_indexing();
+    // Typed without the accent, as the finder allows.
+    press(&mut a, &["f", "C-t"]);
+    for c in "ocupacion".chars() {
+        press(&mut a, &[c.to_string().as_str()]);
+    }
+    let finder = a
+        .popup::<resreader::tui::finder::Finder>()
+        .expect("the finder is open");
+    assert!(!finder.hits.is_empty(), "the finder finds ocupación");
+    press(&mut a, &["Enter"]);
+    a.settle();
+    let reader = a.reader.as_ref().expect("the hit is open");
+    assert_eq!(reader.columns, vec!["es".to_string()]);
+    // The reader finds what the finder found: "ocupación" for "ocupacion".
+    let hits = reader.search.hits.len();
+    assert!(hits > 0, "no hit of “{}” in the document", reader.search.query);
+    let row = reader.top;
+    let texts = reader.row_texts(row);
+    assert!(
+        texts.iter().any(|(_, t)| t.to_lowercase().contains("ocupación")),
+        "{texts:?}"
+    );
+    press(&mut a, &["n"]);
+    let reader = a.reader.as_ref().expect("still open");
+    let current = reader.search.current.expect("n goes to a hit");
+    assert_eq!(reader.top, reader.search.hits[current].row);
+    press(&mut a, &["N"]);
+    assert!(a.reader.as_ref().unwrap().search.current.is_some());
+    assert!(a.status.is_none(), "{:?}", a.status);
+}

@@ -11,6 +11,7 @@ use crate::align::{align, align_all};
 use crate::lang::is_rtl;
 use crate::library::{Block, Resolution};
 use crate::render::{RenderOptions, block_pieces, highlighted_block_lines};
+use crate::search::fold;
 use crate::text::LaidLine;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -482,14 +483,14 @@ impl Reader {
         }
     }
 
-    /// Search every column for `query` (case-insensitive); no jump.
+    /// Search every column for `query`, folded as the finder folds; no jump.
     pub fn set_search(&mut self, query: &str) {
         self.search.query = query.to_string();
         self.rerun_search();
     }
 
     fn rerun_search(&mut self) {
-        let query = fold(&self.search.query);
+        let query: Vec<char> = fold::fold(&self.search.query).text.chars().collect();
         let mut hits = Vec::new();
         if !query.is_empty() {
             for row in 1..self.rows.len() {
@@ -556,32 +557,27 @@ impl Reader {
     }
 }
 
-/// Lower-case text for matching, keeping one folded char per original char.
-fn fold(text: &str) -> Vec<char> {
-    text.chars()
-        .map(|c| c.to_lowercase().next().unwrap_or(c))
-        .collect()
-}
-
-/// Byte ranges of every match of the folded `query` in `text`.
+/// Byte ranges of every match of the folded `query` in `text`, folded the
+/// finder's way (case in every script, diacritics, ё/е, Arabic marks and
+/// letter variants), so what the finder found is found here too.
 fn find_all(text: &str, query: &[char]) -> Vec<Range<usize>> {
-    let chars: Vec<(usize, char)> = text
-        .char_indices()
-        .map(|(i, c)| (i, c.to_lowercase().next().unwrap_or(c)))
-        .collect();
+    let folded = fold::fold(text);
+    let chars: Vec<char> = folded.text.chars().collect();
     let mut out = Vec::new();
     let mut i = 0;
-    while i + query.len() <= chars.len() {
-        if chars[i..i + query.len()]
-            .iter()
-            .map(|(_, c)| c)
-            .eq(query.iter())
-        {
-            let end = chars
-                .get(i + query.len())
-                .map(|(b, _)| *b)
-                .unwrap_or(text.len());
-            out.push(chars[i].0..end);
+    while !query.is_empty() && i + query.len() <= chars.len() {
+        if chars[i..i + query.len()] == *query {
+            if let (Some(first), Some(last)) =
+                (folded.map.get(i), folded.map.get(i + query.len() - 1))
+            {
+                // Marks that fold to nothing right after the match (harakat)
+                // stay with their letter.
+                let next = folded
+                    .map
+                    .get(i + query.len())
+                    .map_or(text.len(), |r| r.start);
+                out.push(first.start..last.end.max(next));
+            }
             i += query.len();
         } else {
             i += 1;
@@ -661,6 +657,27 @@ mod tests {
                 .iter()
                 .any(|l| l.label.as_deref() == Some("ru русский"))
         );
+    }
+
+    #[test]
+    fn search_folds_like_the_finder_in_every_script() {
+        // "ocupacion" finds "ocupación" (the finder's folding: diacritics).
+        let text = "la ocupación israelí";
+        let q = |s: &str| fold::fold(s).text.chars().collect::<Vec<char>>();
+        assert_eq!(find_all(text, &q("ocupacion")), vec![3..13]);
+        assert_eq!(&text[3..13], "ocupación");
+        assert_eq!(find_all(text, &q("ISRAELI")).len(), 1);
+        // ё/е and case in Cyrillic.
+        assert_eq!(find_all("Ещё раз", &q("еще")), vec![0.."Ещё".len()]);
+        // Arabic: harakat and tatweel ignored, alef variants one letter,
+        // a trailing mark highlighted with its letter.
+        let arabic = "نُعْرِبُ عن تضامنـــنا مع أهل";
+        let hit = find_all(arabic, &q("نعرب"));
+        assert_eq!(hit.len(), 1);
+        assert_eq!(&arabic[hit[0].clone()], "نُعْرِبُ");
+        assert_eq!(find_all(arabic, &q("تضامننا")).len(), 1);
+        assert_eq!(find_all(arabic, &q("اهل")).len(), 1);
+        assert!(find_all(arabic, &q("")).is_empty());
     }
 
     #[test]
