@@ -220,11 +220,17 @@ fn a_full_text_hit_opens_highlighted_and_n_walks_its_hits() {
     assert_eq!(reader.columns, vec!["es".to_string()]);
     // The reader finds what the finder found: "ocupación" for "ocupacion".
     let hits = reader.search.hits.len();
-    assert!(hits > 0, "no hit of “{}” in the document", reader.search.query);
+    assert!(
+        hits > 0,
+        "no hit of “{}” in the document",
+        reader.search.query
+    );
     let row = reader.top;
     let texts = reader.row_texts(row);
     assert!(
-        texts.iter().any(|(_, t)| t.to_lowercase().contains("ocupación")),
+        texts
+            .iter()
+            .any(|(_, t)| t.to_lowercase().contains("ocupación")),
         "{texts:?}"
     );
     press(&mut a, &["n"]);

@@ -149,8 +149,40 @@ fn every_size_down_to_one_by_one_draws() {
     ] {
         a.handle_event(Event::Resize(w, h));
         press(&mut a, &["j", "G", "]", "k"]);
-        let b = buffer(&a);
-        assert_eq!((b.area.width, b.area.height), (w, h));
+        // A frame larger than the size the app was told of: nothing may be
+        // drawn outside that size.
+        let mut terminal = Terminal::new(TestBackend::new(w + 5, h + 3)).expect("test terminal");
+        terminal.draw(|frame| draw(frame, &a)).expect("draws");
+        let b = terminal.backend().buffer().clone();
+        for y in 0..h + 3 {
+            for x in 0..w + 5 {
+                if x >= w || y >= h {
+                    assert_eq!(b[(x, y)].symbol(), " ", "{w}×{h}: drawn at ({x}, {y})");
+                }
+            }
+        }
+        let shown: String = text(&b).chars().filter(|c| !c.is_whitespace()).collect();
+        if w < 40 || h < 10 {
+            // The too-small message, as much of it as fits, in order.
+            let message = format!("Window too small ({w}×{h}): resreader needs 40×10.");
+            let mut wanted = message.chars().filter(|c| !c.is_whitespace());
+            assert!(!shown.is_empty(), "{w}×{h}: nothing drawn");
+            for c in shown.chars() {
+                assert!(
+                    wanted.any(|m| m == c),
+                    "{w}×{h}: “{shown}” is not the too-small message"
+                );
+            }
+        } else {
+            let screen = text(&b);
+            assert!(screen.starts_with('┌'), "{w}×{h}: no pane\n{screen}");
+            let bottom = screen.lines().nth(h as usize - 1).unwrap_or_default();
+            assert!(
+                !bottom.trim().is_empty(),
+                "{w}×{h}: no bottom line\n{screen}"
+            );
+            assert!(!screen.contains("Window too small"), "{w}×{h}\n{screen}");
+        }
     }
 }
 

@@ -15,8 +15,16 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
+/// The part of the frame the app draws in: its known size, never more
+/// (a frame larger than the size the app was told of stays blank there).
+pub(super) fn screen(frame: &Frame, app: &App) -> Rect {
+    frame
+        .area()
+        .intersection(Rect::new(0, 0, app.size.0, app.size.1))
+}
+
 pub fn draw(frame: &mut Frame, app: &App) {
-    let area = frame.area();
+    let area = screen(frame, app);
     if app.too_small() {
         let text = format!(
             "Window too small ({}×{}): resreader needs {MIN_WIDTH}×{MIN_HEIGHT}.",

@@ -174,7 +174,7 @@ fn open_hit(app: &mut App, hit: &Hit, query: &Query) {
 }
 
 fn draw_finder(frame: &mut Frame, app: &App, finder: &Finder) {
-    let screen = frame.area();
+    let screen = super::draw::screen(frame, app);
     let area = centered(
         screen,
         screen.width.saturating_sub(4).max(10),

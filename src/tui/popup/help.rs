@@ -2,7 +2,7 @@
 
 use super::{Outcome, Popup};
 use crate::tui::app::App;
-use crate::tui::draw::{border, centered, key_for};
+use crate::tui::draw::{border, centered, key_for, screen};
 use crate::tui::keymap::{Action, Context};
 use crate::tui::panes::Focus;
 use ratatui::Frame;
@@ -26,7 +26,8 @@ impl Popup for Help {
     }
 
     fn draw(&self, frame: &mut Frame, app: &App) {
-        let area = centered(frame.area(), 76, frame.area().height.saturating_sub(2));
+        let screen = screen(frame, app);
+        let area = centered(screen, 76, screen.height.saturating_sub(2));
         frame.render_widget(Clear, area);
         let mut lines: Vec<Line> = Vec::new();
         let mut context = None;

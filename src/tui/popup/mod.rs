@@ -17,7 +17,7 @@ pub use note::Note;
 pub use search::SearchPrompt;
 
 use super::app::App;
-use super::draw::{border, centered};
+use super::draw::{border, centered, screen};
 use super::keymap::{Action, Context};
 use ratatui::Frame;
 use ratatui::style::{Modifier, Style};
@@ -73,7 +73,7 @@ pub(super) fn draw_menu(
 ) {
     let width = items.iter().map(|i| i.chars().count()).max().unwrap_or(10) as u16 + 6;
     let area = centered(
-        frame.area(),
+        screen(frame, app),
         width.max(title.chars().count() as u16 + 4),
         items.len() as u16 + 2,
     );
@@ -97,8 +97,8 @@ pub(super) fn draw_menu(
 }
 
 /// Draw a prompt on the bottom line, over the status and hints.
-pub(super) fn draw_prompt(frame: &mut Frame, line: Line) {
-    let area = frame.area();
+pub(super) fn draw_prompt(frame: &mut Frame, app: &App, line: Line) {
+    let area = screen(frame, app);
     let bottom = ratatui::layout::Rect {
         y: area.height.saturating_sub(1),
         height: 1.min(area.height),

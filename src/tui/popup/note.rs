@@ -39,6 +39,7 @@ impl Popup for Note {
     fn draw(&self, frame: &mut Frame, app: &App) {
         draw_prompt(
             frame,
+            app,
             Line::from(vec![
                 Span::raw("Bookmark note: "),
                 Span::raw(typed(&self.text, app)),

@@ -51,6 +51,7 @@ impl Popup for SearchPrompt {
             .unwrap_or(0);
         draw_prompt(
             frame,
+            app,
             Line::from(vec![
                 Span::raw("/"),
                 Span::raw(typed(&self.query, app)),
