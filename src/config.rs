@@ -38,7 +38,7 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             languages: vec!["en".into()],
-            max_width: crate::tui::reader::MAX_TEXT_WIDTH,
+            max_width: crate::render::MAX_TEXT_WIDTH,
             bidi: BidiChoice::Auto,
             terminals: BTreeMap::new(),
             shaping: true,
@@ -285,7 +285,7 @@ impl Reader<'_> {
                                     suggest(name, COLOR_ROLES.iter().copied())
                                 ),
                             );
-                        } else if color.parse::<ratatui::style::Color>().is_err() {
+                        } else if crate::colour::Colour::parse(color).is_none() {
                             self.warn(
                                 c.span(),
                                 format!(

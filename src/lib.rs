@@ -13,6 +13,7 @@
 
 pub mod align;
 pub mod cli;
+pub mod colour;
 pub mod config;
 pub mod doctor;
 pub mod export;

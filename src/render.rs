@@ -41,6 +41,10 @@ pub fn layout_options(lang: &str, width: usize, options: RenderOptions) -> Layou
 /// a line of millions of characters must not make every frame wait.
 pub const MAX_SHOWN_CHARS: usize = 100_000;
 
+/// The widest a column of text gets, for comfortable reading (the config's
+/// `max_width` default).
+pub const MAX_TEXT_WIDTH: usize = 88;
+
 /// The paragraphs a block is shown as: its display text, or one line per
 /// signatory, each cut at [`MAX_SHOWN_CHARS`] with a note of what is left
 /// out. Search hits are ranges in these pieces.

@@ -18,17 +18,7 @@ pub use bidi::visual_line;
 pub use layout::{Cell, Direction, LaidLine, Run, Style, layout_paragraph, layout_paragraphs};
 
 /// Who puts right-to-left text in visual order.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Default,
-    clap::ValueEnum,
-    serde::Serialize,
-    serde::Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum BidiMode {
     /// resreader reorders (for the many terminals that do not).

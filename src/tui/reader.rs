@@ -18,8 +18,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::rc::Rc;
 
-/// The widest a column of text gets, for comfortable reading.
-pub const MAX_TEXT_WIDTH: usize = 88;
+pub use crate::render::MAX_TEXT_WIDTH;
 /// Below this pane width, columns are stacked instead of side by side.
 pub const STACK_BELOW: usize = 80;
 /// Cells between side-by-side columns (" │ ").

@@ -62,7 +62,7 @@ impl Theme {
             Theme::dark()
         };
         for (role, value) in &config.colors {
-            let Ok(color) = value.parse::<Color>() else {
+            let Some(color) = crate::colour::Colour::parse(value).map(to_color) else {
                 continue;
             };
             match role.as_str() {
@@ -82,6 +82,37 @@ impl Theme {
 /// Whether NO_COLOR asks for no colour: set and not empty.
 pub fn no_color() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
+/// A config colour as a terminal colour.
+fn to_color(colour: crate::colour::Colour) -> Color {
+    use crate::colour::Colour;
+    match colour {
+        Colour::Reset => Color::Reset,
+        Colour::Named(n) => [
+            Color::Black,
+            Color::Red,
+            Color::Green,
+            Color::Yellow,
+            Color::Blue,
+            Color::Magenta,
+            Color::Cyan,
+            Color::Gray,
+            Color::DarkGray,
+            Color::LightRed,
+            Color::LightGreen,
+            Color::LightYellow,
+            Color::LightBlue,
+            Color::LightMagenta,
+            Color::LightCyan,
+            Color::White,
+        ]
+        .get(n as usize)
+        .copied()
+        .unwrap_or(Color::Reset),
+        Colour::Indexed(i) => Color::Indexed(i),
+        Colour::Rgb(r, g, b) => Color::Rgb(r, g, b),
+    }
 }
 
 #[cfg(test)]
