@@ -15,6 +15,7 @@ preamble's first paragraph.
 
 Needs: python3, libreoffice-writer-nogui, fonts-noto-core, fonts-noto-cjk.
 Run from the repository root:  python3 scripts/make-format-fixtures.py
+(--hostile: only the hostile files; --bench: the long PDF for the benchmark)
 """
 import html
 import os
@@ -281,10 +282,36 @@ def hostile():
             f.write(src.read()[:3000])
 
 
+def bench():
+    """A long PDF for BENCHMARKS.md (not committed): the whole UDHR in
+    English, Russian, Arabic and Chinese, four times over (about 100 pages), in
+    target/format-bench/."""
+    d = os.path.join(ROOT, "target/format-bench")
+    os.makedirs(d, exist_ok=True)
+    blocks = []
+    for _ in range(4):
+        for lang in LANGS:
+            with open(os.path.join(UDHR, lang + ".tsv"), encoding="utf-8") as f:
+                for line in f:
+                    key, _, text = line.rstrip("\n").partition("\t")
+                    if key == "title" or key.startswith("h:"):
+                        blocks.append(("h", 1 if key == "title" else 2, text))
+                    else:
+                        blocks.append(("p", [text]))
+    base = os.path.join(d, "udhr-long")
+    odt(blocks, "en", "Universal Declaration of Human Rights", base + ".odt")
+    tmp = tempfile.mkdtemp()
+    subprocess.run(["soffice", "--headless", "-env:UserInstallation=file://" + tmp + "/profile",
+                    "--convert-to", "pdf:writer_pdf_Export", "--outdir", d, base + ".odt"],
+                   check=True, stdout=subprocess.DEVNULL)
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     if "--hostile" in sys.argv:
         return hostile()
+    if "--bench" in sys.argv:
+        return bench()
     tmp = tempfile.mkdtemp()
     headers = {"en": "Universal Declaration of Human Rights", "ru": "Всеобщая декларация прав человека",
                "ar": "الإعلان العالمي لحقوق الإنسان", "zh": "世界人权宣言"}

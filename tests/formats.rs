@@ -293,3 +293,43 @@ fn urls_are_fetched_and_imported_as_what_they_are() {
         );
     }
 }
+
+#[test]
+fn one_import_takes_every_format_and_skips_the_file_that_fails() {
+    let library = tempfile::tempdir().expect("temp dir");
+    let out = assert_cmd::Command::cargo_bin("resreader")
+        .expect("binary")
+        .env_remove("RESREADER_LIBRARY")
+        .env("XDG_CONFIG_HOME", library.path().join(".config"))
+        .env("RESREADER_CACHE", library.path().join(".cache"))
+        .arg("--library")
+        .arg(library.path())
+        .arg("import")
+        .args(
+            [
+                "udhr-en.docx",
+                "udhr-ru.odt",
+                "udhr-ar.pdf",
+                "udhr-zh.html",
+                "hostile/scan.pdf",
+            ]
+            .map(fixture),
+        )
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stdout}{stderr}");
+    assert!(
+        stderr.contains("scan.pdf: a PDF without a text layer"),
+        "{stderr}"
+    );
+    assert!(stdout.contains("[ar,en,ru,zh]"), "{stdout}");
+    let written: Vec<String> = std::fs::read_dir(library.path())
+        .expect("library")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .filter(|n| !n.starts_with('.'))
+        .collect();
+    assert_eq!(written.len(), 1, "{written:?}");
+}
