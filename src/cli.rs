@@ -831,8 +831,12 @@ fn show_in(
             )
         })
         .collect();
-    let rows = std::iter::once(titles).chain(render::parallel(&refs, column, options));
-    for (r, row) in rows.enumerate() {
+    // A row whose pairing the aligner doubts has a dashed rule: worth a
+    // second look.
+    let rows =
+        std::iter::once((titles, false)).chain(render::parallel_marked(&refs, column, options));
+    for (r, (row, doubtful)) in rows.enumerate() {
+        let gap = if doubtful { " ┆ " } else { gap };
         if r > 0 {
             writeln!(
                 out,

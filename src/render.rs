@@ -2,7 +2,7 @@
 //! several side by side with aligned rows. Shared by `resreader show` and the
 //! reader, so both show the same text.
 
-use crate::align::align_all;
+use crate::align::{LOW_CONFIDENCE, align_all_scored};
 use crate::lang::is_rtl;
 use crate::library::{Block, Translation};
 use crate::text::{BidiMode, Direction, LaidLine, LayoutOptions, layout_paragraph};
@@ -140,33 +140,83 @@ pub fn parallel<'a>(
     width: usize,
     options: RenderOptions,
 ) -> impl Iterator<Item = Vec<Vec<LaidLine>>> + 'a {
+    parallel_marked(translations, width, options).map(|(columns, _)| columns)
+}
+
+/// As `parallel`, with whether the aligner doubts the row's pairing
+/// (confidence below `align::LOW_CONFIDENCE`): worth a second look.
+pub fn parallel_marked<'a>(
+    translations: &'a [&'a Translation],
+    width: usize,
+    options: RenderOptions,
+) -> impl Iterator<Item = (Vec<Vec<LaidLine>>, bool)> + 'a {
     let blocks: Vec<&[Block]> = translations.iter().map(|t| t.blocks.as_slice()).collect();
-    align_all(&blocks).into_iter().map(move |row| {
-        let mut columns: Vec<Vec<LaidLine>> = row
-            .into_iter()
-            .zip(translations)
-            .map(|(range, t)| {
-                let mut lines = Vec::new();
-                for (k, block) in t.blocks[range].iter().enumerate() {
-                    if k > 0 {
-                        lines.push(blank());
+    let (rows, confidence) = align_all_scored(&blocks);
+    rows.into_iter()
+        .zip(confidence)
+        .map(move |(row, confidence)| {
+            let mut columns: Vec<Vec<LaidLine>> = row
+                .into_iter()
+                .zip(translations)
+                .map(|(range, t)| {
+                    let mut lines = Vec::new();
+                    for (k, block) in t.blocks[range].iter().enumerate() {
+                        if k > 0 {
+                            lines.push(blank());
+                        }
+                        lines.extend(block_lines(block, &t.lang, width, options));
                     }
-                    lines.extend(block_lines(block, &t.lang, width, options));
-                }
-                lines
-            })
-            .collect();
-        let height = columns.iter().map(Vec::len).max().unwrap_or(0);
-        for c in &mut columns {
-            c.resize_with(height, blank);
-        }
-        columns
-    })
+                    lines
+                })
+                .collect();
+            let height = columns.iter().map(Vec::len).max().unwrap_or(0);
+            for c in &mut columns {
+                c.resize_with(height, blank);
+            }
+            (columns, confidence < LOW_CONFIDENCE)
+        })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn translation(lang: &str, lengths: &[usize], letter: &str) -> Translation {
+        Translation {
+            lang: lang.into(),
+            meta: crate::library::TranslationMeta {
+                title: "T".into(),
+                excerpt: false,
+            },
+            blocks: lengths
+                .iter()
+                .map(|&n| Block::Paragraph {
+                    text: format!("{}.", letter.repeat(n)),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn rows_the_aligner_doubts_are_marked() {
+        // Lengths that tell the pairing apart: no row in doubt.
+        let en = translation("en", &[60, 300, 120, 80, 200, 40, 150, 90], "a");
+        let ru = translation("ru", &[65, 310, 115, 85, 190, 45, 160, 95], "б");
+        let both = [&en, &ru];
+        let marks: Vec<bool> = parallel_marked(&both, 40, RenderOptions::default())
+            .map(|(_, doubtful)| doubtful)
+            .collect();
+        assert!(!marks.is_empty() && marks.iter().all(|d| !d), "{marks:?}");
+        // One paragraph of ten equal ones has no counterpart: which one
+        // cannot be told, and the rows around it say so.
+        let en = translation("en", &[100; 10], "a");
+        let ru = translation("ru", &[100; 9], "б");
+        let both = [&en, &ru];
+        let marks: Vec<bool> = parallel_marked(&both, 40, RenderOptions::default())
+            .map(|(_, doubtful)| doubtful)
+            .collect();
+        assert!(marks.iter().any(|d| *d), "{marks:?}");
+    }
 
     #[test]
     fn huge_paragraphs_are_shown_in_part() {

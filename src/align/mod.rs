@@ -644,16 +644,61 @@ pub fn align_all(translations: &[&[Block]]) -> Vec<Vec<Range<usize>>> {
     let Some(pivot) = translations.first() else {
         return Vec::new();
     };
+    let pairs: Vec<Vec<Bead>> = translations
+        .iter()
+        .skip(1)
+        .map(|t| align(pivot, t))
+        .collect();
+    rows_of(translations, &pairs)
+}
+
+/// Rows as `align_all` makes them, with each row's confidence: the lowest
+/// of the beads that went into it (1 where nothing was paired).
+pub fn align_all_scored(translations: &[&[Block]]) -> (Vec<Vec<Range<usize>>>, Vec<f32>) {
+    let Some(pivot) = translations.first() else {
+        return (Vec::new(), Vec::new());
+    };
+    let scored: Vec<Vec<Scored>> = translations
+        .iter()
+        .skip(1)
+        .map(|t| align_scored(pivot, t))
+        .collect();
+    let pairs: Vec<Vec<Bead>> = scored
+        .iter()
+        .map(|s| s.iter().map(|b| b.bead.clone()).collect())
+        .collect();
+    let rows = rows_of(translations, &pairs);
+    let mut confidence = vec![1.0f32; rows.len()];
+    for (k, beads) in scored.iter().enumerate() {
+        for b in beads {
+            // The row holding the bead's first block in this translation,
+            // or in the pivot for a block only the pivot has.
+            let (column, first) = if b.bead.right.is_empty() {
+                (0, b.bead.left.start)
+            } else {
+                (k + 1, b.bead.right.start)
+            };
+            if let Some(r) = rows.iter().position(|row| row[column].contains(&first)) {
+                confidence[r] = confidence[r].min(b.confidence);
+            }
+        }
+    }
+    (rows, confidence)
+}
+
+fn rows_of(translations: &[&[Block]], pairs: &[Vec<Bead>]) -> Vec<Vec<Range<usize>>> {
+    let Some(pivot) = translations.first() else {
+        return Vec::new();
+    };
     if translations.len() == 1 {
         return (0..pivot.len())
             .map(|i| std::iter::once(i..i + 1).collect())
             .collect();
     }
-    let pairs: Vec<Vec<Bead>> = translations[1..].iter().map(|t| align(pivot, t)).collect();
     // A row may end after pivot block p only where every pairing has a bead
     // boundary there.
     let mut cut = vec![true; pivot.len() + 1];
-    for beads in &pairs {
+    for beads in pairs {
         let mut ends = vec![false; pivot.len() + 1];
         ends[0] = true;
         for b in beads {
@@ -820,6 +865,17 @@ mod tests {
             assert!((tail_cost(z) - tail_cost_exact(z)).abs() < 1e-3, "{z}");
         }
         assert!(tail_cost(0.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn rows_carry_the_confidence_of_their_beads() {
+        let en = [para(&"a".repeat(100)), para(&"b".repeat(400))];
+        let ru = [para(&"а".repeat(100)), para(&"б".repeat(400))];
+        let (rows, confidence) = align_all_scored(&[&en, &ru]);
+        assert_eq!(rows, align_all(&[&en, &ru]));
+        assert_eq!(confidence.len(), rows.len());
+        assert!(confidence.iter().all(|c| (0.0..=1.0).contains(c)));
+        assert_eq!(align_all_scored(&[]), (Vec::new(), Vec::new()));
     }
 
     #[test]

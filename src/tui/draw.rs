@@ -300,7 +300,9 @@ fn screen_line(
             // The rule sits in the middle of the gap.
             let rule_at = gutter_at - GAP + 1;
             spans_out.push(Span::raw(" ".repeat(rule_at.saturating_sub(x))));
-            spans_out.push(Span::styled("│", app.theme.dim));
+            // A dashed rule marks a pairing the aligner doubts.
+            let rule = if line.doubtful { "┆" } else { "│" };
+            spans_out.push(Span::styled(rule, app.theme.dim));
             x = rule_at + 1;
         }
         spans_out.push(Span::raw(" ".repeat(gutter_at.saturating_sub(x))));

@@ -7,7 +7,7 @@
 //! row and a line offset into it, so scrolling and resizing lay out only the
 //! rows that are shown; each row's layout is cached per width.
 
-use crate::align::{align, align_all};
+use crate::align::{LOW_CONFIDENCE, align, align_all_scored};
 use crate::lang::is_rtl;
 use crate::library::{Block, Resolution};
 use crate::render::{RenderOptions, block_pieces, highlighted_block_lines};
@@ -52,6 +52,8 @@ pub struct ScreenLine {
     pub columns: Vec<LaidLine>,
     /// In the stacked view: the language label line before a translation.
     pub label: Option<String>,
+    /// Side by side: the aligner doubts this row's pairing.
+    pub doubtful: bool,
 }
 
 /// Where the columns sit in a pane of a given width.
@@ -77,6 +79,8 @@ pub struct Reader {
     pub columns: Vec<String>,
     /// Per row, per column: the range of that translation's blocks.
     rows: Vec<Vec<Range<usize>>>,
+    /// Per row: whether the aligner doubts its pairing (row 0, the titles, never).
+    doubtful: Vec<bool>,
     pub top: usize,
     pub offset: usize,
     pub search: Search,
@@ -93,6 +97,7 @@ impl Reader {
             resolution,
             columns: Vec::new(),
             rows: Vec::new(),
+            doubtful: Vec::new(),
             top: 0,
             offset: 0,
             search: Search::default(),
@@ -132,8 +137,12 @@ impl Reader {
         };
         let blocks: Vec<&[Block]> = columns.iter().map(|l| self.blocks(l)).collect();
         let mut rows = vec![vec![0..0; columns.len()]];
-        rows.extend(align_all(&blocks));
+        let (aligned, confidence) = align_all_scored(&blocks);
+        rows.extend(aligned);
         self.rows = rows;
+        self.doubtful = std::iter::once(false)
+            .chain(confidence.into_iter().map(|c| c < LOW_CONFIDENCE))
+            .collect();
         self.columns = columns;
         self.cache.borrow_mut().clear();
         let old_offset = self.offset;
@@ -332,10 +341,12 @@ impl Reader {
                 out.push(ScreenLine {
                     columns: vec![crate::render::blank()],
                     label: Some(label),
+                    doubtful: false,
                 });
                 out.extend(lines.into_iter().map(|l| ScreenLine {
                     columns: vec![l],
                     label: None,
+                    doubtful: false,
                 }));
             }
         } else {
@@ -354,6 +365,7 @@ impl Reader {
                 out.push(ScreenLine {
                     columns,
                     label: None,
+                    doubtful: self.doubtful.get(row).copied().unwrap_or(false),
                 });
             }
         }
@@ -366,6 +378,7 @@ impl Reader {
         out.push(ScreenLine {
             columns: blanks,
             label: None,
+            doubtful: false,
         });
         out
     }
