@@ -6,7 +6,8 @@ use crate::import::{self, ImportOptions, Overrides, SourceFile};
 use crate::library::{self, Entry, Library, LibraryOptions, Origin, Resolution};
 use crate::render::{self, RenderOptions};
 use crate::term::{BidiChoice, Decision, Output, TerminalBidi};
-use crate::text::{LaidLine, sanitize::sanitize_str};
+use crate::text::LaidLine;
+use crate::text::sanitize::{sanitize_lines, sanitize_str, to_safe_json};
 use anyhow::{Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
@@ -149,7 +150,7 @@ pub enum Command {
     /// user library
     #[command(after_help = docs::IMPORT_EXAMPLES)]
     Import {
-        /// Files holding the translations of one resolution
+        /// Files holding the translations of one resolution (- reads standard input)
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// Add the translations to this existing resolution
@@ -361,7 +362,7 @@ pub fn run(mut cli: Cli, out: &mut dyn Write) -> Result<()> {
     if !interactive && !config_report {
         // The reader shows these in its status line, `config` in its report.
         for warning in &cli.config_warnings {
-            eprintln!("resreader: warning: {warning}");
+            say(format!("warning: {warning}"));
         }
     }
     match &cli.command {
@@ -616,7 +617,7 @@ fn list(cli: &Cli, json: bool, out: &mut dyn Write) -> Result<()> {
     let library = load_reporting(&cli.library_options());
     if json {
         let items: Vec<serde_json::Value> = library.entries.iter().map(entry_json).collect();
-        writeln!(out, "{}", serde_json::to_string_pretty(&items)?)?;
+        writeln!(out, "{}", to_safe_json(&items)?)?;
         return Ok(());
     }
     let preferred = cli.preferred_langs();
@@ -680,7 +681,7 @@ fn search(
                 v
             })
             .collect();
-        writeln!(out, "{}", serde_json::to_string_pretty(&items)?)?;
+        writeln!(out, "{}", to_safe_json(&items)?)?;
         return Ok(());
     }
     let line = |h: &crate::search::Hit| -> String {
@@ -886,23 +887,29 @@ fn read_sources(
             }
             continue;
         }
-        if let Ok(meta) = std::fs::metadata(path)
-            && meta.len() > library::MAX_TEXT_BYTES
-        {
-            problems.push(format!(
-                "{}: too large to import ({} MB; the limit is {} MB): split it into its translations",
-                path.display(),
-                meta.len() / 1024 / 1024,
-                library::MAX_TEXT_BYTES / 1024 / 1024
-            ));
-            continue;
-        }
-        match std::fs::read(path) {
-            Ok(bytes) => files.push(SourceFile {
-                name: path.display().to_string(),
-                bytes,
-            }),
-            Err(e) => problems.push(format!("{}: cannot read: {e}", path.display())),
+        // Standard input, a regular file or a FIFO, up to the limit
+        // whatever size it claims; devices and sockets are refused.
+        let (name, read) = if path.as_os_str() == "-" {
+            (
+                "standard input".to_string(),
+                crate::fsio::read_stdin(library::MAX_TEXT_BYTES),
+            )
+        } else {
+            (
+                path.display().to_string(),
+                crate::fsio::read_input(path, library::MAX_TEXT_BYTES),
+            )
+        };
+        match read {
+            Ok(bytes) => files.push(SourceFile { name, bytes }),
+            Err(crate::fsio::ReadError::TooLarge { size, limit }) => {
+                let size = size.map_or("more".into(), |s| format!("{} MB", s / 1024 / 1024));
+                problems.push(format!(
+                    "{name}: too large to import ({size}; the limit is {} MB): split it into its translations",
+                    limit / 1024 / 1024
+                ));
+            }
+            Err(e) => problems.push(format!("{name}: cannot read: {e}")),
         }
     }
     (files, problems)
@@ -934,6 +941,27 @@ fn import_command(
             "no user library folder: give one with --library DIR".into()
         ));
     };
+    // What can be checked without the input is checked first: reading
+    // standard input may take a while, and is lost after.
+    if let Some(id) = &id
+        && !import::valid_id(id)
+    {
+        bail!(UserError(
+            import::ImportError::BadId(id.clone()).to_string()
+        ));
+    }
+    if let Some(l) = &lang
+        && !crate::lang::is_known_code(l)
+    {
+        bail!(UserError(
+            import::ImportError::BadLanguage(l.clone()).to_string()
+        ));
+    }
+    if paths.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
+        bail!(UserError(
+            "standard input (-) can be named only once".into()
+        ));
+    }
     let progress = progress::Progress::start();
     let (files, problems) = read_sources(paths, &progress);
     let options = ImportOptions {
@@ -945,11 +973,11 @@ fn import_command(
     let report = import::import(&files, &options);
     drop(progress);
     for p in &problems {
-        eprintln!("resreader: {p}");
+        say(p);
     }
     let mut failed = problems.len();
     for e in &report.errors {
-        eprintln!("resreader: {e}");
+        say(e);
     }
     failed += report.errors.len();
     let library = load_reporting(&library_options);
@@ -960,10 +988,10 @@ fn import_command(
         for r in report.resolutions {
             for t in r.translations {
                 if existing.meta.translations.contains_key(&t.lang) {
-                    eprintln!(
-                        "resreader: `{target}` already has a `{}` translation; not replaced",
+                    say(format!(
+                        "`{target}` already has a `{}` translation; not replaced",
                         t.lang
-                    );
+                    ));
                     failed += 1;
                     continue;
                 }
@@ -978,10 +1006,10 @@ fn import_command(
     } else {
         for r in report.resolutions {
             if library.get(&r.meta.id).is_ok() {
-                eprintln!(
-                    "resreader: `{}` is already in the library; add translations with --into {0} or choose another --id",
+                say(format!(
+                    "`{}` is already in the library; add translations with --into {0} or choose another --id",
                     r.meta.id
-                );
+                ));
                 failed += 1;
                 continue;
             }
@@ -1031,6 +1059,12 @@ fn import_command(
     Ok(())
 }
 
+/// Tell the user something on standard error, made safe for a terminal
+/// (messages name files, and file names can hold escape sequences).
+pub fn say(message: impl std::fmt::Display) {
+    eprintln!("resreader: {}", sanitize_lines(&message.to_string()));
+}
+
 /// Whether an error chain ends in a closed pipe (`resreader list | head`).
 pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
     error.chain().any(|e| {
@@ -1044,7 +1078,7 @@ pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
 fn load_reporting(options: &LibraryOptions) -> Library {
     let library = Library::load(options);
     for problem in &library.problems {
-        eprintln!("resreader: warning: {problem}");
+        say(format!("warning: {problem}"));
     }
     library
 }

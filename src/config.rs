@@ -86,11 +86,14 @@ fn line_at(text: &str, offset: usize) -> usize {
         + 1
 }
 
+/// The largest config file read.
+pub const MAX_BYTES: u64 = 1024 * 1024;
+
 /// Read a config file. A missing file is the defaults without a word; an
 /// unreadable one is the defaults with a warning.
 pub fn load(path: &Path) -> (Config, Vec<String>) {
-    match std::fs::read(path) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Config::default(), Vec::new()),
+    match crate::fsio::read_regular(path, MAX_BYTES) {
+        Err(e) if e.is_not_found() => (Config::default(), Vec::new()),
         Err(e) => (
             Config::default(),
             vec![format!(

@@ -78,7 +78,7 @@ impl Aligned {
             .iter()
             .map(|row| self.langs.iter().map(String::as_str).zip(row).collect())
             .collect();
-        serde_json::to_string_pretty(&Out {
+        crate::text::sanitize::to_safe_json(&Out {
             id: &self.id,
             langs: &self.langs,
             rows,
@@ -131,7 +131,7 @@ impl Aligned {
         let mut out = format!(
             "# {}\n\n`{}`\n\n",
             crate::text::sanitize::sanitize_str(&self.title),
-            self.id
+            crate::text::sanitize::sanitize_str(&self.id)
         );
         out.push_str(&format!("| {} |\n", self.langs.join(" | ")));
         out.push_str(&format!("|{}\n", "---|".repeat(self.langs.len())));
@@ -145,7 +145,11 @@ impl Aligned {
     }
 }
 
-/// Escape text for XML 1.0, replacing characters XML cannot hold.
+/// Escape text for XML 1.0, replacing characters XML cannot hold. What a
+/// terminal would act on (CR, DEL, C1 controls, line and paragraph
+/// separators, bidi controls and marks) is written as a character
+/// reference: the file's bytes are safe to print, and an XML parser reads
+/// the text back exactly (a raw CR would come back as a line feed).
 pub fn xml_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -155,8 +159,13 @@ pub fn xml_escape(text: &str) -> String {
             '&' => out.push_str("&amp;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || matches!(c, '\u{FFFE}' | '\u{FFFF}') => out.push('\u{FFFD}'),
+            '\t' | '\n' => out.push(c),
+            c if (c as u32) < 0x20 && c != '\r' || matches!(c, '\u{FFFE}' | '\u{FFFF}') => {
+                out.push('\u{FFFD}')
+            }
+            c if !crate::text::sanitize::is_terminal_safe(c.encode_utf8(&mut [0; 4])) => {
+                out.push_str(&format!("&#x{:X};", c as u32))
+            }
             c => out.push(c),
         }
     }
@@ -173,5 +182,18 @@ mod tests {
             xml_escape("a<b>&\"'\u{0}\u{1b}"),
             "a&lt;b&gt;&amp;&quot;&apos;\u{FFFD}\u{FFFD}"
         );
+    }
+
+    #[test]
+    fn xml_escape_writes_what_a_terminal_obeys_as_references() {
+        let text = "a\rb\u{85}c\u{7f}d\u{202e}e\u{2066}f\u{2028}g\u{200f}";
+        let escaped = xml_escape(text);
+        assert_eq!(
+            escaped,
+            "a&#xD;b&#x85;c&#x7F;d&#x202E;e&#x2066;f&#x2028;g&#x200F;"
+        );
+        let xml = format!("<seg>{escaped}</seg>");
+        let doc = roxmltree::Document::parse(&xml).unwrap();
+        assert_eq!(doc.root_element().text(), Some(text));
     }
 }

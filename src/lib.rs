@@ -17,6 +17,7 @@ pub mod colour;
 pub mod config;
 pub mod doctor;
 pub mod export;
+pub mod fsio;
 pub mod import;
 pub mod keymap;
 pub mod lang;

@@ -7,8 +7,12 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let cli = resreader::cli::Cli::parse();
     // Buffered, but not locked: the reader's signal handler must be able to
-    // write to the terminal while the main thread waits for input.
-    let mut out = std::io::BufWriter::new(std::io::stdout());
+    // write to the terminal while the main thread waits for input. Every
+    // command's output passes the terminal sanitiser (the reader draws
+    // through its own, cell by cell).
+    let mut out = std::io::BufWriter::new(resreader::text::sanitize::TerminalSafe::new(
+        std::io::stdout(),
+    ));
     let result =
         resreader::cli::run(cli, &mut out).and_then(|()| out.flush().map_err(anyhow::Error::from));
     match result {
@@ -16,7 +20,11 @@ fn main() -> ExitCode {
         // `resreader list | head` closing the pipe early is not an error.
         Err(e) if resreader::cli::is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("resreader: {e:#}");
+            let message = format!("{e:#}");
+            eprintln!(
+                "resreader: {}",
+                resreader::text::sanitize::sanitize_lines(&message)
+            );
             ExitCode::from(resreader::cli::exit_code(&e))
         }
     }

@@ -13,6 +13,9 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+/// The largest state file read: far more bookmarks than anyone keeps.
+pub const MAX_BYTES: u64 = 16 * 1024 * 1024;
+
 /// The format version written today.
 pub const VERSION: u32 = 1;
 
@@ -132,9 +135,9 @@ fn parse(bytes: &[u8]) -> Result<State, String> {
 /// Read the state. A missing file is a fresh start; an unreadable one is
 /// renamed to a backup beside it and the message says so.
 pub fn load(path: &Path) -> (State, Option<String>) {
-    let bytes = match std::fs::read(path) {
+    let bytes = match crate::fsio::read_regular(path, MAX_BYTES) {
         Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (State::default(), None),
+        Err(e) if e.is_not_found() => return (State::default(), None),
         Err(e) => {
             return (
                 State::default(),
@@ -178,20 +181,18 @@ pub fn write_atomic(
 ) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
-    let tmp = dir.join(format!(
-        ".{}.tmp-{}",
-        path.file_name()
-            .map(|n| n.to_string_lossy())
-            .unwrap_or_default(),
-        std::process::id()
-    ));
-    {
-        let mut file = std::fs::File::create(&tmp)?;
+    let tmp = crate::fsio::temporary_beside(path);
+    let written = (|| {
+        let mut file = crate::fsio::create_new(&tmp)?;
         file.write_all(bytes)?;
         file.sync_all()?;
+        before_rename()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e);
     }
-    before_rename()?;
-    std::fs::rename(&tmp, path)?;
     // Make the rename itself durable.
     if let Ok(d) = std::fs::File::open(dir) {
         let _ = d.sync_all();
@@ -205,14 +206,14 @@ pub fn write_atomic(
 pub fn save(path: &Path, state: &mut State, removed: &[Bookmark]) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
-    let lock_file = std::fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(path.with_extension("lock"))?;
+    let lock_file = crate::fsio::open_lock_file(&path.with_extension("lock"))?;
     let mut lock = fd_lock::RwLock::new(lock_file);
     let _guard = lock.write()?;
-    if let Ok(bytes) = std::fs::read(path) {
+    // Whatever a killed resreader left half-written (its writer is gone).
+    if let Some(name) = path.file_name() {
+        crate::fsio::clean_stale_temporaries(dir, &name.to_string_lossy());
+    }
+    if let Ok(bytes) = crate::fsio::read_regular(path, MAX_BYTES) {
         // An unreadable file on disk was set aside at load; nothing to merge.
         if let Ok(disk) = parse(&bytes) {
             state.merge_from_disk(disk, removed);

@@ -221,6 +221,139 @@ fn json_and_tmx_exports_escape_the_text_instead() {
     .expect("valid XML");
 }
 
+/// What a terminal would act on, anywhere in `text`.
+fn assert_terminal_safe(what: &str, text: &str) {
+    assert!(
+        resreader::text::sanitize::is_terminal_safe(text),
+        "{what} wrote a control, C1, DEL or bidi character: {text:?}"
+    );
+}
+
+/// C1 controls, DEL, line separators and bidi marks, which `is_control`
+/// alone does not all catch, in every field a command prints.
+const SUBTLE: &str =
+    "c1\u{85}\u{9b}31m del\u{7f} ls\u{2028} rlo\u{202e} fsi\u{2068}x\u{2069} rlm\u{200f} cr\r end";
+
+fn subtle_library() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let folder = dir.path().join("library").join("subtle");
+    std::fs::create_dir_all(&folder).expect("folder");
+    let toml_text = SUBTLE
+        .chars()
+        .map(|c| match c {
+            c if c.is_ascii_graphic() || c == ' ' => c.to_string(),
+            c => format!("\\u{:04X}", c as u32),
+        })
+        .collect::<String>();
+    std::fs::write(
+        folder.join("meta.toml"),
+        format!("id = \"subtle\"\norganization = \"{toml_text}\"\n[translations.en]\ntitle = \"{toml_text}\"\n"),
+    )
+    .expect("meta");
+    std::fs::write(folder.join("en.md"), format!("{SUBTLE}\n")).expect("text");
+    dir
+}
+
+#[test]
+fn json_and_tmx_are_safe_to_print_and_carry_the_text_exactly() {
+    let home = subtle_library();
+    let run = |args: &[&str]| {
+        let out = resreader_on(&home)
+            .args(args)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        String::from_utf8(out).expect("UTF-8")
+    };
+    for args in [
+        &["list", "--json"][..],
+        &["search", "--json", "end"],
+        &["search", "--json", "--full-text", "end"],
+        &["export", "subtle", "--langs", "en", "--format", "json"],
+        &["export", "subtle", "--langs", "en", "--format", "tmx"],
+        &["export", "subtle", "--langs", "en", "--format", "md"],
+        &["show", "subtle"],
+        &["list"],
+    ] {
+        let out = run(args);
+        assert!(out.contains("end"), "{args:?}: {out}");
+        assert_terminal_safe(&format!("{args:?}"), &out);
+    }
+    let json: serde_json::Value = serde_json::from_str(&run(&[
+        "export", "subtle", "--langs", "en", "--format", "json",
+    ]))
+    .expect("valid JSON");
+    assert_eq!(json["rows"][0]["en"][0], SUBTLE);
+    let list: serde_json::Value = serde_json::from_str(&run(&["list", "--json"])).expect("JSON");
+    assert_eq!(list[0]["titles"]["en"], SUBTLE);
+    let tmx = run(&["export", "subtle", "--langs", "en", "--format", "tmx"]);
+    let doc = roxmltree::Document::parse_with_options(
+        &tmx,
+        roxmltree::ParsingOptions {
+            allow_dtd: true,
+            ..Default::default()
+        },
+    )
+    .expect("valid XML");
+    let segs: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("seg"))
+        .filter_map(|n| n.text())
+        .collect();
+    assert!(segs.contains(&SUBTLE), "the CR comes back a CR: {segs:?}");
+}
+
+#[test]
+fn file_names_and_config_text_reach_the_terminal_as_placeholders() {
+    let home = tempfile::tempdir().expect("temp dir");
+    // A name that sets the window title, then writes the clipboard.
+    let name = "x\u{1b}]2;PWNED\u{7}\u{1b}]52;c;ZXZpbA==\u{7}\u{9b}2J.txt";
+    let path = home.path().join(name);
+    std::fs::write(&path, [0u8, 1, 2, 3]).expect("file");
+    let good = home.path().join("good\u{85}\u{202e}.txt");
+    std::fs::write(&good, "ICOR Resolution\n\nA title here\n\nThe workers of the world demand peace, bread and freedom for all the peoples.\n").expect("file");
+    std::fs::write(
+        home.path().join("config.toml"),
+        "languages = [\"\\u009b2J\"]\n[keys.\"\\u001b]2;CONFIG\\u0007\"]\nquit = \"q\"\n",
+    )
+    .expect("config");
+    let out = resreader_on(&home)
+        .arg("import")
+        .arg(&path)
+        .arg(&good)
+        .arg("--dry-run")
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let (stdout, stderr) = (
+        String::from_utf8(out.stdout).expect("UTF-8"),
+        String::from_utf8(out.stderr).expect("UTF-8"),
+    );
+    assert!(
+        stderr.contains("binary data") && stderr.contains("PWNED"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("CONFIG"), "the config warning: {stderr}");
+    assert!(stdout.contains("would write"), "{stdout}");
+    assert_terminal_safe("import's messages", &stderr);
+    assert_terminal_safe("--dry-run", &stdout);
+    // An error that ends the program names the file the same way.
+    let out = resreader_on(&home)
+        .args(["import", "--lang", "en"])
+        .arg(home.path().join("missing\u{1b}]2;GONE\u{7}"))
+        .assert()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    let stderr = String::from_utf8(out).expect("UTF-8");
+    assert!(stderr.contains("GONE"), "{stderr}");
+    assert_terminal_safe("a missing file's message", &stderr);
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
 
@@ -244,7 +377,10 @@ proptest! {
         let aligned = resreader::export::aligned(&resolution, &["en".to_string()]).expect("aligns");
         let json: serde_json::Value = serde_json::from_str(&aligned.json()).expect("valid JSON");
         prop_assert_eq!(json["rows"].as_array().map(Vec::len), Some(texts.len()));
+        let json_text = aligned.json();
+        prop_assert!(resreader::text::sanitize::is_terminal_safe(&json_text), "{}", json_text);
         let tmx = aligned.tmx();
+        prop_assert!(resreader::text::sanitize::is_terminal_safe(&tmx), "{}", tmx);
         prop_assert!(roxmltree::Document::parse_with_options(&tmx, roxmltree::ParsingOptions { allow_dtd: true, ..Default::default() }).is_ok(), "{}", tmx);
     }
 }

@@ -29,11 +29,74 @@ pub struct Furniture {
 pub enum DecodeError {
     Empty,
     Binary,
-    NotUtf8 { line: usize },
+    NotUtf8 {
+        line: usize,
+    },
+    /// UTF-16 that does not decode (an unpaired surrogate).
+    BrokenUtf16,
 }
 
-/// Decode bytes as UTF-8 text (a BOM is dropped); binary data is refused.
+/// The byte order of UTF-16 text: from its BOM, else guessed from NULs
+/// (text mostly in Latin or Cyrillic script has a zero in every other
+/// byte, always on the same side). `Some(true)` for little-endian.
+fn utf16_order(bytes: &[u8]) -> Option<bool> {
+    if bytes.starts_with(b"\xFF\xFE") {
+        return Some(true);
+    }
+    if bytes.starts_with(b"\xFE\xFF") {
+        return Some(false);
+    }
+    let sample = &bytes[..bytes.len().min(4096) & !1];
+    if sample.len() < 8 {
+        return None;
+    }
+    let zeros = |parity: usize| {
+        sample
+            .iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (zeros(0), zeros(1));
+    let half = sample.len() / 2;
+    if odd * 10 > half * 4 && even * 20 < half {
+        Some(true)
+    } else if even * 10 > half * 4 && odd * 20 < half {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// Decode UTF-16 (a BOM is dropped).
+fn decode_utf16(bytes: &[u8], little_endian: bool) -> Result<String, DecodeError> {
+    let units = bytes.chunks_exact(2).map(|pair| {
+        let pair = [pair[0], pair[1]];
+        if little_endian {
+            u16::from_le_bytes(pair)
+        } else {
+            u16::from_be_bytes(pair)
+        }
+    });
+    let text: String = char::decode_utf16(units)
+        .collect::<Result<_, _>>()
+        .map_err(|_| DecodeError::BrokenUtf16)?;
+    Ok(text.strip_prefix('\u{FEFF}').unwrap_or(&text).to_string())
+}
+
+/// Decode bytes as UTF-8 or UTF-16 text (a BOM is dropped); binary data
+/// is refused.
 pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
+    // Word processors on Windows save "Unicode text" as UTF-16: read it.
+    let utf16;
+    let bytes = match utf16_order(bytes) {
+        Some(little_endian) => {
+            utf16 = decode_utf16(bytes, little_endian)?;
+            utf16.as_bytes()
+        }
+        None => bytes,
+    };
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.contains(&0) {
         return Err(DecodeError::Binary);
@@ -238,6 +301,24 @@ pub fn inline_markup(line: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utf16_is_read_with_or_without_a_bom() {
+        let text = "Résolution sur la Palestine\nЗа мир.\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        for bytes in [
+            [&[0xFF, 0xFE][..], &le].concat(),
+            [&[0xFE, 0xFF][..], &be].concat(),
+            le.clone(),
+            be,
+        ] {
+            assert_eq!(decode(&bytes).unwrap(), text);
+        }
+        // A lone surrogate: said to be UTF-16, with how to convert it.
+        let broken = [&[0xFF, 0xFE][..], &le[..6], &[0x00, 0xD8], &le[6..]].concat();
+        assert!(matches!(decode(&broken), Err(DecodeError::BrokenUtf16)));
+    }
 
     #[test]
     fn decodes_and_refuses() {

@@ -65,6 +65,10 @@ pub enum ImportError {
     Empty { file: String },
     #[error("{file}: binary data, not a text document")]
     Binary { file: String },
+    #[error(
+        "{file}: UTF-16 text with a broken character; convert it to UTF-8 first (iconv -f UTF-16 -t UTF-8)"
+    )]
+    BrokenUtf16 { file: String },
     #[error("{file}:{line}: not UTF-8 text (convert the file to UTF-8 first)")]
     NotUtf8 { file: String, line: usize },
     #[error("{file}: {reason}")]
@@ -319,6 +323,7 @@ fn decode(file: &SourceFile) -> Result<(String, Option<String>), ImportError> {
         DecodeError::Empty => ImportError::Empty { file: name() },
         DecodeError::Binary => ImportError::Binary { file: name() },
         DecodeError::NotUtf8 { line } => ImportError::NotUtf8 { file: name(), line },
+        DecodeError::BrokenUtf16 => ImportError::BrokenUtf16 { file: name() },
     })?;
     Ok((text, None))
 }

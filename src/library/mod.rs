@@ -15,6 +15,7 @@ pub mod model;
 pub use date::{DocDate, PartialDate};
 pub use model::{Block, ListMarker, Resolution, ResolutionMeta, Translation, TranslationMeta};
 
+use crate::fsio::ReadError;
 use include_dir::{Dir, include_dir};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -24,17 +25,23 @@ use std::path::{Path, PathBuf};
 /// one never takes the machine's memory or the reader's time.
 pub const MAX_TEXT_BYTES: u64 = 64 * 1024 * 1024;
 
+/// The largest `meta.toml` read: thousands of translations' titles.
+pub const MAX_META_BYTES: u64 = 1024 * 1024;
+
 /// The bundled library, built from `assets/sources` by the importer.
 pub static BUNDLED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/assets/library");
 
 /// Errors of the library layer; each names the file it is about.
 #[derive(Debug, thiserror::Error)]
 pub enum LibraryError {
-    #[error("{path}: {source}")]
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
+    // Not named `source`: the cause is part of the message, and an error
+    // chain printed with it would say it twice.
+    #[error("{path}: {error}")]
+    Io { path: String, error: std::io::Error },
+    #[error("{path}: not a regular file ({kind}); not read")]
+    NotAFile { path: String, kind: &'static str },
+    #[error("{path}: a symbolic link to outside the library; not followed")]
+    Outside { path: String },
     #[error("{path}: not valid UTF-8 text")]
     NotUtf8 { path: String },
     #[error("{path}:{line}: {message}")]
@@ -53,8 +60,8 @@ pub enum LibraryError {
     },
     #[error("{0}")]
     Broken(String),
-    #[error("{path}: too large to open ({size} MB; the limit is {} MB)", MAX_TEXT_BYTES / 1024 / 1024)]
-    TooLarge { path: String, size: u64 },
+    #[error("{path}: too large to open ({}; the limit is {} MB)", size.map_or("more".into(), |s| format!("{s} MB")), MAX_TEXT_BYTES / 1024 / 1024)]
+    TooLarge { path: String, size: Option<u64> },
 }
 
 /// Where a resolution is stored.
@@ -197,7 +204,7 @@ pub fn read_translation(entry: &Entry, lang: &str) -> Result<Translation, Librar
             let path = format!("{}/{lang}.md", entry.meta.id);
             let file = BUNDLED.get_file(&path).ok_or_else(|| LibraryError::Io {
                 path: format!("(bundled) {path}"),
-                source: std::io::ErrorKind::NotFound.into(),
+                error: std::io::ErrorKind::NotFound.into(),
             })?;
             let text = file
                 .contents_utf8()
@@ -206,7 +213,10 @@ pub fn read_translation(entry: &Entry, lang: &str) -> Result<Translation, Librar
         }
         Origin::User(dir) => {
             let path = dir.join(format!("{lang}.md"));
-            (path.display().to_string(), read_text(&path)?)
+            (
+                path.display().to_string(),
+                read_text(&path, dir, MAX_TEXT_BYTES)?,
+            )
         }
     };
     let blocks = format::parse_blocks(&text).map_err(|e| LibraryError::Syntax {
@@ -261,22 +271,46 @@ pub fn sort_newest_first(entries: &mut [Entry]) {
     });
 }
 
-fn read_text(path: &Path) -> Result<String, LibraryError> {
-    if let Ok(meta) = std::fs::metadata(path)
-        && meta.len() > MAX_TEXT_BYTES
-    {
-        return Err(LibraryError::TooLarge {
-            path: path.display().to_string(),
-            size: meta.len() / 1024 / 1024,
-        });
+/// Read a text file of the resolution folder `dir`, as the library's
+/// symlink policy allows (see [`within_library`]): a regular file, at most
+/// `limit` bytes, UTF-8.
+fn read_text(path: &Path, dir: &Path, limit: u64) -> Result<String, LibraryError> {
+    let shown = || path.display().to_string();
+    if !within_library(path, dir) {
+        return Err(LibraryError::Outside { path: shown() });
     }
-    let bytes = std::fs::read(path).map_err(|source| LibraryError::Io {
-        path: path.display().to_string(),
-        source,
+    let bytes = crate::fsio::read_regular(path, limit).map_err(|e| match e {
+        ReadError::Io(error) => LibraryError::Io {
+            path: shown(),
+            error,
+        },
+        ReadError::NotAFile(kind) => LibraryError::NotAFile {
+            path: shown(),
+            kind,
+        },
+        ReadError::TooLarge { size, .. } => LibraryError::TooLarge {
+            path: shown(),
+            size: size.map(|s| s / 1024 / 1024),
+        },
     })?;
-    String::from_utf8(bytes).map_err(|_| LibraryError::NotUtf8 {
-        path: path.display().to_string(),
-    })
+    String::from_utf8(bytes).map_err(|_| LibraryError::NotUtf8 { path: shown() })
+}
+
+/// The library's one symlink policy, for `<lang>.md` and `meta.toml` files
+/// and for resolution folders alike: a symbolic link is followed when it
+/// leads to somewhere inside the library folder, never when it leads out
+/// (a shared library could otherwise show, index and export `/etc/passwd`).
+/// `dir` is the resolution's folder, directly inside the library folder.
+/// A path that does not resolve (missing, a loop) counts as inside: opening
+/// it then fails with its own message.
+pub fn within_library(path: &Path, dir: &Path) -> bool {
+    let Some(root) = dir.parent() else {
+        return true;
+    };
+    let (Ok(root), Ok(target)) = (std::fs::canonicalize(root), std::fs::canonicalize(path)) else {
+        return true;
+    };
+    target.starts_with(&root) && target != root
 }
 
 /// Parse `meta.toml`, checking that it names the folder it is in.
@@ -355,26 +389,38 @@ pub fn load_user_dir(root: &Path) -> Result<Vec<Entry>, LibraryError> {
     let read = match std::fs::read_dir(root) {
         Ok(read) => read,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(source) => {
+        Err(error) => {
             return Err(LibraryError::Io {
                 path: root.display().to_string(),
-                source,
+                error,
             });
         }
     };
     let mut entries = Vec::new();
     for item in read.flatten() {
         let dir = item.path();
-        if !item.file_type().is_ok_and(|t| t.is_dir()) {
-            continue;
-        }
         let id = item.file_name().to_string_lossy().to_string();
         if id.starts_with('.') {
             continue;
         }
-        let meta_path = dir.join("meta.toml");
         let origin = Origin::User(dir.clone());
-        let meta = read_text(&meta_path)
+        match item.file_type() {
+            Ok(t) if t.is_dir() => {}
+            // A link to a folder: followed inside the library, listed as
+            // broken when it leads out; links to anything else are strays.
+            Ok(t) if t.is_symlink() && dir.is_dir() => {
+                if !within_library(&dir, &dir) {
+                    let problem = LibraryError::Outside {
+                        path: dir.display().to_string(),
+                    };
+                    entries.push(broken_entry(&id, origin, problem.to_string()));
+                    continue;
+                }
+            }
+            _ => continue,
+        }
+        let meta_path = dir.join("meta.toml");
+        let meta = read_text(&meta_path, &dir, MAX_META_BYTES)
             .and_then(|text| parse_meta(&text, &meta_path.display().to_string(), &id));
         entries.push(match meta {
             Ok(meta) => Entry {
@@ -416,7 +462,7 @@ pub fn write_resolution(root: &Path, resolution: &Resolution) -> Result<PathBuf,
     let dir = root.join(&resolution.meta.id);
     let io = |path: &Path| {
         let path = path.display().to_string();
-        move |source| LibraryError::Io { path, source }
+        move |error| LibraryError::Io { path, error }
     };
     std::fs::create_dir_all(&dir).map_err(io(&dir))?;
     let mut files = vec![("meta.toml".to_string(), write_meta(&resolution.meta))];

@@ -99,9 +99,11 @@ pub fn fingerprint(library: &Library) -> u64 {
 pub fn save(path: &Path, fingerprint: u64, index: &Index) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
-    let tmp = dir.join(format!(".fulltext.tmp-{}", std::process::id()));
+    // Left by a resreader killed while writing (a full-size file each).
+    crate::fsio::clean_stale_temporaries(dir, "fulltext");
+    let tmp = crate::fsio::temporary_beside(path);
     let written = (|| {
-        let mut out = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+        let mut out = std::io::BufWriter::new(crate::fsio::create_new(&tmp)?);
         out.write_all(MAGIC)?;
         out.write_all(&fingerprint.to_le_bytes())?;
         put_u64(&mut out, index.docs.len() as u64)?;
@@ -136,15 +138,15 @@ pub fn save(path: &Path, fingerprint: u64, index: &Index) -> std::io::Result<()>
             out.write_all(blob.bytes())?;
         }
         out.write_all(TRAILER)?;
-        out.into_inner().map_err(|e| e.into_error())?.sync_all()
+        out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+        // Fails when a folder is where the file belongs: the temporary
+        // is removed below either way.
+        std::fs::rename(&tmp, path)
     })();
-    match written {
-        Ok(()) => std::fs::rename(&tmp, path),
-        Err(e) => {
-            let _ = std::fs::remove_file(&tmp);
-            Err(e)
-        }
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
     }
+    written
 }
 
 fn put_u64(out: &mut impl Write, v: u64) -> std::io::Result<()> {
@@ -158,11 +160,13 @@ fn put_str(out: &mut impl Write, s: &str) -> std::io::Result<()> {
 
 /// The cached index at `path` if it was built from the same library.
 pub fn load(path: &Path, fingerprint: u64) -> Option<Index> {
-    let file = std::fs::File::open(path).ok()?;
-    // SAFETY: the file is only ever replaced by a rename, never written in
-    // place (see `save`), so the mapped bytes do not change under us. Every
-    // length and offset read from it is checked before use.
-    let map = Arc::new(unsafe { memmap2::Mmap::map(&file) }.ok()?);
+    // Only a regular file: a FIFO put there would block the open.
+    let file = crate::fsio::open_regular(path).ok()?;
+    // resreader only ever replaces the file by a rename (see `save`); if
+    // something else cuts it short, the guard turns the lost pages into
+    // zeros instead of a SIGBUS. Every length and offset read from it is
+    // checked before use.
+    let map = Arc::new(super::mapped::GuardedMap::map(&file).ok()?);
     let mut r = Reader { bytes: &map, at: 0 };
     if r.take(8)? != MAGIC || r.u64()? != fingerprint {
         return None;

@@ -48,7 +48,7 @@ pub(crate) const NO_BLOCK: u32 = u32::MAX;
 pub(crate) enum Blob {
     Owned(String),
     Mapped {
-        map: Arc<memmap2::Mmap>,
+        map: Arc<super::mapped::GuardedMap>,
         range: Range<usize>,
     },
 }

@@ -9,6 +9,7 @@
 pub mod cache;
 pub mod fold;
 pub mod index;
+pub mod mapped;
 pub mod query;
 
 pub use index::{EntryRef, Index, IndexBuilder};

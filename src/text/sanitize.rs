@@ -85,9 +85,223 @@ pub fn sanitize_str(text: &str) -> String {
         .collect()
 }
 
+/// Text of several lines made safe for a terminal: as [`sanitize_str`],
+/// but newlines and tabs are kept. For messages, file names and whole
+/// outputs (everything resreader prints goes through this or
+/// [`TerminalSafe`]).
+pub fn sanitize_lines(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(needs_care) {
+        return text.into();
+    }
+    text.chars()
+        .filter(|&c| !is_bidi_mark(c))
+        .map(|c| match c {
+            '\n' | '\t' => c,
+            c => placeholder(c).unwrap_or(c),
+        })
+        .collect::<String>()
+        .into()
+}
+
+/// Characters [`sanitize_lines`] changes.
+fn needs_care(c: char) -> bool {
+    (placeholder(c).is_some() && c != '\n' && c != '\t') || is_bidi_mark(c)
+}
+
+/// Whether text can go to a terminal as it is (also what the format
+/// escapers here must never leave raw): no control character but newline
+/// and tab, no DEL, C1, line or paragraph separator, bidi control or mark.
+pub fn is_terminal_safe(text: &str) -> bool {
+    !text.chars().any(needs_care)
+}
+
+/// A writer that makes everything written through it safe for a terminal
+/// ([`sanitize_lines`]), whatever the pieces it is given: a character cut
+/// between two writes is put back together, bytes that are not UTF-8
+/// become U+FFFD. resreader's standard output goes through one, so no
+/// command can print a raw control character even if a field was missed.
+pub struct TerminalSafe<W: std::io::Write> {
+    inner: W,
+    /// The start of a character whose end is in the next write.
+    pending: Vec<u8>,
+}
+
+impl<W: std::io::Write> TerminalSafe<W> {
+    pub fn new(inner: W) -> Self {
+        TerminalSafe {
+            inner,
+            pending: Vec::new(),
+        }
+    }
+
+    /// The writer back; a character left unfinished becomes U+FFFD.
+    pub fn into_inner(mut self) -> W {
+        if !self.pending.is_empty() {
+            let _ = self.inner.write_all("\u{FFFD}".as_bytes());
+        }
+        self.inner
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for TerminalSafe<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let mut bytes = std::mem::take(&mut self.pending);
+        bytes.extend_from_slice(buf);
+        let mut safe = String::with_capacity(bytes.len());
+        let mut rest: &[u8] = &bytes;
+        loop {
+            match std::str::from_utf8(rest) {
+                Ok(text) => {
+                    safe.push_str(&sanitize_lines(text));
+                    break;
+                }
+                Err(e) => {
+                    let (good, bad) = rest.split_at(e.valid_up_to());
+                    // `good` was just checked as UTF-8.
+                    safe.push_str(&sanitize_lines(
+                        std::str::from_utf8(good).unwrap_or_default(),
+                    ));
+                    match e.error_len() {
+                        Some(n) => {
+                            safe.push('\u{FFFD}');
+                            rest = &bad[n..];
+                        }
+                        None => {
+                            self.pending = bad.to_vec();
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        self.inner.write_all(safe.as_bytes())?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// A JSON formatter (for `serde_json`) that writes the characters a
+/// terminal would act on as `\u` escapes: DEL, C1 controls, line and
+/// paragraph separators, bidi controls and marks. `serde_json` escapes
+/// only C0. The JSON means the same; only its bytes are safe to print.
+#[derive(Debug, Default)]
+pub struct SafeJson {
+    pretty: serde_json::ser::PrettyFormatter<'static>,
+}
+
+impl serde_json::ser::Formatter for SafeJson {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let mut start = 0;
+        for (i, c) in fragment.char_indices() {
+            if needs_care(c) {
+                writer.write_all(&fragment.as_bytes()[start..i])?;
+                let mut units = [0u16; 2];
+                for unit in c.encode_utf16(&mut units) {
+                    write!(writer, "\\u{:04x}", unit)?;
+                }
+                start = i + c.len_utf8();
+            }
+        }
+        writer.write_all(&fragment.as_bytes()[start..])
+    }
+
+    // Pretty-printing: what PrettyFormatter does.
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.pretty.begin_array(w)
+    }
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.pretty.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.pretty.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.pretty.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.pretty.begin_object(w)
+    }
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.pretty.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.pretty.begin_object_key(w, first)
+    }
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.pretty.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.pretty.end_object_value(w)
+    }
+}
+
+/// `value` as pretty-printed JSON whose bytes are safe for a terminal
+/// (see [`SafeJson`]).
+pub fn to_safe_json<T: serde::Serialize + ?Sized>(value: &T) -> serde_json::Result<String> {
+    let mut out = Vec::new();
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, SafeJson::default());
+    value.serialize(&mut ser)?;
+    // The formatter writes only what serde_json gave it, and ASCII escapes.
+    Ok(String::from_utf8(out).unwrap_or_default())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_keep_their_breaks_and_lose_their_controls() {
+        assert_eq!(
+            sanitize_lines("a\tb\nc\u{1b}]2;x\u{7}\u{85}\u{202e}\u{200f}\r"),
+            "a\tb\nc␛]2;x␇␦␦␍"
+        );
+        assert!(is_terminal_safe(&sanitize_lines("\u{9b}\u{7f}\u{2066}")));
+    }
+
+    #[test]
+    fn the_writer_sanitises_characters_split_between_writes() {
+        use std::io::Write;
+        let text = "é\u{9b}31m\u{202e}x\u{1b}[2J";
+        let bytes = text.as_bytes();
+        for cut in 0..=bytes.len() {
+            let mut out = TerminalSafe::new(Vec::new());
+            out.write_all(&bytes[..cut]).unwrap();
+            out.write_all(&bytes[cut..]).unwrap();
+            assert_eq!(String::from_utf8(out.into_inner()).unwrap(), "é␦31m␦x␛[2J");
+        }
+        let mut out = TerminalSafe::new(Vec::new());
+        out.write_all(b"a\xffb").unwrap();
+        assert_eq!(out.into_inner(), "a\u{FFFD}b".as_bytes());
+    }
+
+    #[test]
+    fn json_escapes_what_a_terminal_would_obey() {
+        let text = "a\u{85}b\u{7f}c\u{202e}d\u{2069}e\u{200f}f\u{1b}g\u{1F600}";
+        let json = to_safe_json(&serde_json::json!({ "t": text })).unwrap();
+        assert!(json.is_ascii() || is_terminal_safe(&json), "{json}");
+        assert!(is_terminal_safe(&json), "{json}");
+        assert!(
+            json.contains("\\u0085") && json.contains("\\u202e"),
+            "{json}"
+        );
+        let back: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(back["t"], text);
+    }
 
     #[test]
     fn escape_sequences_are_shown_not_run() {

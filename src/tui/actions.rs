@@ -222,6 +222,8 @@ impl App {
             .map(|(lang, t)| format!("[{lang}] {t}"))
             .collect::<Vec<_>>()
             .join("\n\n");
+        // Pasted into a terminal, raw controls in the text would act.
+        let text = crate::text::sanitize::sanitize_lines(&text);
         use base64::Engine;
         let encoded = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
         self.pending_output.push(format!("\x1b]52;c;{encoded}\x07"));

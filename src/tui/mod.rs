@@ -86,7 +86,7 @@ pub fn run(
     let result = event_loop(&mut app, terminal_bidi);
     restore_terminal();
     if let Err(problem) = app.save_state() {
-        eprintln!("resreader: {problem}");
+        crate::cli::say(problem);
     }
     result
 }
