@@ -7,7 +7,7 @@ use crate::library::{self, Entry, Library, LibraryOptions, Origin, Resolution};
 use crate::render::{self, RenderOptions};
 use crate::term::{BidiChoice, Decision, Output, TerminalBidi};
 use crate::text::LaidLine;
-use crate::text::sanitize::{sanitize_lines, sanitize_str, to_safe_json};
+use crate::text::sanitize::{TerminalSafe, sanitize_lines, sanitize_str, to_safe_json};
 use anyhow::{Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
@@ -356,6 +356,11 @@ pub fn run(mut cli: Cli, out: &mut dyn Write) -> Result<()> {
         }
         _ => {}
     }
+    // Every other command's output passes the terminal sanitiser; only the
+    // sequences resreader itself sends (bidi mode around `show`, `doctor`)
+    // go to `out` directly. The reader draws through its own, cell by cell.
+    let raw = out;
+    let out = &mut TerminalSafe::new(&mut *raw);
     cli.load_config()?;
     let interactive = matches!(cli.command, None | Some(Command::Read { .. }));
     let config_report = matches!(cli.command, Some(Command::Config { .. }));
@@ -481,7 +486,7 @@ pub fn run(mut cli: Cli, out: &mut dyn Write) -> Result<()> {
             full_text,
             json,
             limit,
-        }) => presented(&cli, out, |out| {
+        }) => presented(&cli, out.raw(), |out| {
             search(&cli, query, *full_text, *json, *limit, out)
         }),
         Some(Command::Show {
@@ -489,10 +494,10 @@ pub fn run(mut cli: Cli, out: &mut dyn Write) -> Result<()> {
             lang,
             parallel,
             width,
-        }) => in_terminal_mode(cli.render_options(true).1, out, |out| {
+        }) => in_terminal_mode(cli.render_options(true).1, out.raw(), |out| {
             show(&cli, id, lang.as_deref(), parallel.as_deref(), *width, out)
         }),
-        Some(Command::Export { id, langs, format }) => presented(&cli, out, |out| {
+        Some(Command::Export { id, langs, format }) => presented(&cli, out.raw(), |out| {
             let library = load_reporting(&cli.library_options());
             let resolution = library.resolution(id)?;
             let aligned = export::aligned(&resolution, langs)?;
@@ -504,7 +509,8 @@ pub fn run(mut cli: Cli, out: &mut dyn Write) -> Result<()> {
             out.write_all(text.as_bytes())?;
             Ok(())
         }),
-        Some(Command::Doctor { save }) => doctor(&cli, save.as_deref(), out),
+        // doctor switches the terminal's bidi mode around its sample lines.
+        Some(Command::Doctor { save }) => doctor(&cli, save.as_deref(), out.raw()),
         Some(Command::Import {
             files,
             into,
@@ -536,7 +542,8 @@ fn in_terminal_mode(
 ) -> Result<()> {
     use crate::term::sequences;
     out.write_all(sequences::begin_inline(bidi).as_bytes())?;
-    let result = print(out);
+    // The printed text is sanitised; the sequences around it are ours.
+    let result = print(&mut TerminalSafe::new(&mut *out));
     let end = out.write_all(sequences::end_inline(bidi).as_bytes());
     result.and(end.map_err(anyhow::Error::from))
 }

@@ -7,12 +7,8 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let cli = resreader::cli::Cli::parse();
     // Buffered, but not locked: the reader's signal handler must be able to
-    // write to the terminal while the main thread waits for input. Every
-    // command's output passes the terminal sanitiser (the reader draws
-    // through its own, cell by cell).
-    let mut out = std::io::BufWriter::new(resreader::text::sanitize::TerminalSafe::new(
-        std::io::stdout(),
-    ));
+    // write to the terminal while the main thread waits for input.
+    let mut out = std::io::BufWriter::new(std::io::stdout());
     let result =
         resreader::cli::run(cli, &mut out).and_then(|()| out.flush().map_err(anyhow::Error::from));
     match result {

@@ -437,9 +437,9 @@ pub fn load_user_dir(root: &Path) -> Result<Vec<Entry>, LibraryError> {
 /// Delete a user resolution's folder `dir` (its `Origin::User`) and
 /// everything in it.
 pub fn remove_resolution(dir: &Path) -> Result<(), LibraryError> {
-    std::fs::remove_dir_all(dir).map_err(|source| LibraryError::Io {
+    std::fs::remove_dir_all(dir).map_err(|error| LibraryError::Io {
         path: dir.display().to_string(),
-        source,
+        error,
     })
 }
 
@@ -450,7 +450,7 @@ pub fn remove_file(dir: &Path, name: &str) -> Result<(), LibraryError> {
     match std::fs::remove_file(&path) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(LibraryError::Io {
             path: path.display().to_string(),
-            source: e,
+            error: e,
         }),
         _ => Ok(()),
     }

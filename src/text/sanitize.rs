@@ -134,6 +134,11 @@ impl<W: std::io::Write> TerminalSafe<W> {
         }
     }
 
+    /// The writer underneath, for sequences resreader itself sends.
+    pub fn raw(&mut self) -> &mut W {
+        &mut self.inner
+    }
+
     /// The writer back; a character left unfinished becomes U+FFFD.
     pub fn into_inner(mut self) -> W {
         if !self.pending.is_empty() {
