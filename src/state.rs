@@ -27,13 +27,50 @@ pub struct Last {
     pub block: Option<usize>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A bookmark. Two are the same bookmark when they differ only in `added`.
+#[derive(Debug, Clone, Eq, Serialize, Deserialize)]
 pub struct Bookmark {
     pub id: String,
     pub lang: String,
     pub block: usize,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// When it was made (milliseconds since 1970; 0 in files from before
+    /// this was kept): a deletion made later wins over it.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub added: u64,
+}
+
+impl PartialEq for Bookmark {
+    fn eq(&self, other: &Self) -> bool {
+        (&self.id, &self.lang, self.block, &self.note)
+            == (&other.id, &other.lang, other.block, &other.note)
+    }
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
+/// A deleted bookmark, kept so that another resreader that still has it
+/// does not bring it back when it saves.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Deleted {
+    #[serde(flatten)]
+    pub bookmark: Bookmark,
+    /// When it was deleted (milliseconds since 1970).
+    pub at: u64,
+}
+
+/// How long a deletion is remembered: longer than any reader stays open.
+const FORGET_DELETED_MS: u64 = 90 * 24 * 3600 * 1000;
+
+/// Milliseconds since 1970, the clock bookmarks and deletions are dated by.
+pub fn now_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as u64)
+        .unwrap_or(0)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -46,6 +83,9 @@ pub struct State {
     pub positions: BTreeMap<String, usize>,
     #[serde(default)]
     pub bookmarks: Vec<Bookmark>,
+    /// Bookmarks deleted lately (see [`Deleted`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub deleted: Vec<Deleted>,
 }
 
 impl Default for State {
@@ -55,6 +95,7 @@ impl Default for State {
             last: None,
             positions: BTreeMap::new(),
             bookmarks: Vec::new(),
+            deleted: Vec::new(),
         }
     }
 }
@@ -92,17 +133,56 @@ impl State {
         old_bookmarks
     }
 
+    /// Add a bookmark, dated now (a bookmark made again is dated anew, so
+    /// that an older deletion elsewhere does not remove it).
+    pub fn add_bookmark(&mut self, mut bookmark: Bookmark) {
+        bookmark.added = now_ms();
+        match self.bookmarks.iter_mut().find(|b| **b == bookmark) {
+            Some(b) => b.added = bookmark.added,
+            None => self.bookmarks.push(bookmark),
+        }
+    }
+
     /// Take in what another process saved: its positions where this one has
-    /// none, every bookmark either has unless this one removed it.
+    /// none; every bookmark either has, less those deleted (by either, or
+    /// `removed` by this one) after they were made.
     fn merge_from_disk(&mut self, disk: State, removed: &[Bookmark]) {
         for (k, v) in disk.positions {
             self.positions.entry(k).or_insert(v);
         }
-        for b in disk.bookmarks {
-            if !self.bookmarks.contains(&b) && !removed.contains(&b) {
-                self.bookmarks.push(b);
+        let now = now_ms();
+        for b in removed {
+            // Dated once: saving again later must not date it anew, or it
+            // would win over the same bookmark made again elsewhere since.
+            if !self
+                .deleted
+                .iter()
+                .any(|d| d.bookmark == *b && d.at >= b.added)
+            {
+                self.deleted.retain(|d| d.bookmark != *b);
+                self.deleted.push(Deleted {
+                    bookmark: b.clone(),
+                    at: now.max(b.added),
+                });
             }
         }
+        for d in disk.deleted {
+            match self.deleted.iter_mut().find(|x| x.bookmark == d.bookmark) {
+                Some(x) => x.at = x.at.max(d.at),
+                None => self.deleted.push(d),
+            }
+        }
+        for b in disk.bookmarks {
+            match self.bookmarks.iter_mut().find(|x| **x == b) {
+                Some(x) => x.added = x.added.max(b.added),
+                None => self.bookmarks.push(b),
+            }
+        }
+        let deleted = &self.deleted;
+        self.bookmarks
+            .retain(|b| !deleted.iter().any(|d| d.bookmark == *b && d.at >= b.added));
+        self.deleted
+            .retain(|d| now.saturating_sub(d.at) < FORGET_DELETED_MS);
         if self.last.is_none() {
             self.last = disk.last;
         }
@@ -233,7 +313,42 @@ mod tests {
             lang: "en".into(),
             block,
             note: String::new(),
+            added: 0,
         }
+    }
+
+    #[test]
+    fn a_deletion_survives_a_reader_that_still_had_the_bookmark() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.json");
+        let mut first = State::default();
+        first.add_bookmark(bookmark(1));
+        first.add_bookmark(bookmark(2));
+        save(&path, &mut first, &[]).unwrap();
+        // Two readers open with both bookmarks.
+        let (mut a, _) = load(&path);
+        let (mut b, _) = load(&path);
+        std::thread::sleep(std::time::Duration::from_millis(2));
+        let gone = a.bookmarks.remove(0);
+        save(&path, &mut a, std::slice::from_ref(&gone)).unwrap();
+        // The other quits, saving what it had.
+        save(&path, &mut b, &[]).unwrap();
+        assert_eq!(load(&path).0.bookmarks, vec![bookmark(2)]);
+        assert!(!b.bookmarks.contains(&bookmark(1)));
+        // Made again later, anywhere: it stays, though `a` still lists it
+        // as removed and saves again.
+        std::thread::sleep(std::time::Duration::from_millis(2));
+        b.add_bookmark(bookmark(1));
+        save(&path, &mut b, &[]).unwrap();
+        save(&path, &mut a, std::slice::from_ref(&gone)).unwrap();
+        assert!(load(&path).0.bookmarks.contains(&bookmark(1)));
+        // Files from before deletions were kept still load.
+        std::fs::write(
+            &path,
+            r#"{"version": 1, "bookmarks": [{"id": "r", "lang": "en", "block": 3}]}"#,
+        )
+        .unwrap();
+        assert_eq!(load(&path).0.bookmarks, vec![bookmark(3)]);
     }
 
     #[test]

@@ -105,12 +105,11 @@ impl App {
             lang: reader.columns[0].clone(),
             block,
             note,
+            added: 0,
         };
         let m = &mut self.memory;
         m.removed_bookmarks.retain(|b| *b != bookmark);
-        if !m.state.bookmarks.contains(&bookmark) {
-            m.state.bookmarks.push(bookmark);
-        }
+        m.state.add_bookmark(bookmark);
         self.status = Some(format!("bookmarked ¶{}", block + 1));
         self.persist();
     }
