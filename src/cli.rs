@@ -3,7 +3,9 @@
 
 use crate::export;
 use crate::import::{self, ImportOptions, Overrides, SourceFile};
-use crate::library::{self, Entry, Library, LibraryOptions, Origin, Resolution};
+use crate::library::{
+    self, Entry, Library, LibraryOptions, Origin, Resolution, ResolutionMeta, Translation,
+};
 use crate::render::{self, RenderOptions};
 use crate::term::{BidiChoice, Decision, Output, TerminalBidi};
 use crate::text::LaidLine;
@@ -987,31 +989,80 @@ fn import_command(
         say(e);
     }
     failed += report.errors.len();
-    let library = load_reporting(&library_options);
-
-    let mut to_write: Vec<Resolution> = Vec::new();
-    if let Some(target) = into {
-        let mut existing = library.resolution(target)?;
-        for r in report.resolutions {
-            for t in r.translations {
-                if existing.meta.translations.contains_key(&t.lang) {
-                    say(format!(
-                        "`{target}` already has a `{}` translation; not replaced",
-                        t.lang
-                    ));
-                    failed += 1;
-                    continue;
+    let resolutions = report.resolutions;
+    let resolutions_empty = resolutions.is_empty();
+    let preferred = cli.preferred_langs();
+    // The library is read and written under its lock, so that another
+    // import at the same time cannot lose this one's translations.
+    let write = || -> Result<usize> {
+        let library = load_reporting(&library_options);
+        let (plan, problems) = plan_import(&library, resolutions, into)?;
+        for (meta, translations, new) in &plan {
+            let langs = translations
+                .iter()
+                .map(|t| t.lang.as_str())
+                .collect::<Vec<_>>()
+                .join(",");
+            let (_, title) = meta.title_for(&preferred);
+            let title = sanitize_str(title);
+            if dry_run {
+                writeln!(
+                    out,
+                    "would write {} [{langs}] {title}",
+                    user_dir.join(&meta.id).display(),
+                )?;
+                out.write_all(library::write_meta(meta).as_bytes())?;
+                for t in translations {
+                    writeln!(
+                        out,
+                        "  {}: {} blocks, {} signatories",
+                        t.lang,
+                        t.blocks.len(),
+                        t.signatories()
+                    )?;
                 }
-                existing
-                    .meta
-                    .translations
-                    .insert(t.lang.clone(), t.meta.clone());
-                existing.translations.push(t);
+                continue;
             }
+            let dir = if *new {
+                library::store::create(&user_dir, meta, translations)?
+            } else {
+                library::store::add(&user_dir, meta, translations)?
+            };
+            writeln!(out, "wrote {} [{langs}] {title}", dir.display())?;
         }
-        to_write.push(existing);
+        Ok(problems)
+    };
+    // Nothing to write: no lock, so no library folder made for nothing.
+    let nothing = resolutions_empty;
+    failed += if dry_run || nothing {
+        write()?
     } else {
-        for r in report.resolutions {
+        library::store::with_lock(&user_dir, write)?
+    };
+    if failed > 0 {
+        bail!(UserError(format!(
+            "{failed} problem(s); see the messages above"
+        )));
+    }
+    Ok(())
+}
+
+/// What an import writes: each resolution's metadata, the translations to
+/// write, and whether it is new (else they are added to the one in the
+/// user library); and how many problems were reported.
+type ImportPlan = (Vec<(ResolutionMeta, Vec<Translation>, bool)>, usize);
+
+/// Decide what to write for imported `resolutions`, new or added `into` a
+/// resolution, telling the user what is refused.
+fn plan_import(
+    library: &Library,
+    resolutions: Vec<Resolution>,
+    into: Option<&str>,
+) -> Result<ImportPlan> {
+    let mut plan = Vec::new();
+    let mut failed = 0;
+    let Some(target) = into else {
+        for r in resolutions {
             if library.get(&r.meta.id).is_ok() {
                 say(format!(
                     "`{}` is already in the library; add translations with --into {0} or choose another --id",
@@ -1020,50 +1071,49 @@ fn import_command(
                 failed += 1;
                 continue;
             }
-            to_write.push(r);
+            plan.push((r.meta, r.translations, true));
+        }
+        return Ok((plan, failed));
+    };
+    let entry = library.get(target)?;
+    if let Some(problem) = &entry.problem {
+        bail!(UserError(problem.clone()));
+    }
+    let mut meta = entry.meta.clone();
+    let mut added: Vec<Translation> = Vec::new();
+    for t in resolutions.into_iter().flat_map(|r| r.translations) {
+        // A language listed without its file (left so by an older
+        // resreader) can be imported again.
+        let has_file = match &entry.origin {
+            Origin::User(dir) => dir.join(format!("{}.md", t.lang)).is_file(),
+            Origin::Bundled => true,
+        };
+        if meta.translations.contains_key(&t.lang) && has_file {
+            say(format!(
+                "`{target}` already has a `{}` translation; not replaced",
+                t.lang
+            ));
+            failed += 1;
+            continue;
+        }
+        meta.translations.insert(t.lang.clone(), t.meta.clone());
+        added.push(t);
+    }
+    if added.is_empty() {
+        return Ok((plan, failed));
+    }
+    match entry.origin {
+        Origin::User(_) => plan.push((meta, added, false)),
+        // A bundled resolution gets a copy in the user library, which
+        // replaces it there.
+        Origin::Bundled => {
+            let mut all = library::read_resolution(entry)?.translations;
+            all.extend(added);
+            all.sort_by(|a, b| a.lang.cmp(&b.lang));
+            plan.push((meta, all, true));
         }
     }
-    for r in &to_write {
-        let langs = r
-            .translations
-            .iter()
-            .map(|t| t.lang.as_str())
-            .collect::<Vec<_>>()
-            .join(",");
-        let (_, title) = r.meta.title_for(&cli.preferred_langs());
-        if dry_run {
-            writeln!(
-                out,
-                "would write {} [{langs}] {}",
-                user_dir.join(&r.meta.id).display(),
-                sanitize_str(title)
-            )?;
-            out.write_all(library::write_meta(&r.meta).as_bytes())?;
-            for t in &r.translations {
-                writeln!(
-                    out,
-                    "  {}: {} blocks, {} signatories",
-                    t.lang,
-                    t.blocks.len(),
-                    t.signatories()
-                )?;
-            }
-        } else {
-            let dir = library::write_resolution(&user_dir, r)?;
-            writeln!(
-                out,
-                "wrote {} [{langs}] {}",
-                dir.display(),
-                sanitize_str(title)
-            )?;
-        }
-    }
-    if failed > 0 {
-        bail!(UserError(format!(
-            "{failed} problem(s); see the messages above"
-        )));
-    }
-    Ok(())
+    Ok((plan, failed))
 }
 
 /// Tell the user something on standard error, made safe for a terminal

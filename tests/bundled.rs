@@ -14,7 +14,10 @@ fn files_under(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
             let path = entry.path();
             if path.is_dir() {
                 stack.push(path);
-            } else if path.file_name().is_some_and(|n| n != ".keep") {
+            } else if path
+                .file_name()
+                .is_some_and(|n| n != ".keep" && n != resreader::library::store::LOCK)
+            {
                 let rel = path.strip_prefix(root).expect("under root").to_path_buf();
                 out.insert(rel, std::fs::read(&path).expect("readable file"));
             }
@@ -47,6 +50,8 @@ fn bundled_library_is_reproducible_from_the_sources() {
         for r in &resolutions {
             write_resolution(&committed_dir, r).expect("write bundled library");
         }
+        // The library lock is not part of the library (it would be embedded).
+        let _ = std::fs::remove_file(committed_dir.join(resreader::library::store::LOCK));
         return;
     }
     let built = files_under(built.path());

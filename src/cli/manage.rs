@@ -97,14 +97,14 @@ pub fn rename(cli: &Cli, id: &str, new_id: &str, out: &mut dyn Write) -> Result<
     {
         let (mut state, problem) = crate::state::load(&path);
         if let Some(problem) = problem {
-            eprintln!("resreader: warning: {problem}");
+            super::say(format!("warning: {problem}"));
         }
         let old_bookmarks = state.rename_id(id, new_id);
         if let Err(e) = crate::state::save(&path, &mut state, &old_bookmarks) {
-            eprintln!(
-                "resreader: warning: {}: the place reached in {id} was not moved ({e})",
+            super::say(format!(
+                "warning: {}: the place reached in {id} was not moved ({e})",
                 path.display()
-            );
+            ));
         }
     }
     Ok(())

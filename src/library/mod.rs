@@ -11,6 +11,7 @@
 pub mod date;
 pub mod format;
 pub mod model;
+pub mod store;
 
 pub use date::{DocDate, PartialDate};
 pub use model::{Block, ListMarker, Resolution, ResolutionMeta, Translation, TranslationMeta};
@@ -437,10 +438,13 @@ pub fn load_user_dir(root: &Path) -> Result<Vec<Entry>, LibraryError> {
 /// Delete a user resolution's folder `dir` (its `Origin::User`) and
 /// everything in it.
 pub fn remove_resolution(dir: &Path) -> Result<(), LibraryError> {
-    std::fs::remove_dir_all(dir).map_err(|error| LibraryError::Io {
-        path: dir.display().to_string(),
-        error,
-    })
+    let Some(root) = dir.parent() else {
+        return Err(LibraryError::Broken(format!(
+            "{}: not inside a library",
+            dir.display()
+        )));
+    };
+    store::with_lock(root, || store::remove(dir))
 }
 
 /// Delete one file of a user resolution's folder `dir` (a translation
@@ -456,24 +460,15 @@ pub fn remove_file(dir: &Path, name: &str) -> Result<(), LibraryError> {
     }
 }
 
-/// Write a resolution into `root/<id>/`, replacing each file atomically
-/// (written beside, then renamed over).
+/// Write a resolution into `root/<id>/` under the library lock: created
+/// whole if it is new, else its translations and `meta.toml` replaced as
+/// one change (see [`store`]).
 pub fn write_resolution(root: &Path, resolution: &Resolution) -> Result<PathBuf, LibraryError> {
-    let dir = root.join(&resolution.meta.id);
-    let io = |path: &Path| {
-        let path = path.display().to_string();
-        move |error| LibraryError::Io { path, error }
-    };
-    std::fs::create_dir_all(&dir).map_err(io(&dir))?;
-    let mut files = vec![("meta.toml".to_string(), write_meta(&resolution.meta))];
-    for t in &resolution.translations {
-        files.push((format!("{}.md", t.lang), format::write_blocks(&t.blocks)));
-    }
-    for (name, text) in files {
-        let path = dir.join(&name);
-        let tmp = dir.join(format!(".{name}.tmp"));
-        std::fs::write(&tmp, text).map_err(io(&tmp))?;
-        std::fs::rename(&tmp, &path).map_err(io(&path))?;
-    }
-    Ok(dir)
+    store::with_lock(root, || {
+        if root.join(&resolution.meta.id).is_dir() {
+            store::add(root, &resolution.meta, &resolution.translations)
+        } else {
+            store::create(root, &resolution.meta, &resolution.translations)
+        }
+    })
 }
