@@ -314,8 +314,10 @@ fn file_names_and_config_text_reach_the_terminal_as_placeholders() {
     std::fs::write(&path, [0u8, 1, 2, 3]).expect("file");
     let good = home.path().join("good\u{85}\u{202e}.txt");
     std::fs::write(&good, "ICOR Resolution\n\nA title here\n\nThe workers of the world demand peace, bread and freedom for all the peoples.\n").expect("file");
+    let config = home.path().join("config").join("resreader");
+    std::fs::create_dir_all(&config).expect("config folder");
     std::fs::write(
-        home.path().join("config.toml"),
+        config.join("config.toml"),
         "languages = [\"\\u009b2J\"]\n[keys.\"\\u001b]2;CONFIG\\u0007\"]\nquit = \"q\"\n",
     )
     .expect("config");
