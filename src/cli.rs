@@ -1086,7 +1086,7 @@ fn plan_import(
         // resreader) can be imported again.
         let has_file = match &entry.origin {
             Origin::User(dir) => dir.join(format!("{}.md", t.lang)).is_file(),
-            Origin::Bundled => true,
+            Origin::Bundled | Origin::Memory(_) => true,
         };
         if meta.translations.contains_key(&t.lang) && has_file {
             say(format!(
@@ -1104,9 +1104,9 @@ fn plan_import(
     }
     match entry.origin {
         Origin::User(_) => plan.push((meta, added, false)),
-        // A bundled resolution gets a copy in the user library, which
-        // replaces it there.
-        Origin::Bundled => {
+        // A bundled (or opened) resolution gets a copy in the user
+        // library, which replaces it there.
+        Origin::Bundled | Origin::Memory(_) => {
             let mut all = library::read_resolution(entry)?.translations;
             all.extend(added);
             all.sort_by(|a, b| a.lang.cmp(&b.lang));
