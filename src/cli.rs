@@ -11,7 +11,7 @@ use crate::term::{BidiChoice, Decision, Output, TerminalBidi};
 use crate::text::LaidLine;
 use crate::text::sanitize::{TerminalSafe, sanitize_lines, sanitize_str, to_safe_json};
 use anyhow::{Result, bail};
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
@@ -214,15 +214,8 @@ fn doctor_modes() -> clap::builder::PossibleValuesParser {
     ])
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum ExportFormat {
-    /// {"id", "langs", "rows": [{"en": [...], "ru": [...]}, ...]}, a row per aligned group
-    Json,
-    /// A TMX 1.4 translation memory, one <tu> per row, for translation tools
-    Tmx,
-    /// A Markdown table with a column per language
-    Md,
-}
+/// The export formats: one type for the command line and the reader.
+pub use crate::export::Format as ExportFormat;
 
 /// An error the user caused, reported without a backtrace of contexts.
 #[derive(Debug, thiserror::Error)]
@@ -503,11 +496,7 @@ pub fn run(mut cli: Cli, out: &mut dyn Write) -> Result<()> {
             let library = load_reporting(&cli.library_options());
             let resolution = library.resolution(id)?;
             let aligned = export::aligned(&resolution, langs)?;
-            let text = match format {
-                ExportFormat::Json => aligned.json() + "\n",
-                ExportFormat::Tmx => aligned.tmx(),
-                ExportFormat::Md => aligned.markdown(),
-            };
+            let text = format.render(&aligned);
             out.write_all(text.as_bytes())?;
             Ok(())
         }),

@@ -29,6 +29,50 @@ pub enum ExportError {
     NoLanguages,
 }
 
+/// What the shown translations are exported to, for the command line
+/// (`export --format`) and the reader's export menu alike.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// {"id", "langs", "rows": [{"en": [...], "ru": [...]}, ...]}, a row per aligned group
+    Json,
+    /// A TMX 1.4 translation memory, one <tu> per row, for translation tools
+    Tmx,
+    /// A Markdown table with a column per language
+    Md,
+}
+
+impl Format {
+    /// In the order the reader's export menu lists them.
+    pub const MENU: [Format; 3] = [Format::Md, Format::Tmx, Format::Json];
+
+    /// The file name extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Tmx => "tmx",
+            Format::Md => "md",
+        }
+    }
+
+    /// A line for the export menu.
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Md => "md    Markdown, a column per language",
+            Format::Tmx => "tmx   TMX 1.4 translation memory",
+            Format::Json => "json  aligned JSON",
+        }
+    }
+
+    /// The aligned translations written in this format.
+    pub fn render(self, aligned: &Aligned) -> String {
+        match self {
+            Format::Json => aligned.json() + "\n",
+            Format::Tmx => aligned.tmx(),
+            Format::Md => aligned.markdown(),
+        }
+    }
+}
+
 /// Align the given languages of a resolution, the first as pivot.
 pub fn aligned(resolution: &Resolution, langs: &[String]) -> Result<Aligned, ExportError> {
     if langs.is_empty() {

@@ -101,6 +101,10 @@ pub enum Fault {
 }
 
 impl Fault {
+    /// The fault `RESREADER_FAULT` names. Only in test builds: debug builds
+    /// (what `cargo test` runs) or the `fault-injection` feature; a release
+    /// build has no hook and F12 does nothing.
+    #[cfg(any(debug_assertions, feature = "fault-injection"))]
     pub fn from_env() -> Option<Fault> {
         match std::env::var("RESREADER_FAULT").ok()?.as_str() {
             "draw" => Some(Fault::Draw),
@@ -108,6 +112,11 @@ impl Fault {
             "search" => Some(Fault::Search),
             _ => None,
         }
+    }
+
+    #[cfg(not(any(debug_assertions, feature = "fault-injection")))]
+    pub fn from_env() -> Option<Fault> {
+        None
     }
 }
 

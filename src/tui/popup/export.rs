@@ -6,8 +6,7 @@ use crate::tui::app::App;
 use crate::tui::keymap::Action;
 use ratatui::Frame;
 
-/// Formats the reader exports to, in the order the menu lists them.
-pub const EXPORT_FORMATS: [&str; 3] = ["md", "tmx", "json"];
+use crate::export::Format;
 
 #[derive(Debug, Default)]
 pub struct ExportMenu {
@@ -17,28 +16,21 @@ pub struct ExportMenu {
 impl Popup for ExportMenu {
     fn act(&mut self, action: Action, app: &mut App) -> Outcome {
         if action != Action::Open {
-            step(&mut self.selected, action, EXPORT_FORMATS.len());
+            step(&mut self.selected, action, Format::MENU.len());
             return Outcome::Stay;
         }
-        export(app, EXPORT_FORMATS[self.selected]);
+        export(app, Format::MENU[self.selected]);
         Outcome::Close
     }
 
     fn draw(&self, frame: &mut Frame, app: &App) {
-        let items: Vec<String> = EXPORT_FORMATS
-            .iter()
-            .map(|f| match *f {
-                "md" => "md    Markdown, a column per language".to_string(),
-                "tmx" => "tmx   TMX 1.4 translation memory".to_string(),
-                _ => "json  aligned JSON".to_string(),
-            })
-            .collect();
+        let items: Vec<String> = Format::MENU.iter().map(|f| f.label().to_string()).collect();
         draw_menu(frame, app, " Export to a file ", &items, self.selected);
     }
 }
 
 /// Write the shown translations, aligned, to a file in the export folder.
-fn export(app: &mut App, format: &str) {
+fn export(app: &mut App, format: Format) {
     let Some(reader) = &app.reader else { return };
     let Some(dir) = app.export_dir.clone() else {
         app.status = Some("no folder to export to".into());
@@ -51,15 +43,12 @@ fn export(app: &mut App, format: &str) {
             return;
         }
     };
-    let text = match format {
-        "tmx" => aligned.tmx(),
-        "json" => aligned.json() + "\n",
-        _ => aligned.markdown(),
-    };
+    let text = format.render(&aligned);
     let path = dir.join(format!(
-        "{}.{}.{format}",
+        "{}.{}.{}",
         aligned.id,
-        aligned.langs.join("-")
+        aligned.langs.join("-"),
+        format.extension()
     ));
     let written = std::fs::create_dir_all(&dir)
         .and_then(|()| crate::state::write_atomic(&path, text.as_bytes(), || Ok(())));
