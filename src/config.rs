@@ -30,6 +30,9 @@ pub struct Config {
     pub colors: BTreeMap<String, String>,
     /// Copy paragraphs to the terminal's clipboard with OSC 52.
     pub clipboard: bool,
+    /// The reader takes the mouse (wheel and clicks); off, the terminal's
+    /// own text selection works.
+    pub mouse: bool,
     /// Key overrides: (context, action, keys).
     pub keys: Vec<(Context, Action, Vec<Key>)>,
 }
@@ -45,6 +48,7 @@ impl Default for Config {
             theme: "dark".into(),
             colors: BTreeMap::new(),
             clipboard: false,
+            mouse: true,
             keys: Vec::new(),
         }
     }
@@ -186,6 +190,11 @@ impl Reader<'_> {
                         self.export(t)
                     }
                 }
+                "mouse" => {
+                    if let Some(t) = self.table(key, value) {
+                        self.mouse(t)
+                    }
+                }
                 "keys" => {
                     if let Some(t) = self.table(key, value) {
                         self.keys(t)
@@ -193,7 +202,15 @@ impl Reader<'_> {
                 }
                 _ => self.unknown(
                     key,
-                    &["languages", "text", "terminals", "theme", "export", "keys"],
+                    &[
+                        "languages",
+                        "text",
+                        "terminals",
+                        "theme",
+                        "export",
+                        "mouse",
+                        "keys",
+                    ],
                 ),
             }
         }
@@ -314,6 +331,16 @@ impl Reader<'_> {
                 ("clipboard", DeValue::Boolean(b)) => self.config.clipboard = *b,
                 ("clipboard", _) => self.wrong_kind(key),
                 _ => self.unknown(key, &["clipboard"]),
+            }
+        }
+    }
+
+    fn mouse(&mut self, table: &DeTable) {
+        for (key, value) in table {
+            match (key.get_ref().as_ref(), value.get_ref()) {
+                ("capture", DeValue::Boolean(b)) => self.config.mouse = *b,
+                ("capture", _) => self.wrong_kind(key),
+                _ => self.unknown(key, &["capture"]),
             }
         }
     }
@@ -513,6 +540,7 @@ pub fn default_text() -> String {
         out.push_str(&format!("# {role} = \"…\"\n"));
     }
     out.push_str("\n[export]\n# Copy paragraphs to the terminal's clipboard with OSC 52.\nclipboard = false\n");
+    out.push_str("\n[mouse]\n# The reader takes the mouse (wheel, clicks); false leaves it to the terminal,\n# for selecting text (M switches while reading).\ncapture = true\n");
     let keymap = Keymap::default();
     for context in Context::ALL {
         out.push_str(&format!("\n[keys.{}]\n", context.config_name()));

@@ -135,6 +135,7 @@ actions! {
     Export = "export", "Export these translations to a file";
     Copy = "copy", "Copy this paragraph and its translations";
     ToggleFullText = "toggle_full_text", "Finder: titles or full text";
+    ToggleMouse = "toggle_mouse", "Mouse on/off (off: the terminal selects text as usual)";
     Confirm = "confirm", "Accept what was typed";
     DeleteBack = "delete_back", "Delete the character before the cursor";
 }
@@ -244,6 +245,7 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::Global, "C-o", Action::JumpBack),
     // Most terminals send C-i as Tab; C-f works everywhere.
     (Context::Global, "C-i C-f", Action::JumpForward),
+    (Context::Global, "M", Action::ToggleMouse),
     (Context::List, "Enter l Right", Action::Open),
     (Context::Reader, "[", Action::PrevParagraph),
     (Context::Reader, "]", Action::NextParagraph),

@@ -10,11 +10,11 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{Event, KeyModifiers};
-use ratatui::style::Color;
 use resreader::library::{Library, LibraryOptions};
 use resreader::render::RenderOptions;
 use resreader::tui::app::App;
 use resreader::tui::draw::draw;
+use resreader::tui::theme::Theme;
 use unicode_width::UnicodeWidthStr;
 
 fn buffer(app: &App) -> Buffer {
@@ -87,7 +87,7 @@ fn side_by_side_english_arabic() {
 #[test]
 fn four_columns() {
     let mut a = app(200, 40, Some((IMCWP, &["en"])));
-    press(&mut a, &["s", "+", "+", "Tab"]);
+    press(&mut a, &["s", "+", "+"]);
     insta::assert_snapshot!("four_columns", screen(&a));
 }
 
@@ -118,7 +118,7 @@ fn search_highlights_hits() {
     let highlighted: String = jumped
         .content()
         .iter()
-        .filter(|c| c.bg == Color::Yellow)
+        .filter(|c| Some(c.bg) == Theme::dark().hit.bg)
         .map(|c| c.symbol())
         .collect();
     assert!(!highlighted.is_empty());
@@ -234,6 +234,8 @@ fn a_broken_document_is_listed_with_its_error_and_the_rest_opens() {
 fn the_wheel_scrolls_the_pane_under_the_pointer_and_a_click_selects() {
     use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
     let mut a = app(140, 30, Some((CEASEFIRE, &["en"])));
+    // The list folds away while reading; Tab brings it back beside the text.
+    press(&mut a, &["Tab"]);
     let mouse = |kind, column, row| {
         Event::Mouse(MouseEvent {
             kind,
@@ -307,7 +309,7 @@ fn finder_full_text_mode_with_preview() {
     let hits: String = b
         .content()
         .iter()
-        .filter(|c| c.bg == Color::Yellow)
+        .filter(|c| Some(c.bg) == Theme::dark().hit.bg)
         .map(|c| c.symbol())
         .collect();
     assert!(hits.to_lowercase().contains("газа"), "{hits}");
@@ -320,7 +322,7 @@ fn finder_full_text_mode_with_preview() {
     let painted: String = opened
         .content()
         .iter()
-        .filter(|c| c.bg == Color::Yellow)
+        .filter(|c| Some(c.bg) == Theme::dark().hit.bg)
         .map(|c| c.symbol())
         .collect();
     assert!(painted.to_lowercase().contains("газа"), "{painted}");
@@ -458,4 +460,116 @@ fn details_count_the_signatories_of_any_translation_and_name_the_source_readably
     press(&mut a, &["g"]);
     let screen = self::screen(&a);
     assert!(screen.contains("no signatories list"), "{screen}");
+}
+
+#[test]
+fn while_reading_the_list_folds_away_and_tab_brings_it_back() {
+    // 120 columns: two translations side by side, not stacked.
+    let mut a = app(120, 40, Some((CEASEFIRE, &["en", "ru"])));
+    let screen = self::screen(&a);
+    assert!(!screen.contains("Library ("), "{screen}");
+    assert!(screen.contains("en English │ ru русский"), "{screen}");
+    assert!(
+        !screen.contains("── en English ──"),
+        "not stacked: {screen}"
+    );
+    // Tab gives the list the focus, and it comes back beside the text.
+    press(&mut a, &["Tab"]);
+    let screen = self::screen(&a);
+    assert!(screen.contains("Library ("), "{screen}");
+    press(&mut a, &["Tab"]);
+    assert!(!self::screen(&a).contains("Library ("));
+    // Two columns from 100 cells; four from about 150.
+    let a = app(100, 30, Some((CEASEFIRE, &["en", "ru"])));
+    assert!(!self::screen(&a).contains("── en English ──"));
+    let a = app(160, 30, Some((IMCWP, &["en", "es", "ru", "ar"])));
+    let screen = self::screen(&a);
+    assert!(
+        screen
+            .lines()
+            .nth(1)
+            .is_some_and(|l| l.matches('│').count() >= 5),
+        "four columns side by side: {screen}"
+    );
+    let a = app(120, 30, Some((IMCWP, &["en", "es", "ru", "ar"])));
+    assert!(
+        self::screen(&a).contains("── en English ──"),
+        "four columns in 120 cells would be too narrow: stacked"
+    );
+}
+
+#[test]
+fn the_status_line_says_100_percent_at_the_end() {
+    let mut a = app(120, 40, Some((CEASEFIRE, &["en"])));
+    assert!(self::screen(&a).contains(" · 0%"));
+    press(&mut a, &["G"]);
+    let screen = self::screen(&a);
+    assert!(screen.contains(" · 100%"), "{screen}");
+    press(&mut a, &["k"]);
+    assert!(!self::screen(&a).contains(" · 100%"));
+}
+
+#[test]
+fn the_finder_covers_the_screen_under_it() {
+    let mut a = app(120, 30, Some((CEASEFIRE, &["en"])));
+    press(&mut a, &["Tab", "f"]);
+    let screen = self::screen(&a);
+    let lines: Vec<&str> = screen.lines().collect();
+    // Above the status line, nothing but the finder: its frame starts at
+    // the third cell and ends two before the last.
+    for line in &lines[..lines.len() - 1] {
+        assert!(
+            line.starts_with("  ") || line.is_empty(),
+            "{line:?}\n{screen}"
+        );
+        assert!(
+            line.is_empty() || line.ends_with(['│', '┐', '┘']),
+            "{line:?}\n{screen}"
+        );
+    }
+}
+
+#[test]
+fn finder_rows_name_the_title_language_and_paragraph_and_skip_empty_metadata() {
+    let mut a = app(160, 40, None);
+    a.finish_indexing();
+    press(&mut a, &["f"]);
+    let screen = self::screen(&a);
+    assert!(!screen.contains(" ·  · "), "{screen}");
+    // Undated French posts without an organisation: just the language.
+    assert!(
+        screen.contains("29 novembre") && screen.contains(" · fr français"),
+        "{screen}"
+    );
+    // Full text: the resolution's title and the paragraph, not its id.
+    for c in "/ceasefire".chars() {
+        press(&mut a, &[&c.to_string()]);
+    }
+    let screen = self::screen(&a);
+    assert!(!screen.contains(CEASEFIRE), "{screen}");
+    assert!(
+        screen.contains(" · Secure the victory of the cease… · en ¶"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn the_mouse_can_be_left_to_the_terminal_and_taken_back() {
+    let mut a = app(120, 30, Some((CEASEFIRE, &["en"])));
+    assert!(a.mouse);
+    press(&mut a, &["M"]);
+    assert!(!a.mouse);
+    assert!(a.pending_output.iter().any(|s| s.contains("\x1b[?1000l")));
+    assert!(screen(&a).contains("mouse off: select text with the mouse"));
+    a.pending_output.clear();
+    press(&mut a, &["M"]);
+    assert!(a.mouse);
+    assert!(a.pending_output.iter().any(|s| s.contains("\x1b[?1000h")));
+    // In the finder, M is a letter to type.
+    press(&mut a, &["f", "M"]);
+    assert!(a.mouse);
+    assert!(screen(&a).contains("> M█"), "{}", screen(&a));
+    let (config, warnings) = resreader::config::parse("[mouse]\ncapture = false\n", "c.toml");
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert!(!config.mouse);
 }

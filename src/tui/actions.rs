@@ -2,7 +2,7 @@
 //! (scrolling, translations, columns, search), copying, and the mouse.
 
 use super::app::App;
-use super::keymap::Action;
+use super::keymap::{Action, Context};
 use super::panes::{Focus, LIST_ITEM_HEIGHT};
 use super::popup::{Chooser, ExportMenu, Note, SearchPrompt};
 use super::reader::Reader;
@@ -231,6 +231,21 @@ impl App {
         self.status = Some(format!("copied ¶{row} in {}", langs.join(", ")));
     }
 
+    /// Take the mouse or give it back to the terminal (for selecting text).
+    pub fn toggle_mouse(&mut self) {
+        self.mouse = !self.mouse;
+        self.pending_output.push(mouse_capture(self.mouse));
+        let key =
+            super::draw::key_for(self, Context::Global, Action::ToggleMouse).unwrap_or_default();
+        self.status = Some(if self.mouse {
+            format!("mouse on: the wheel scrolls, a click selects ({key} gives it to the terminal)")
+        } else {
+            format!(
+                "mouse off: select text with the mouse as in any terminal ({key} takes it back)"
+            )
+        });
+    }
+
     pub(super) fn handle_mouse(&mut self, mouse: MouseEvent) {
         let at = Position {
             x: mouse.column,
@@ -275,4 +290,18 @@ impl App {
             _ => {}
         }
     }
+}
+
+/// The escape sequences that turn mouse reporting on or off.
+pub fn mouse_capture(on: bool) -> String {
+    use ratatui::crossterm::Command;
+    use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+    let mut out = String::new();
+    // Writing into a String cannot fail.
+    let _ = if on {
+        EnableMouseCapture.write_ansi(&mut out)
+    } else {
+        DisableMouseCapture.write_ansi(&mut out)
+    };
+    out
 }

@@ -55,6 +55,9 @@ pub struct App {
     pub clipboard: bool,
     /// Escape sequences to write to the terminal after the next frame.
     pub pending_output: Vec<String>,
+    /// Whether the reader takes the mouse (wheel, clicks); off, the
+    /// terminal's own selection works.
+    pub mouse: bool,
     /// Where exports are written.
     pub export_dir: Option<std::path::PathBuf>,
     /// Faults injected by the end-to-end tests.
@@ -90,6 +93,7 @@ impl App {
             memory: Memory::default(),
             clipboard: false,
             pending_output: Vec::new(),
+            mouse: true,
             export_dir: dirs::data_dir().map(|d| d.join("resreader").join("exports")),
             faults: Faults::default(),
         };
@@ -209,6 +213,7 @@ impl App {
                     self.popups.push(Box::new(Bookmarks::default()));
                 }
             }
+            Action::ToggleMouse => self.toggle_mouse(),
             Action::JumpBack => self.jump_back(),
             Action::JumpForward => self.jump_forward(),
             Action::Find => {

@@ -253,6 +253,12 @@ fn draw_reader(frame: &mut Frame, app: &App, reader: &Reader, area: Rect) {
     frame.render_widget(Paragraph::new(lines), text);
 
     let (n, m, percent) = reader.progress();
+    // With the last line on screen there is nothing more to read.
+    let percent = if reader.at_end(width, height) {
+        100
+    } else {
+        percent
+    };
     let mut status = format!(" {} · ¶ {n}/{m} · {percent}%", reader.columns.join("|"));
     if !reader.search.query.is_empty() {
         let current = reader

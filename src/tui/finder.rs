@@ -12,12 +12,12 @@ use crate::lang::native_name;
 use crate::render::layout_options;
 use crate::search::query::Query;
 use crate::search::{Hit, Index};
-use crate::text::{layout_paragraph, sanitize::sanitize_str};
+use crate::text::layout_paragraph;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph};
 use std::sync::atomic::Ordering;
 
 /// The finder's state: what was typed and what it found.
@@ -180,7 +180,7 @@ fn draw_finder(frame: &mut Frame, app: &App, finder: &Finder) {
         screen.width.saturating_sub(4).max(10),
         screen.height.saturating_sub(2).max(3),
     );
-    frame.render_widget(Clear, area);
+    super::popup::cover(frame, area);
     let query = finder.query();
     let mode = if query.full_text {
         "full text"
@@ -269,21 +269,29 @@ fn draw_results(
         } else {
             Span::raw("  ")
         };
-        let about = if query.full_text {
-            format!(
-                " · {} {} ¶{}",
-                sanitize_str(e.id),
-                e.lang,
-                e.block.map(|b| b + 1).unwrap_or(0)
-            )
+        // What the row is: the resolution's title (full text) or its
+        // organisation and date (titles), then the language and paragraph;
+        // missing parts are left out, not shown as empty separators.
+        let parts: Vec<String> = if query.full_text {
+            let title: String = if e.title.chars().count() > 32 {
+                e.title.chars().take(31).chain(['…']).collect()
+            } else {
+                e.title.to_string()
+            };
+            let paragraph = e.block.map(|b| format!(" ¶{}", b + 1)).unwrap_or_default();
+            vec![visual(&title, app), format!("{}{paragraph}", e.lang)]
         } else {
-            let date = e.date.map(|d| d.to_string()).unwrap_or_default();
-            let org = e.organization.map(|o| visual(o, app)).unwrap_or_default();
-            format!(
-                " · {org} · {date} · {}",
-                visual(&format!("{} {}", e.lang, native_name(e.lang)), app)
-            )
+            [
+                e.organization.map(|o| visual(o, app)),
+                e.date.map(|d| d.to_string()),
+                Some(visual(&format!("{} {}", e.lang, native_name(e.lang)), app)),
+            ]
+            .into_iter()
+            .flatten()
+            .collect()
         };
+        let parts: Vec<String> = parts.into_iter().filter(|p| !p.trim().is_empty()).collect();
+        let about = format!(" · {}", parts.join(" · "));
         let room = width.saturating_sub(about.chars().count().min(width / 2));
         let mut spans = vec![marker];
         let ranges = crate::search::ranges(index, query, hit);

@@ -56,6 +56,7 @@ pub fn run(
     app.theme = theme::Theme::from_config(config, theme::no_color());
     app.max_width = config.max_width;
     app.clipboard = config.clipboard;
+    app.mouse = config.mouse;
     app.memory.path = crate::state::default_path();
     app.jobs.cache_dir = crate::search::cache::cache_dir();
     if let Some(path) = &app.memory.path {
@@ -94,11 +95,13 @@ pub fn run(
 /// Draw, then take events and background results in until the user quits.
 fn event_loop(app: &mut App, terminal_bidi: TerminalBidi) -> anyhow::Result<()> {
     let mut terminal = setup_terminal(terminal_bidi)?;
-    draw_frame(
-        &mut terminal,
-        |frame| draw::draw(frame, app),
-        &mut Vec::new(),
-    )?;
+    // The config can leave the mouse to the terminal from the start.
+    let mut first = if app.mouse {
+        Vec::new()
+    } else {
+        vec![actions::mouse_capture(false)]
+    };
+    draw_frame(&mut terminal, |frame| draw::draw(frame, app), &mut first)?;
     // The full-text index is built after the first frame, off this thread.
     app.start_indexing();
     loop {

@@ -6,7 +6,8 @@ use ratatui::layout::Rect;
 /// Smallest terminal the reader draws in; below it, a message says so.
 pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 10;
-/// Terminals at least this wide show the list and the reading pane together.
+/// Terminals at least this wide show the list beside the reading pane while
+/// the list has the focus; while reading, the list folds away.
 pub const TWO_PANES_FROM: u16 = 100;
 /// Each list entry takes two lines.
 pub const LIST_ITEM_HEIGHT: usize = 2;
@@ -33,7 +34,10 @@ pub fn too_small(size: (u16, u16)) -> bool {
 
 impl Panes {
     /// The panes for a screen of `size`, with a resolution open or not and
-    /// the focus where it is. The last line is left for the status.
+    /// the focus where it is. The last line is left for the status. Reading
+    /// is the main job: with the focus in the reading pane it has the whole
+    /// width (two columns side by side from 80, four from about 150), and
+    /// the list comes back beside it when it takes the focus (Tab, Esc).
     pub fn new(size: (u16, u16), reading: bool, focus: Focus) -> Panes {
         let (w, h) = size;
         if too_small(size) {
@@ -65,7 +69,7 @@ impl Panes {
             (list, details)
         };
         match (reading, focus) {
-            (true, _) if w >= TWO_PANES_FROM => {
+            (true, Focus::List) if w >= TWO_PANES_FROM => {
                 let list_width = (w / 3).clamp(30, 50);
                 let (list, details) = split(list_width);
                 let reader = Rect {

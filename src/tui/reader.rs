@@ -21,6 +21,9 @@ use std::rc::Rc;
 pub use crate::render::MAX_TEXT_WIDTH;
 /// Below this pane width, columns are stacked instead of side by side.
 pub const STACK_BELOW: usize = 80;
+/// Nor are columns narrower than this put side by side: four columns need
+/// about 150 cells, three about 115.
+pub const MIN_COLUMN: usize = 34;
 /// Cells between side-by-side columns (" │ ").
 pub const GAP: usize = 3;
 /// Cells left of each column for the reading-cursor mark.
@@ -258,7 +261,8 @@ impl Reader {
                 stacked: false,
             };
         }
-        if width < STACK_BELOW {
+        let side_by_side = width.saturating_sub(n * GUTTER + (n - 1) * GAP) / n;
+        if width < STACK_BELOW || side_by_side < MIN_COLUMN {
             let text = width.saturating_sub(GUTTER).max(1);
             return Geometry {
                 columns: vec![(GUTTER, text)],
@@ -483,6 +487,18 @@ impl Reader {
             self.top * 100 / (self.rows.len() - 1)
         };
         (n, paragraphs, percent)
+    }
+
+    /// Whether the end of the text is on a pane of `width` × `height`.
+    pub fn at_end(&self, width: usize, height: usize) -> bool {
+        let mut lines = 0;
+        for row in self.top..self.rows.len() {
+            lines += self.height(row, width);
+            if lines > height + self.offset {
+                return false;
+            }
+        }
+        true
     }
 
     /// The row under the reading cursor: the first row starting on screen,

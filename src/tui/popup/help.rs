@@ -8,7 +8,7 @@ use crate::tui::panes::Focus;
 use ratatui::Frame;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 
 #[derive(Debug, Default)]
 pub struct Help {
@@ -28,7 +28,7 @@ impl Popup for Help {
     fn draw(&self, frame: &mut Frame, app: &App) {
         let screen = screen(frame, app);
         let area = centered(screen, 76, screen.height.saturating_sub(2));
-        frame.render_widget(Clear, area);
+        super::cover(frame, area);
         let mut lines: Vec<Line> = Vec::new();
         let mut context = None;
         let here = match app.focus {

@@ -63,6 +63,40 @@ pub(super) fn step(selected: &mut usize, action: Action, len: usize) {
     }
 }
 
+/// Blank what a popup covers, so that what is under it never shows through
+/// at its edges (a letter between two borders, a border drawn twice): a
+/// small popup gets a blank cell around it; a large one, which would leave
+/// only slivers of the screen around it, everything above the status line
+/// (the last line, which keeps the keys).
+pub fn cover(frame: &mut Frame, area: ratatui::layout::Rect) {
+    let screen = frame.area();
+    let above_status = screen.bottom().saturating_sub(1);
+    let large = area.width * 2 > screen.width && area.height * 2 > screen.height;
+    let (x, y, right) = if large {
+        (screen.x, screen.y, screen.right())
+    } else {
+        (
+            area.x.saturating_sub(1),
+            area.y.saturating_sub(1),
+            (area.right() + 1).min(screen.right()),
+        )
+    };
+    let bottom = if large {
+        above_status
+    } else {
+        (area.bottom() + 1).min(above_status.max(area.bottom()))
+    };
+    frame.render_widget(
+        Clear,
+        ratatui::layout::Rect {
+            x,
+            y,
+            width: right.saturating_sub(x),
+            height: bottom.saturating_sub(y),
+        },
+    );
+}
+
 /// A small centred menu of one-line items.
 pub(super) fn draw_menu(
     frame: &mut Frame,
@@ -77,7 +111,7 @@ pub(super) fn draw_menu(
         width.max(title.chars().count() as u16 + 4),
         items.len() as u16 + 2,
     );
-    frame.render_widget(Clear, area);
+    cover(frame, area);
     let lines: Vec<Line> = items
         .iter()
         .enumerate()
