@@ -573,3 +573,42 @@ fn the_mouse_can_be_left_to_the_terminal_and_taken_back() {
     assert!(warnings.is_empty(), "{warnings:?}");
     assert!(!config.mouse);
 }
+
+#[test]
+fn a_cluster_terminals_draw_wider_keeps_its_cells() {
+    use ratatui::buffer::CellWidth;
+    use resreader::import::{ImportOptions, SourceFile, import};
+    // "Bengali language" in Bengali: its vowel sign া is no width for
+    // unicode-width and one cell for tmux (see text::width).
+    let report = import(
+        &[SourceFile {
+            name: "bangla.txt".into(),
+            bytes: "বাংলা ভাষা\n\nবাংলা ভাষা দক্ষিণ এশিয়ার একটি ভাষা।\n".into(),
+        }],
+        &ImportOptions {
+            lang: Some("bn".into()),
+            id: Some("bangla".into()),
+            overrides: Default::default(),
+        },
+    );
+    let mut library = common::tui::bundled();
+    library.add_in_memory(report.resolutions.into_iter().next().expect("imported"));
+    let mut a = resreader::tui::app::App::new(
+        library,
+        vec!["en".into()],
+        resreader::render::RenderOptions::default(),
+        (100, 20),
+    );
+    a.open("bangla", Some(vec!["bn".into()])).expect("opens");
+    let b = buffer(&a);
+    let (x, y) = (1..b.area.height)
+        .flat_map(|y| (0..b.area.width).map(move |x| (x, y)))
+        .find(|&(x, y)| b[(x, y)].symbol() == "বাং")
+        .expect("the cluster is in the text (below the pane title)");
+    // Three cells, as tmux draws it; the next cluster three cells on.
+    assert_eq!(b[(x, y)].cell_width(), 3);
+    assert_eq!(b[(x + 3, y)].symbol(), "লা");
+    assert_eq!(b[(x + 3, y)].cell_width(), 2);
+    assert_eq!(b[(x + 5, y)].symbol(), " ");
+    assert_eq!(b[(x + 6, y)].symbol(), "ভা");
+}

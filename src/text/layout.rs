@@ -7,7 +7,6 @@ use super::{BidiMode, LayoutOptions};
 use std::ops::Range;
 use unicode_bidi::Level;
 use unicode_linebreak::{BreakOpportunity, linebreaks};
-use unicode_width::UnicodeWidthStr;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Direction {
@@ -261,15 +260,17 @@ fn prepare(
                 if (' '..='~').contains(c) {
                     1
                 } else {
-                    unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0)
+                    super::width::char_width(*c)
                 }
             }
-            _ if marks > 0 => cluster
-                .iter()
-                .filter(|&&c| !is_bidi_mark(c))
-                .collect::<String>()
-                .width(),
-            _ => shaped[start..].width(),
+            // As terminals draw it (see `width`).
+            _ if marks > 0 => super::width::cluster_width(
+                &cluster
+                    .iter()
+                    .filter(|&&c| !is_bidi_mark(c))
+                    .collect::<String>(),
+            ),
+            _ => super::width::cluster_width(&shaped[start..]),
         };
         let source = source_start..source_at(end);
         let logical = logical_start..logical_of(end);

@@ -13,6 +13,7 @@ pub mod graphemes;
 pub mod layout;
 pub mod sanitize;
 pub mod shape;
+pub mod width;
 
 pub use bidi::visual_line;
 pub use layout::{Cell, Direction, LaidLine, Run, Style, layout_paragraph, layout_paragraphs};

@@ -236,9 +236,11 @@ fn draw_reader(frame: &mut Frame, app: &App, reader: &Reader, area: Rect) {
         .iter()
         .map(|l| visual(&format!("{l} {}", native_name(l)), app))
         .collect();
-    let title = format!(" {} ", names.join(" │ "));
+    // Language names in their own script (বাংলা) get the same care as the text.
+    let title = pad_str(&format!(" {} ", names.join(" │ ")));
     let block = border(title, focused, &app.theme);
     frame.render_widget(block, area);
+    force_widths(frame.buffer_mut(), Rect { height: 1, ..area });
     let Some(text) = app.panes().reader_text() else {
         return;
     };
@@ -251,6 +253,7 @@ fn draw_reader(frame: &mut Frame, app: &App, reader: &Reader, area: Rect) {
         .map(|(row, line)| screen_line(&line, &geometry.columns, row == cursor && row > 0, app))
         .collect();
     frame.render_widget(Paragraph::new(lines), text);
+    force_widths(frame.buffer_mut(), text);
 
     let (n, m, percent) = reader.progress();
     // With the last line on screen there is nothing more to read.
@@ -318,7 +321,7 @@ fn screen_line(
             Span::raw(" ")
         });
         x = *start;
-        spans_out.extend(spans(laid, &app.theme));
+        spans_out.extend(pad_wide(spans(laid, &app.theme)));
         let used = laid.indent + laid.width;
         x += used;
         if i + 1 < columns.len() {
@@ -327,6 +330,61 @@ fn screen_line(
         }
     }
     Line::from(spans_out)
+}
+
+/// Spans with blank cells after each cluster a terminal draws wider than
+/// ratatui measures it (see `crate::text::width`), so that what follows
+/// sits where the layout put it; `force_widths` then keeps those blanks
+/// from being written over the cluster's last sign.
+fn pad_wide(spans: Vec<Span<'static>>) -> Vec<Span<'static>> {
+    spans
+        .into_iter()
+        .map(|span| {
+            if span.content.is_ascii() {
+                return span;
+            }
+            Span::styled(pad_str(&span.content), span.style)
+        })
+        .collect()
+}
+
+/// `text` with the blank cells of `pad_wide`.
+fn pad_str(text: &str) -> String {
+    use unicode_segmentation::UnicodeSegmentation;
+    use unicode_width::UnicodeWidthStr;
+    let mut out = String::with_capacity(text.len());
+    for g in text.graphemes(true) {
+        out.push_str(g);
+        let extra = crate::text::width::cluster_width(g).saturating_sub(g.width());
+        out.extend(std::iter::repeat_n(' ', extra));
+    }
+    out
+}
+
+/// Mark the cells of `area` whose cluster a terminal draws wider than
+/// ratatui measures it with the terminal's width: the cells after it are
+/// then skipped, and the next character is placed with an explicit cursor
+/// move, whatever width the terminal gave the cluster.
+fn force_widths(buffer: &mut ratatui::buffer::Buffer, area: Rect) {
+    use ratatui::buffer::CellDiffOption;
+    use unicode_width::UnicodeWidthStr;
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            let cell = &mut buffer[(x, y)];
+            let symbol = cell.symbol();
+            if symbol.is_ascii() {
+                continue;
+            }
+            let cells = crate::text::width::cluster_width(symbol);
+            if cells > symbol.width()
+                && let Some(w) = u16::try_from(cells)
+                    .ok()
+                    .and_then(std::num::NonZeroU16::new)
+            {
+                cell.set_diff_option(CellDiffOption::ForcedWidth(w));
+            }
+        }
+    }
 }
 
 /// The first key bound to `action`, for hints.
