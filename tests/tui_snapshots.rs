@@ -131,6 +131,24 @@ fn too_small_message() {
     insta::assert_snapshot!("too_small", screen(&a));
 }
 
+/// A terminal made smaller than the app has yet been told (the resize event
+/// is still on its way) gives a frame smaller than the panes: drawing must
+/// stay inside it (a bug: the reading pane's cell widths were forced past
+/// its edge, and the reader panicked).
+#[test]
+fn a_frame_smaller_than_the_known_size_draws() {
+    let a = app(120, 40, Some((IMCWP, &["en", "ar"])));
+    for (w, h) in [(5, 1), (1, 1), (60, 20), (119, 39)] {
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
+        terminal.draw(|frame| draw(frame, &a)).expect("draws");
+        let shown = text(terminal.backend().buffer());
+        assert!(
+            !shown.trim().is_empty(),
+            "{w}×{h}: nothing drawn of the 120×40 screen"
+        );
+    }
+}
+
 #[test]
 fn every_size_down_to_one_by_one_draws() {
     let mut a = app(200, 60, Some((IMCWP, &["en", "ru", "es", "ar"])));

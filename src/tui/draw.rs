@@ -368,6 +368,9 @@ fn pad_str(text: &str) -> String {
 fn force_widths(buffer: &mut ratatui::buffer::Buffer, area: Rect) {
     use ratatui::buffer::CellDiffOption;
     use unicode_width::UnicodeWidthStr;
+    // The pane is laid out for the size the app knows; a resize may have
+    // left the frame smaller still.
+    let area = area.intersection(buffer.area);
     for y in area.top()..area.bottom() {
         for x in area.left()..area.right() {
             let cell = &mut buffer[(x, y)];
