@@ -11,13 +11,13 @@ pub mod fold;
 pub mod index;
 pub mod mapped;
 pub mod query;
+pub mod score;
 
 pub use index::{EntryRef, Index, IndexBuilder};
 
 use fold::{highlight_ranges, skeleton};
-use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
 use query::{Query, Term, TermKind};
+use score::TermScorer;
 use std::ops::Range;
 
 /// One result: which entry and how well it matched. Where it matched is
@@ -30,14 +30,14 @@ pub struct Hit {
     pub transliterated: bool,
 }
 
-/// Matches found through a transliteration rank below matches in the script.
-const TRANSLITERATED_PENALTY: i64 = 2;
-/// Texts longer than this (paragraphs) are scored by the linear matcher.
-const LONG_TEXT: usize = 160;
-
-fn exact_score(len: usize) -> i64 {
-    16 * len as i64 + 32
-}
+/// A match found through a transliteration ranks just below the same
+/// match in the script; its own quality decides otherwise, so a literal
+/// transliterated match still beats letters strewn in the script.
+const TRANSLITERATED_PENALTY: i64 = 4;
+/// Prefix and suffix terms anchor a match: a little above a literal one.
+const ANCHORED: i64 = 16;
+/// Several terms close together score up to this much more.
+const CLOSENESS: i64 = 48;
 
 /// Whether the bytes of `query` occur in order in `text`: a necessary
 /// condition for a fuzzy match of UTF-8 text, checked with memchr.
@@ -52,115 +52,59 @@ fn bytes_in_order(text: &[u8], query: &[u8]) -> bool {
     true
 }
 
-/// A linear fuzzy match for long texts, in the manner of fzf's first
-/// algorithm: the first occurrence of the query as a subsequence, tightened
-/// from its end backwards, scored by matches, runs and word starts less the
-/// gaps. fuzzy-matcher's scorer is quadratic, too slow over paragraphs; it
-/// stays in use for titles. Matched indices are collected only when asked.
-fn linear_fuzzy_with(text: &str, query: &str, collect: bool) -> Option<(i64, Vec<usize>)> {
-    if query.is_empty() {
-        return Some((0, Vec::new()));
-    }
-    let bytes = text.as_bytes();
-    let mut utf8 = [0u8; 4];
-    // Forward: where the first full occurrence ends. A character's UTF-8
-    // bytes are found only where that character is, so the search can jump
-    // (memchr for ASCII, memmem otherwise).
-    let mut end = 0;
-    for c in query.chars() {
-        end += if c.is_ascii() {
-            memchr::memchr(c as u8, &bytes[end..])? + 1
-        } else {
-            let c = c.encode_utf8(&mut utf8).as_bytes();
-            memchr::memmem::find(&bytes[end..], c)? + c.len()
-        };
-    }
-    // Backward from there: the latest start, so the match is tight.
-    let mut start = end;
-    for c in query.chars().rev() {
-        start = if c.is_ascii() {
-            memchr::memrchr(c as u8, &bytes[..start])?
-        } else {
-            memchr::memmem::rfind(&bytes[..start], c.encode_utf8(&mut utf8).as_bytes())?
-        };
-    }
-    // Forward again inside the window, collecting char indices and a score.
-    let first_char = if collect {
-        text[..start].chars().count()
-    } else {
-        0
-    };
-    let mut indices = Vec::new();
-    let mut score = 0i64;
-    let mut wanted = query.chars().peekable();
-    let mut previous: Option<char> = text[..start].chars().next_back();
-    let mut last_match: Option<usize> = None;
-    for (n, c) in text[start..end].chars().enumerate() {
-        if wanted.next_if_eq(&c).is_some() {
-            score += 16;
-            if last_match == Some(n.wrapping_sub(1)) {
-                score += 8;
-            }
-            if previous.is_none_or(|p| !p.is_alphanumeric()) {
-                score += 8;
-            }
-            if collect {
-                indices.push(first_char + n);
-            }
-            last_match = Some(n);
-        } else {
-            score -= 1;
-        }
-        previous = Some(c);
-    }
-    Some((score, indices))
-}
-
-/// How to match: which scorer, and whether to collect matched positions.
+/// How to match: a scorer per term, for the script and for the
+/// transliteration, and whether to collect matched positions.
 struct Matching {
-    skim: SkimMatcherV2,
-    /// Use the linear matcher for every text (large indexes), so scores
-    /// are the same whichever candidates a keystroke checks.
-    linear_only: bool,
     /// Collect matched character indices (for highlights), or only score.
     collect: bool,
-    /// Per term of the query: its consonants (for abjad transliterations)
-    /// and the masks of both forms.
-    skeletons: Vec<(String, u64)>,
+    /// Per term of the query: its scorer on folded text.
+    scorers: Vec<TermScorer>,
+    /// Per term, for transliterations: its [`fold::loose`] form, and its
+    /// consonants (for abjads), each with its mask.
+    loose: Vec<(TermScorer, u64)>,
+    skeletons: Vec<(TermScorer, u64)>,
 }
 
 impl Matching {
-    fn new(index: &Index, query: &Query, collect: bool) -> Matching {
+    fn new(query: &Query, collect: bool) -> Matching {
         Matching {
-            skim: SkimMatcherV2::default(),
-            linear_only: index.len() > SKIM_LIMIT,
             collect,
+            scorers: query
+                .terms
+                .iter()
+                .map(|t| TermScorer::new(&t.folded))
+                .collect(),
+            loose: query
+                .terms
+                .iter()
+                .map(|t| {
+                    let l = fold::loose(&t.folded);
+                    (TermScorer::new(&l), fold::mask(&l))
+                })
+                .collect(),
             skeletons: query
                 .terms
                 .iter()
                 .map(|t| {
-                    let s = skeleton(&t.folded);
-                    let mask = fold::mask(&s);
-                    (s, mask)
+                    let s = skeleton(&fold::loose(&t.folded));
+                    (TermScorer::new(&s), fold::mask(&s))
                 })
                 .collect(),
         }
     }
 }
 
-/// Indexes larger than this are scored by the linear matcher alone.
-const SKIM_LIMIT: usize = 2048;
-
-/// Match one term against folded text: score and matched character indices.
-/// The cheap byte tests come first; text from a cache file is checked to be
-/// UTF-8 only when it gets past them.
+/// Match one term against folded text: score, byte offset of the match and
+/// matched character indices. The cheap byte tests come first; text from a
+/// cache file is checked to be UTF-8 only when it gets past them.
 fn match_term<'a>(
     m: &Matching,
     bytes: &[u8],
     text: impl FnOnce() -> Option<&'a str>,
-    term: &str,
+    scorer: &TermScorer,
     kind: TermKind,
-) -> Option<(i64, Vec<usize>)> {
+) -> Option<(i64, usize, Vec<usize>)> {
+    let term = scorer.term();
     let term_bytes = term.as_bytes();
     let found = match kind {
         TermKind::Fuzzy => bytes_in_order(bytes, term_bytes).then_some(0),
@@ -179,15 +123,16 @@ fn match_term<'a>(
         (start..start + term.chars().count()).collect::<Vec<_>>()
     };
     match kind {
-        TermKind::Fuzzy if m.linear_only || text.len() > LONG_TEXT => {
-            linear_fuzzy_with(text, term, m.collect)
+        TermKind::Fuzzy => scorer.best(text, m.collect),
+        TermKind::Exact => {
+            let (score, at) = scorer.literal(text)?;
+            Some((score, at, char_range(at)))
         }
-        TermKind::Fuzzy if m.collect => m.skim.fuzzy_indices(text, term),
-        TermKind::Fuzzy => m.skim.fuzzy_match(text, term).map(|s| (s, Vec::new())),
-        TermKind::Exact => Some((exact_score(term.len()), char_range(found))),
-        TermKind::Prefix | TermKind::Suffix => {
-            Some((exact_score(term.len()) + 16, char_range(found)))
-        }
+        TermKind::Prefix | TermKind::Suffix => Some((
+            score::LITERAL + 16 * term.chars().count() as i64 + ANCHORED,
+            found,
+            char_range(found),
+        )),
     }
 }
 
@@ -233,18 +178,27 @@ fn match_entry(m: &Matching, index: &Index, i: usize, query: &Query) -> Option<E
     // checks hundreds of thousands of entries.
     let mut matches = Vec::new();
     let mut transliterated = false;
+    // Where the positive terms matched in the script, for closeness.
+    let (mut first, mut last, mut placed) = (usize::MAX, 0usize, 0usize);
     for (t, term) in query.terms.iter().enumerate() {
         match (find(m, index, i, row, t, term), term.negated) {
             (Some(_), true) | (None, false) => return None,
             (None, true) => {}
-            (Some((s, form, indices)), false) => {
+            (Some((s, form, at, indices)), false) => {
                 score += s;
                 transliterated |= form == Form::Transliteration;
+                if form == Form::Script {
+                    (first, last, placed) = (first.min(at), last.max(at), placed + 1);
+                }
                 if m.collect {
                     matches.push((form, indices));
                 }
             }
         }
+    }
+    if placed > 1 {
+        // Terms within a line or two of each other: most likely one phrase.
+        score += (CLOSENESS - ((last - first) / 16) as i64).max(0);
     }
     Some(EntryMatch {
         score,
@@ -253,6 +207,8 @@ fn match_entry(m: &Matching, index: &Index, i: usize, query: &Query) -> Option<E
     })
 }
 
+/// Match one term against entry `i`, in the script first, then through the
+/// transliteration: score, form, byte offset and character indices.
 fn find(
     m: &Matching,
     index: &Index,
@@ -260,17 +216,18 @@ fn find(
     row: &index::Row,
     t: usize,
     term: &Term,
-) -> Option<(i64, Form, Vec<usize>)> {
+) -> Option<(i64, Form, usize, Vec<usize>)> {
+    let scorer = m.scorers.get(t)?;
     if row.folded_mask & term.mask == term.mask
-        && let Some((score, indices)) = match_term(
+        && let Some((score, at, indices)) = match_term(
             m,
             index.folded_bytes(i),
             || index.folded_str(i),
-            &term.folded,
+            scorer,
             term.kind,
         )
     {
-        return Some((score, Form::Script, indices));
+        return Some((score, Form::Script, at, indices));
     }
     // A Latin query may name a word written in another script (entries
     // whose folded text is ASCII have no transliteration).
@@ -278,31 +235,57 @@ fn find(
     if !term.folded.is_ascii() || translit.is_empty() {
         return None;
     }
-    let (wanted, wanted_mask) = if row.abjad {
-        let (s, mask) = m.skeletons.get(t)?;
-        (s.as_str(), *mask)
+    let (scorer, wanted_mask) = if row.abjad {
+        let (scorer, mask) = m.skeletons.get(t)?;
+        (scorer, *mask)
     } else {
-        (term.folded.as_str(), term.mask)
+        let (scorer, mask) = m.loose.get(t)?;
+        (scorer, *mask)
     };
+    let wanted = scorer.term();
     if wanted.is_empty() || row.translit_mask & wanted_mask != wanted_mask {
         return None;
     }
-    let (score, indices) = if row.abjad && term.kind == TermKind::Fuzzy {
-        // Consonants alone match too easily across a long text: they must
-        // fall within one short window (a fixed one, so that typing more
-        // only ever narrows the results).
+    let (score, at, indices) = if row.abjad && term.kind == TermKind::Fuzzy {
         if !bytes_in_order(translit, wanted.as_bytes()) {
             return None;
         }
-        compact_subsequence(index.translit_str(i)?, wanted, ABJAD_WINDOW)?
+        let text = index.translit_str(i)?;
+        abjad_match(text, scorer, m.collect)?
     } else {
-        match_term(m, translit, || index.translit_str(i), wanted, term.kind)?
+        match_term(m, translit, || index.translit_str(i), scorer, term.kind)?
     };
     Some((
-        score / TRANSLITERATED_PENALTY,
+        score - TRANSLITERATED_PENALTY,
         Form::Transliteration,
+        at,
         indices,
     ))
+}
+
+/// A Latin term against the consonants of abjad text: a word that starts
+/// with the term's consonants counts as literal (غزة is "gz", as "gaza"
+/// is); otherwise the consonants must fall within one short window (a
+/// fixed one, so that typing more only ever narrows the results), since
+/// consonants alone match too easily across a long text.
+fn abjad_match(text: &str, scorer: &TermScorer, collect: bool) -> Option<(i64, usize, Vec<usize>)> {
+    let wanted = scorer.term();
+    let len = wanted.len();
+    if len >= 2
+        && let Some((score, at)) = scorer.literal_at_word_start(text)
+    {
+        return Some((
+            score,
+            at,
+            if collect {
+                (at..at + len).collect()
+            } else {
+                Vec::new()
+            },
+        ));
+    }
+    let (score, indices) = compact_subsequence(text, wanted, ABJAD_WINDOW)?;
+    Some((score, indices.first().copied().unwrap_or(0), indices))
 }
 
 /// Where `hit` matched in its entry's text, as byte ranges to highlight.
@@ -310,7 +293,7 @@ pub fn ranges(index: &Index, query: &Query, hit: &Hit) -> Vec<Range<usize>> {
     let Some(entry) = index.entry(hit.entry) else {
         return Vec::new();
     };
-    let m = Matching::new(index, query, true);
+    let m = Matching::new(query, true);
     let Some(EntryMatch { matches, .. }) = match_entry(&m, index, hit.entry, query) else {
         return Vec::new();
     };
@@ -442,7 +425,7 @@ pub fn search_until(
             &all
         }
     };
-    let m = Matching::new(index, query, false);
+    let m = Matching::new(query, false);
     let run = |chunk: &[usize]| -> Option<Vec<Hit>> {
         let mut hits = Vec::new();
         for part in chunk.chunks(1024) {
@@ -729,19 +712,65 @@ mod tests {
         }
     }
 
-    #[test]
-    fn the_linear_matcher_finds_tight_matches_in_long_text() {
-        let text = format!("{} imperialist war {}", "x ".repeat(100), "y ".repeat(100));
-        let (score, indices) = linear_fuzzy_with(&text, "imperialist", true).expect("a match");
-        let found: String = indices
+    /// The rank (from 1) of the first full-text hit whose paragraph holds
+    /// `word` (folded), for the query `query`.
+    fn rank_of_holder(index: &Index, query: &str, word: &str) -> Option<usize> {
+        let word = fold::fold(word).text;
+        search(index, &Query::parse(query), None)
             .iter()
-            .map(|&i| text.chars().nth(i).unwrap())
-            .collect();
-        assert_eq!(found, "imperialist");
-        assert_eq!(indices.last().unwrap() - indices[0], 10, "consecutive");
-        let (spread, _) = linear_fuzzy_with(&text, "iwar", true).expect("a match");
-        assert!(spread < score);
-        assert_eq!(linear_fuzzy_with(&text, "zebra", true), None);
+            .position(|h| fold::fold(entry(index, h.entry).text).text.contains(&word))
+            .map(|p| p + 1)
+    }
+
+    /// The bugs of issue 13, each on the bundled library: the paragraph
+    /// that holds the word typed comes first.
+    #[test]
+    fn the_paragraph_holding_the_typed_word_comes_first() {
+        let index = Index::full_text(&bundled());
+        for (query, word) in [
+            ("Токаев", "Токаев"),
+            ("Токаеве", "Токаеве"),
+            ("ОДКБ", "ОДКБ"),
+            ("Roissy", "Roissy"),
+            ("tisrin", "Tişrîn"),
+            ("ocupacion", "ocupación"),
+        ] {
+            assert_eq!(rank_of_holder(&index, query, word), Some(1), "{query}");
+        }
+        // Latin for a Cyrillic word: the Russian paragraph, through the
+        // transliteration, before letters strewn in other languages.
+        let hits = search(&index, &Query::parse("tokaev"), None);
+        let first = entry(&index, hits[0].entry);
+        assert!(first.text.contains("Токаев"), "{}", first.text);
+        assert!(hits[0].transliterated);
+    }
+
+    #[test]
+    fn several_terms_rank_by_all_of_them_and_by_closeness() {
+        let index = index_of(&[
+            (
+                "far",
+                "en",
+                &format!("peace {} now", "filler words ".repeat(30)),
+            ),
+            ("one", "en", "peace only"),
+            ("near", "en", "peace now, they said"),
+        ]);
+        let hits = search(&index, &Query::parse("peace now"), None);
+        let ids: Vec<&str> = hits.iter().map(|h| entry(&index, h.entry).id).collect();
+        assert_eq!(ids, ["near", "far"]);
+    }
+
+    #[test]
+    fn equal_matches_keep_library_order_newest_first() {
+        let index = index_of(&[("new", "en", "the war"), ("old", "en", "the war")]);
+        let hits = search(&index, &Query::parse("war"), None);
+        assert_eq!(hits[0].score, hits[1].score);
+        assert_eq!(entry(&index, hits[0].entry).id, "new");
+    }
+
+    #[test]
+    fn the_byte_prefilter_checks_order() {
         assert!(bytes_in_order(b"solidarity", b"sdy") && !bytes_in_order(b"solidarity", b"ys"));
     }
 
@@ -766,32 +795,5 @@ mod tests {
         let (snippet, ranges) = context(&text, std::slice::from_ref(&hit), 40);
         assert_eq!(&snippet[ranges[0].clone()], "Gaza");
         assert!(snippet.starts_with('…') && snippet.ends_with('…'));
-    }
-
-    proptest::proptest! {
-        /// The linear matcher finds a subsequence whenever there is one,
-        /// and its indices are the query's characters, in order, within
-        /// the tightest window ending at the first complete occurrence.
-        #[test]
-        fn the_linear_matcher_finds_every_subsequence(
-            text in "[abcé д\u{0627}\u{0644}]{0,60}",
-            query in "[abé д\u{0627}]{1,4}",
-        ) {
-            let chars: Vec<char> = text.chars().collect();
-            let wanted: Vec<char> = query.chars().collect();
-            let mut k = 0;
-            for &c in &chars {
-                if k < wanted.len() && c == wanted[k] {
-                    k += 1;
-                }
-            }
-            let found = linear_fuzzy_with(&text, &query, true);
-            proptest::prop_assert_eq!(found.is_some(), k == wanted.len());
-            if let Some((_, indices)) = found {
-                let picked: Vec<char> = indices.iter().map(|&i| chars[i]).collect();
-                proptest::prop_assert_eq!(picked, wanted);
-                proptest::prop_assert!(indices.windows(2).all(|w| w[0] < w[1]));
-            }
-        }
     }
 }
