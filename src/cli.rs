@@ -680,7 +680,11 @@ fn search(
             })
             .collect();
         writeln!(out, "{}", to_safe_json(&items)?)?;
-        return Ok(());
+        return if hits.is_empty() {
+            Err(NoMatches.into())
+        } else {
+            Ok(())
+        };
     }
     let line = |h: &crate::search::Hit| -> String {
         let Some(e) = index.entry(h.entry) else {
@@ -708,6 +712,9 @@ fn search(
     });
     for part in parts {
         out.write_all(part.as_bytes())?;
+    }
+    if hits.is_empty() {
+        return Err(NoMatches.into());
     }
     Ok(())
 }
@@ -1110,6 +1117,12 @@ fn plan_import(
 pub fn say(message: impl std::fmt::Display) {
     eprintln!("resreader: {}", sanitize_lines(&message.to_string()));
 }
+
+/// `search` found nothing: exit status 1 with no message, as grep, ripgrep
+/// and `fzf --filter` do.
+#[derive(Debug, thiserror::Error)]
+#[error("no matches")]
+pub struct NoMatches;
 
 /// Whether an error chain ends in a closed pipe (`resreader list | head`).
 pub fn is_broken_pipe(error: &anyhow::Error) -> bool {

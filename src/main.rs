@@ -15,6 +15,8 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         // `resreader list | head` closing the pipe early is not an error.
         Err(e) if resreader::cli::is_broken_pipe(&e) => ExitCode::SUCCESS,
+        // `search` found nothing: 1, silently, as grep does.
+        Err(e) if e.is::<resreader::cli::NoMatches>() => ExitCode::from(1),
         Err(e) => {
             let message = format!("{e:#}");
             eprintln!(

@@ -507,11 +507,23 @@ fn search_finds_titles_across_scripts_and_paragraphs_as_json() {
     // A leading slash means full text too.
     let same = stdout_of(dir.path(), &["search", "/'ГАЗА @ru", "--json"]);
     assert_eq!(same, text);
+    // No hits: nothing printed and exit status 1, as grep and `fzf --filter`.
+    for args in [
+        &["search", "nothing-like-this-anywhere"][..],
+        &["search", "--full-text", "'nothing-like-this-anywhere"],
+    ] {
+        resreader(dir.path())
+            .args(args)
+            .assert()
+            .code(1)
+            .stdout("")
+            .stderr("");
+    }
     resreader(dir.path())
-        .args(["search", "nothing-like-this-anywhere"])
+        .args(["search", "nothing-like-this-anywhere", "--json"])
         .assert()
-        .success()
-        .stdout("");
+        .code(1)
+        .stdout("[]\n");
 }
 
 #[test]
