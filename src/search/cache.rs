@@ -19,7 +19,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-const MAGIC: &[u8; 8] = b"RRFTIX01";
+// 02: transliterations in the loose form (`fold::loose`).
+const MAGIC: &[u8; 8] = b"RRFTIX02";
 const TRAILER: &[u8; 8] = b"RRFTEND1";
 
 /// The folder for cache files: `$RESREADER_CACHE`, else the platform's.

@@ -46,6 +46,8 @@ fn fold_char(c: char, mut emit: impl FnMut(char)) {
         'ى' => emit('ي'),
         'ة' => emit('ه'),
         'ё' | 'Ё' => emit('е'),
+        // Greek final sigma: upper case has one sigma only.
+        'ς' => emit('σ'),
         _ => decompose_compatible(c, |d| {
             if is_combining_mark(d)
                 || matches!(d, '\u{200B}'..='\u{200F}' | '\u{061C}' | '\u{00AD}')
@@ -58,6 +60,7 @@ fn fold_char(c: char, mut emit: impl FnMut(char)) {
                     'ى' => emit('ي'),
                     'ة' => emit('ه'),
                     'ё' => emit('е'),
+                    'ς' => emit('σ'),
                     other => emit(other),
                 }
             }
@@ -108,8 +111,16 @@ fn is_vowel(c: char) -> bool {
     matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y')
 }
 
-/// Transliterate to lower-case ASCII (deunicode), with the same map. Text in
-/// an abjad keeps only consonants, so that "gaza" can meet غزة as "gz".
+/// Letters left out of abjad consonant skeletons: the vowels, and w and v,
+/// which و and ו give when they write a long u or o (المجهود is "almajhud").
+fn is_abjad_vowel(c: char) -> bool {
+    is_vowel(c) || matches!(c, 'w' | 'v')
+}
+
+/// Transliterate to lower-case ASCII (deunicode; modern Greek after ELOT
+/// 743, as Greeks type it), made [`loose`] as it goes, with the same map.
+/// Text in an abjad keeps only consonants, so that "gaza" can meet غزة as
+/// "gz".
 pub fn transliterate(text: &str) -> Folded {
     transliterate_with(text, true, usize::MAX)
 }
@@ -124,37 +135,102 @@ pub fn transliterate_key(text: &str) -> Folded {
     transliterate_with(text, false, usize::MAX)
 }
 
+/// Modern Greek letters in Latin (ELOT 743, simplified); deunicode gives
+/// the classical values (β b, η e, υ u), which Greeks do not type.
+fn greek(c: char) -> Option<&'static str> {
+    Some(match c {
+        'α' => "a",
+        'β' => "v",
+        'γ' => "g",
+        'δ' => "d",
+        'ε' => "e",
+        'ζ' => "z",
+        'η' => "i",
+        'θ' => "th",
+        'ι' => "i",
+        'κ' => "k",
+        'λ' => "l",
+        'μ' => "m",
+        'ν' => "n",
+        'ξ' => "x",
+        'ο' => "o",
+        'π' => "p",
+        'ρ' => "r",
+        'σ' | 'ς' => "s",
+        'τ' => "t",
+        'υ' => "y",
+        'φ' => "f",
+        'χ' => "ch",
+        'ψ' => "ps",
+        'ω' => "o",
+        _ => return None,
+    })
+}
+
 fn transliterate_with(text: &str, map: bool, limit: usize) -> Folded {
     let mut out = Folded::default();
+    let mut previous = ' ';
     for (i, c) in text.char_indices() {
         if out.map.len() >= limit {
             break;
         }
         let source = map.then(|| i..i + c.len_utf8());
         let abjad = is_abjad(c);
-        let ascii = if c.is_ascii() {
-            None
-        } else {
-            deunicode::deunicode_char(c)
-        };
+        let mut folded = String::new();
+        fold_char(c, |f| folded.push(f));
         let mut emit = |a: char| {
-            let a = a.to_ascii_lowercase();
-            if (a.is_ascii_alphanumeric() || a == ' ') && !(abjad && is_vowel(a)) {
+            let Some(a) = loosen(previous, a.to_ascii_lowercase()) else {
+                return;
+            };
+            previous = a;
+            if (a.is_ascii_alphanumeric() || a == ' ') && !(abjad && is_abjad_vowel(a)) {
                 push(&mut out, a, source.clone());
             }
         };
-        match ascii {
-            Some(s) => s.chars().for_each(&mut emit),
-            None if c.is_ascii() => emit(c),
-            None => {}
+        for f in folded.chars() {
+            match greek(f) {
+                Some(s) => s.chars().for_each(&mut emit),
+                None if f.is_ascii() => emit(f),
+                None => {
+                    if let Some(s) = deunicode::deunicode_char(f) {
+                        s.chars().for_each(&mut emit)
+                    }
+                }
+            }
         }
     }
     out
 }
 
+/// One letter of a romanisation in the loose form shared by queries and
+/// transliterations, where schemes differ least: y and j are i (й, ю, я
+/// are i, iu, ia in one scheme, y, yu, ya in another, j, ju, ja in a
+/// third), and an h after a consonant is dropped (kh, sh, zh, th, gh are
+/// x, š, ž, θ, ġ elsewhere). `None`: the letter is dropped.
+fn loosen(previous: char, c: char) -> Option<char> {
+    match c {
+        'y' | 'j' => Some('i'),
+        'h' if previous.is_ascii_alphabetic() && !is_vowel(previous) => None,
+        other => Some(other),
+    }
+}
+
+/// A Latin query in the loose form of transliterations (see [`loosen`]).
+pub fn loose(query: &str) -> String {
+    let mut previous = ' ';
+    query
+        .chars()
+        .filter_map(|c| {
+            let out = loosen(previous, c)?;
+            previous = out;
+            Some(out)
+        })
+        .collect()
+}
+
 /// A Latin query as it can match abjad text: consonants only.
 pub fn skeleton(query: &str) -> String {
-    query.chars().filter(|c| !is_vowel(*c)).collect()
+    query.chars().filter(|c| !is_abjad_vowel(*c)).collect()
 }
 
 /// Merge the source ranges of matched folded characters into highlight
@@ -205,7 +281,12 @@ mod tests {
 
     #[test]
     fn transliterates_across_scripts() {
-        assert_eq!(transliterate("Казахстане").text, "kazakhstane");
+        assert_eq!(transliterate("Казахстане").text, "kazakstane");
+        assert_eq!(transliterate("Казахстане").text, loose("kazakhstane"));
+        // Schemes that differ in й ю я and in kh/x meet in the loose form.
+        assert_eq!(transliterate("юрист").text, loose("yurist"));
+        assert_eq!(transliterate("Ελλάδα").text, "ellada");
+        assert_eq!(fold("ΣΕΒΑΣΜΟΣ").text, fold("σεβασμός").text);
         assert_eq!(
             transliterate("غزة").text,
             skeleton(&transliterate("غزة").text)
