@@ -12,6 +12,8 @@ pub mod index;
 pub mod mapped;
 pub mod query;
 pub mod score;
+pub mod stream;
+pub mod typo;
 
 pub use index::{EntryRef, Index, IndexBuilder};
 
@@ -182,7 +184,16 @@ fn match_entry(m: &Matching, index: &Index, i: usize, query: &Query) -> Option<E
     let (mut first, mut last, mut placed) = (usize::MAX, 0usize, 0usize);
     for (t, term) in query.terms.iter().enumerate() {
         match (find(m, index, i, row, t, term), term.negated) {
-            (Some(_), true) | (None, false) => return None,
+            (Some(_), true) => return None,
+            (None, false) if row.block == index::NO_BLOCK && term.kind == TermKind::Fuzzy => {
+                // Titles mode: one letter wrong, missing, extra or swapped.
+                let folded = index.folded_str(i)?;
+                if !typo::matches(folded, row.folded_mask, &term.folded, term.mask) {
+                    return None;
+                }
+                score += typo::SCORE;
+            }
+            (None, false) => return None,
             (None, true) => {}
             (Some((s, form, at, indices)), false) => {
                 score += s;
@@ -767,6 +778,28 @@ mod tests {
         let hits = search(&index, &Query::parse("war"), None);
         assert_eq!(hits[0].score, hits[1].score);
         assert_eq!(entry(&index, hits[0].entry).id, "new");
+    }
+
+    #[test]
+    fn a_title_with_one_typo_is_found_below_exact_matches() {
+        let index = index_of(&[
+            ("typo", "en", "Solidraity meeting"),
+            ("exact", "en", "Solidarity with Cuba"),
+            ("other", "en", "Peace in Gaza"),
+        ]);
+        let hits = search(&index, &Query::parse("solidarity"), None);
+        let ids: Vec<&str> = hits.iter().map(|h| entry(&index, h.entry).id).collect();
+        assert_eq!(ids, ["exact", "typo"]);
+        assert!(hits[1].score < 0 && hits[0].score > 0);
+        // Typed with a typo: found, though not as typed.
+        let hits = search(&index, &Query::parse("soildarity"), None);
+        let ids: Vec<&str> = hits.iter().map(|h| entry(&index, h.entry).id).collect();
+        assert_eq!(ids, ["exact"]);
+        // Paragraphs are not corrected: fuzzy matching already reaches far.
+        let mut builder = IndexBuilder::default();
+        let doc = builder.doc("p", "en", "t", None, None);
+        builder.push(doc, Some(0), "Solidraity meeting");
+        assert!(search(&builder.finish(), &Query::parse("solidarity"), None).is_empty());
     }
 
     #[test]

@@ -108,7 +108,11 @@ impl Query {
             return false;
         }
         self.terms.iter().zip(&previous.terms).all(|(now, before)| {
-            now.kind == before.kind
+            // A term long enough to be corrected for a typo now may find
+            // titles the shorter one did not.
+            let corrected = |t: &Term| t.folded.chars().count() >= super::typo::MIN_CHARS;
+            corrected(now) == corrected(before)
+                && now.kind == before.kind
                 && now.negated == before.negated
                 && if now.negated || now.kind == TermKind::Suffix {
                     now.folded == before.folded
@@ -168,5 +172,8 @@ mod tests {
         assert!(!q("gaza$x").narrows(&q("gaza$")));
         assert!(q("/gaz").narrows(&q("/ga")));
         assert!(!q("/ga").narrows(&q("ga")));
+        // Five letters may be corrected for a typo, four may not.
+        assert!(!q("solid").narrows(&q("soli")));
+        assert!(q("solida").narrows(&q("solid")));
     }
 }
