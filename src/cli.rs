@@ -121,6 +121,9 @@ pub enum Command {
         #[arg(long)]
         limit: Option<usize>,
     },
+    /// Build the full-text index and keep it in the cache folder, so that
+    /// `search --full-text` answers from it (the reader builds it by itself)
+    Index,
     /// Show where the config and state files are, and any problem in the
     /// config (exits with 1 if there is one)
     #[command(after_help = docs::CONFIG_EXAMPLES)]
@@ -476,6 +479,7 @@ pub fn run(mut cli: Cli, out: &mut dyn Write) -> Result<()> {
             }
             Ok(())
         }
+        Some(Command::Index) => build_index(&cli, out),
         Some(Command::Search {
             query,
             full_text,
@@ -645,6 +649,27 @@ fn list(cli: &Cli, json: bool, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
+/// `resreader index`: build the full-text index and write it to the cache.
+fn build_index(cli: &Cli, out: &mut dyn Write) -> Result<()> {
+    let library = load_reporting(&cli.library_options());
+    let dir = crate::search::cache::cache_dir()
+        .ok_or_else(|| anyhow::anyhow!("no cache folder (set RESREADER_CACHE to one)"))?;
+    let index = crate::search::cache::full_text(&library, Some(&dir));
+    let path = crate::search::cache::path_of(&library, &dir);
+    if crate::search::cache::current(&library, &dir).is_none() {
+        anyhow::bail!("{}: cannot write the index there", path.display());
+    }
+    let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+    writeln!(
+        out,
+        "{}\t{} paragraphs\t{:.1} MB",
+        sanitize_str(&path.display().to_string()),
+        index.len(),
+        size as f64 / 1e6
+    )?;
+    Ok(())
+}
+
 fn search(
     cli: &Cli,
     raw: &str,
@@ -657,12 +682,26 @@ fn search(
     let library = load_reporting(&cli.library_options());
     let query = Query::parse(raw);
     let full_text = full_text || query.full_text;
-    let index = if full_text {
-        crate::search::cache::full_text(&library, crate::search::cache::cache_dir().as_deref())
-    } else {
-        Index::titles(&library)
+    // Full text: a current index on disk answers at once; without one the
+    // library is read and matched as it goes, like grep. Building and
+    // writing an index (300 MB for 100 MB of text) is left to the reader
+    // and to `resreader index`.
+    let current = full_text
+        .then(crate::search::cache::cache_dir)
+        .flatten()
+        .and_then(|dir| crate::search::cache::current(&library, &dir));
+    let (index, hits) = match current {
+        Some(index) => {
+            let hits = search(&index, &query, None);
+            (index, hits)
+        }
+        None if full_text => crate::search::stream::search_library(&library, &query),
+        None => {
+            let index = Index::titles(&library);
+            let hits = search(&index, &query, None);
+            (index, hits)
+        }
     };
-    let hits = search(&index, &query, None);
     let hits = &hits[..hits.len().min(limit.unwrap_or(usize::MAX))];
     if json {
         let items: Vec<serde_json::Value> = hits

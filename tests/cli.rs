@@ -527,6 +527,26 @@ fn search_finds_titles_across_scripts_and_paragraphs_as_json() {
 }
 
 #[test]
+fn full_text_search_streams_without_an_index_and_index_builds_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join(".cache");
+    let query = ["search", "--full-text", "tokaev", "--json"];
+    // No index: the library is read as it goes, and no index is written.
+    let streamed = stdout_of(dir.path(), &query);
+    assert!(!cache.exists() || std::fs::read_dir(&cache).unwrap().next().is_none());
+    let hits: Vec<serde_json::Value> = serde_json::from_str(&streamed).unwrap();
+    assert!(hits[0]["text"].as_str().unwrap().contains("Токаев"));
+    // `index` writes it; the search then answers from it, the same.
+    let said = stdout_of(dir.path(), &["index"]);
+    assert!(
+        said.contains("fulltext-") && said.contains("paragraphs"),
+        "{said}"
+    );
+    assert_eq!(std::fs::read_dir(&cache).unwrap().count(), 1);
+    assert_eq!(stdout_of(dir.path(), &query), streamed);
+}
+
+#[test]
 fn config_prints_a_commented_default_and_reports_problems() {
     let dir = tempfile::tempdir().unwrap();
     let text = stdout_of(dir.path(), &["config", "--print-default"]);

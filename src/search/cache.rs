@@ -44,18 +44,35 @@ pub fn full_text(library: &Library, dir: Option<&Path>) -> Index {
     let Some(dir) = dir.filter(|_| !in_memory) else {
         return Index::full_text(library);
     };
-    let path = dir.join(format!(
-        "fulltext-{:016x}.idx",
-        hash_of(&(&library.user_dir, library.bundled))
-    ));
+    let path = path_of(library, dir);
     let fingerprint = fingerprint(library);
     if let Some(index) = load(&path, fingerprint) {
         return index;
     }
     let index = Index::full_text(library);
     // Not kept if it cannot be written: the next run builds it again.
-    let _ = save(&path, fingerprint, &index);
+    if save(&path, fingerprint, &index).is_ok()
+        && let Some(mapped) = load(&path, fingerprint)
+    {
+        // The file just written, mapped: its pages are the file cache's,
+        // so the copy built here (about three times the library's text)
+        // need not stay in this process's memory.
+        return mapped;
+    }
     index
+}
+
+/// The cached index of `library` in `dir`, if there is a current one.
+pub fn current(library: &Library, dir: &Path) -> Option<Index> {
+    load(&path_of(library, dir), fingerprint(library))
+}
+
+/// Where the index of `library` is kept in `dir`.
+pub fn path_of(library: &Library, dir: &Path) -> PathBuf {
+    dir.join(format!(
+        "fulltext-{:016x}.idx",
+        hash_of(&(&library.user_dir, library.bundled))
+    ))
 }
 
 fn hash_of(value: &impl Hash) -> u64 {
@@ -324,8 +341,14 @@ mod tests {
             bundled: false,
         };
         let cache = dir.path().join("cache");
+        assert!(current(&Library::load(&options), &cache).is_none());
         let first = full_text(&Library::load(&options), Some(&cache));
-        assert!(matches!(first.text, Blob::Owned(_)), "built the first time");
+        // Built, written, and the file mapped in place of the built copy.
+        assert!(
+            matches!(first.text, Blob::Mapped { .. }),
+            "mapped once written"
+        );
+        assert!(current(&Library::load(&options), &cache).is_some());
         let again = full_text(&Library::load(&options), Some(&cache));
         assert!(matches!(again.text, Blob::Mapped { .. }), "mapped the next");
         assert_eq!(again.len(), first.len());

@@ -307,25 +307,31 @@ fn paragraphs(entries: &[&Entry]) -> IndexBuilder {
     let mut builder = IndexBuilder::default();
     for e in entries {
         for lang in e.meta.translations.keys() {
-            let Ok(t) = crate::library::read_translation(e, lang) else {
-                continue;
-            };
-            let date = e.meta.date.map(|d| d.latest());
-            let doc = builder.doc(
-                &e.meta.id,
-                lang,
-                &t.meta.title,
-                e.meta.organization.as_deref(),
-                date,
-            );
-            for (i, block) in t.blocks.iter().enumerate() {
-                let text = match block {
-                    Block::Signatories { names } => names.join(" · "),
-                    other => other.display_text(),
-                };
-                builder.push(doc, Some(i), &text);
-            }
+            push_translation(&mut builder, e, lang);
         }
     }
     builder
+}
+
+/// Add the paragraphs of one translation; `false` if it cannot be read.
+pub(crate) fn push_translation(builder: &mut IndexBuilder, e: &Entry, lang: &str) -> bool {
+    let Ok(t) = crate::library::read_translation(e, lang) else {
+        return false;
+    };
+    let date = e.meta.date.map(|d| d.latest());
+    let doc = builder.doc(
+        &e.meta.id,
+        lang,
+        &t.meta.title,
+        e.meta.organization.as_deref(),
+        date,
+    );
+    for (i, block) in t.blocks.iter().enumerate() {
+        let text = match block {
+            Block::Signatories { names } => names.join(" · "),
+            other => other.display_text(),
+        };
+        builder.push(doc, Some(i), &text);
+    }
+    true
 }
