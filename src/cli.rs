@@ -123,6 +123,7 @@ pub enum Command {
     },
     /// Build the full-text index and keep it in the cache folder, so that
     /// `search --full-text` answers from it (the reader builds it by itself)
+    #[command(after_help = docs::INDEX_EXAMPLES)]
     Index,
     /// Show where the config and state files are, and any problem in the
     /// config (exits with 1 if there is one)

@@ -54,6 +54,11 @@ Examples:
   resreader search --full-text \"'ГАЗА @ru\" --limit 5
   resreader search /kazakhstan --json";
 
+pub const INDEX_EXAMPLES: &str = "\
+Examples:
+  resreader index
+  RESREADER_CACHE=/tmp/resreader-cache resreader index";
+
 pub const CONFIG_EXAMPLES: &str = "\
 Examples:
   resreader config
