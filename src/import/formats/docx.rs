@@ -6,7 +6,7 @@
 //! Elements are matched by local name so both the transitional and the
 //! strict OOXML namespaces read.
 
-use super::zipped::{self, Archive, MAX_DEPTH};
+use super::zipped::{self, Archive, MAX_DEPTH, attr, is};
 use super::{Extracted, FormatError, Markdown};
 use roxmltree::Node;
 use std::collections::HashMap;
@@ -42,17 +42,6 @@ pub fn read(bytes: &[u8]) -> Result<Extracted, FormatError> {
         text: reader.md.finish(),
         lang,
     })
-}
-
-fn is(node: &Node, name: &str) -> bool {
-    node.is_element() && node.tag_name().name() == name
-}
-
-/// An attribute by local name (`w:val` → `val`).
-fn attr<'a>(node: &Node<'a, '_>, name: &str) -> Option<&'a str> {
-    node.attributes()
-        .find(|a| a.name() == name)
-        .map(|a| a.value())
 }
 
 fn child<'a, 'i>(node: &Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {

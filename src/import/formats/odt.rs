@@ -2,7 +2,7 @@
 //! `content.xml`. Headers and footers live in `styles.xml` and are left out,
 //! which drops the page furniture.
 
-use super::zipped::{self, MAX_DEPTH};
+use super::zipped::{self, MAX_DEPTH, attr, is};
 use super::{Extracted, FormatError, Markdown};
 use roxmltree::{Document, Node};
 use std::collections::HashMap;
@@ -55,16 +55,6 @@ pub fn read(bytes: &[u8]) -> Result<Extracted, FormatError> {
         text: reader.md.finish(),
         lang,
     })
-}
-
-fn is(node: &Node, name: &str) -> bool {
-    node.is_element() && node.tag_name().name() == name
-}
-
-fn attr<'a>(node: &Node<'a, '_>, name: &str) -> Option<&'a str> {
-    node.attributes()
-        .find(|a| a.name() == name)
-        .map(|a| a.value())
 }
 
 /// What the styles say: the parent of each paragraph style (to find

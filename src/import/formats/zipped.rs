@@ -96,3 +96,15 @@ pub fn xml<'a>(
         reason: format!("{name}: {e}"),
     })
 }
+
+/// Whether `node` is the element `name` (local name: `w:p` is `p`).
+pub fn is(node: &roxmltree::Node, name: &str) -> bool {
+    node.is_element() && node.tag_name().name() == name
+}
+
+/// An attribute by local name (`w:val` → `val`).
+pub fn attr<'a>(node: &roxmltree::Node<'a, '_>, name: &str) -> Option<&'a str> {
+    node.attributes()
+        .find(|a| a.name() == name)
+        .map(|a| a.value())
+}
