@@ -476,7 +476,7 @@ fn key_conflicts(keys: &[(Context, Action, Vec<Key>)], lines: &[usize]) -> Vec<(
         .collect();
     for (context, key, global, there) in keymap.shadowed() {
         found.push((
-            line_of(Context::Global, global),
+            line_of(Context::Global, global).max(line_of(Context::Anywhere, global)),
             format!(
                 "`{key}` does `{}` in the {}, not `{}`: [keys.{}] binds it",
                 there.name(),
@@ -604,7 +604,7 @@ mod tests {
                 "config.toml:3: unknown setting `max_widht` (did you mean `max_width`?)",
                 "config.toml:5: unknown action `next_transltion` (did you mean `next_translation`?)",
                 "config.toml:6: `F99` is not a key (such as j, G, C-d, S-Tab, PageDown, Space)",
-                "config.toml:7: unknown key context `[keys.sidebar]` (global, list, reader, popup, finder, prompt)",
+                "config.toml:7: unknown key context `[keys.sidebar]` (anywhere, global, list, reader, popup, finder, prompt)",
             ]
         );
     }

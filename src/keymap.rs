@@ -8,10 +8,14 @@ use std::fmt;
 
 /// Where a key is pressed. In the list and the reading pane, `Global`
 /// bindings apply when the context has none for the key (a context binding
-/// overrides a global one); popups, the finder and prompts have only their
-/// own keys, and in the finder and prompts an unbound character is typed.
+/// overrides a global one); popups, the finder and prompts have their own
+/// keys, and in the finder and prompts an unbound character is typed.
+/// `Anywhere` keys (quit, suspend) work in every context that does not
+/// bind the key itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Context {
+    /// Also in popups, the finder and prompts: C-c, C-z.
+    Anywhere,
     Global,
     List,
     Reader,
@@ -23,7 +27,8 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 6] = [
+    pub const ALL: [Context; 7] = [
+        Context::Anywhere,
         Context::Global,
         Context::List,
         Context::Reader,
@@ -35,6 +40,7 @@ impl Context {
     /// What the help calls it.
     pub fn name(self) -> &'static str {
         match self {
+            Context::Anywhere => "anywhere, popups too",
             Context::Global => "everywhere",
             Context::List => "document list",
             Context::Reader => "reading pane",
@@ -47,6 +53,7 @@ impl Context {
     /// What the config calls it (`[keys.NAME]`).
     pub fn config_name(self) -> &'static str {
         match self {
+            Context::Anywhere => "anywhere",
             Context::Global => "global",
             Context::List => "list",
             Context::Reader => "reader",
@@ -64,8 +71,14 @@ impl Context {
     pub fn fallback(self) -> Option<Context> {
         match self {
             Context::List | Context::Reader => Some(Context::Global),
-            _ => None,
+            Context::Anywhere => None,
+            _ => Some(Context::Anywhere),
         }
+    }
+
+    /// This context and the ones it falls back to, nearest first.
+    fn chain(self) -> impl Iterator<Item = Context> {
+        std::iter::successors(Some(self), |c| c.fallback())
     }
 
     /// Whether an unbound character is typed as text here.
@@ -226,8 +239,9 @@ pub struct Binding {
 
 /// The default bindings: (context, keys separated by spaces, action).
 const DEFAULTS: &[(Context, &str, Action)] = &[
-    (Context::Global, "q C-c", Action::Quit),
-    (Context::Global, "C-z", Action::Suspend),
+    (Context::Global, "q", Action::Quit),
+    (Context::Anywhere, "C-c", Action::Quit),
+    (Context::Anywhere, "C-z", Action::Suspend),
     (Context::Global, "?", Action::Help),
     (Context::Global, "Tab", Action::NextPane),
     (Context::Global, "S-Tab", Action::PrevPane),
@@ -355,10 +369,9 @@ impl Keymap {
     }
 
     /// The action for `key` in `context`: its own binding, else the one of
-    /// the context it falls back to.
+    /// the nearest context it falls back to.
     pub fn action(&self, context: Context, key: Key) -> Option<Action> {
-        self.own(context, key)
-            .or_else(|| self.own(context.fallback()?, key))
+        context.chain().find_map(|c| self.own(c, key))
     }
 
     /// The keys that do `action` in `context`, in table order: what help,
@@ -367,7 +380,7 @@ impl Keymap {
     pub fn keys_for(&self, context: Context, action: Action) -> Vec<Key> {
         let mut keys: Vec<Key> = Vec::new();
         for b in &self.bindings {
-            let here = b.context == context || Some(b.context) == context.fallback();
+            let here = context.chain().any(|c| c == b.context);
             if here
                 && b.action == action
                 && !keys.contains(&b.key)
@@ -384,17 +397,18 @@ impl Keymap {
         self.keys_for(context, action).first().copied()
     }
 
-    /// Global keys that do something else in a context that falls back to
-    /// the global ones: (context, key, what it does globally, what it does there).
+    /// Global (or anywhere) keys that do something else in a context that
+    /// falls back to them: (context, key, what it does globally, what it
+    /// does there).
     pub fn shadowed(&self) -> Vec<(Context, Key, Action, Action)> {
         let mut out = Vec::new();
         for b in self
             .bindings
             .iter()
-            .filter(|b| b.context == Context::Global)
+            .filter(|b| matches!(b.context, Context::Global | Context::Anywhere))
         {
             for context in Context::ALL {
-                if context.fallback() != Some(Context::Global) {
+                if context == b.context || !context.chain().any(|c| c == b.context) {
                     continue;
                 }
                 if let Some(there) = self.own(context, b.key)
@@ -522,6 +536,34 @@ mod tests {
         assert_eq!(
             keymap.action(Context::Popup, key("Esc")),
             Some(Action::Close)
+        );
+    }
+
+    #[test]
+    fn quit_and_suspend_work_in_every_context_unless_it_binds_the_key() {
+        let mut keymap = Keymap::default();
+        let key = |s| Key::parse(s).unwrap();
+        for context in Context::ALL {
+            assert_eq!(keymap.action(context, key("C-c")), Some(Action::Quit));
+            assert_eq!(keymap.action(context, key("C-z")), Some(Action::Suspend));
+        }
+        // q stays a letter to type in the finder, and closes popups.
+        assert_eq!(keymap.action(Context::Finder, key("q")), None);
+        assert_eq!(keymap.action(Context::Popup, key("q")), Some(Action::Close));
+        let help = keymap.help(Context::List);
+        assert!(
+            help.iter()
+                .any(|(c, keys, _)| *c == Context::Finder && keys == "C-c")
+        );
+        // A context may take the key for itself, and is told it hides it.
+        keymap.apply(&[(Context::Prompt, Action::Close, vec![key("C-c")])]);
+        assert_eq!(
+            keymap.action(Context::Prompt, key("C-c")),
+            Some(Action::Close)
+        );
+        assert_eq!(
+            keymap.shadowed(),
+            vec![(Context::Prompt, key("C-c"), Action::Quit, Action::Close)]
         );
     }
 

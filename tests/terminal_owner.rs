@@ -118,3 +118,29 @@ fn ctrl_z_and_sigtstp_give_the_terminal_back_then_sigcont_takes_it_again() {
     s.assert_terminal_restored();
     assert_ends_restored(&s.raw_output(), "quit after two suspends");
 }
+
+#[test]
+fn ctrl_z_and_ctrl_c_work_in_the_finder_and_while_typing_a_search() {
+    let mut s = Session::start(&[], 100, 24);
+    s.wait_for("Library (9)");
+    s.keys("f");
+    s.wait_for("Find ·");
+    s.keys("cease");
+    s.keys("\u{1a}");
+    s.wait_for_state("the reader stopped from the finder", |s| {
+        s.stopped() && !s.in_alternate_screen()
+    });
+    s.signal("CONT");
+    // Back where it was: the finder open with what was typed.
+    s.wait_for_state("the finder again", |s| {
+        s.in_alternate_screen() && s.screen().contains("> cease")
+    });
+    s.keys("\u{1b}");
+    s.keys("\r");
+    s.keys("/");
+    s.wait_for("hits ·");
+    s.keys("\u{3}");
+    assert!(s.wait_exit().success(), "C-c while typing a search quits");
+    s.assert_terminal_restored();
+    assert_ends_restored(&s.raw_output(), "C-c in the search prompt");
+}

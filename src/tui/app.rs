@@ -165,6 +165,13 @@ impl App {
         if let Some(top) = self.popups.pop() {
             let context = top.context();
             let action = self.keymap.action(context, key);
+            // Quit and suspend work over any popup, which stays open.
+            if let Some(action @ (Action::Quit | Action::Suspend)) = action {
+                self.popups.push(top);
+                self.quit |= action == Action::Quit;
+                self.suspend |= action == Action::Suspend;
+                return;
+            }
             self.route_to_popup(top, |popup, app| match (action, key.code) {
                 (Some(action), _) => popup_action(popup, action, app),
                 (None, KeyCode::Char(c)) if !key.ctrl && context.takes_text() => {
