@@ -149,6 +149,8 @@ actions! {
     Copy = "copy", "Copy this paragraph and its translations";
     ToggleFullText = "toggle_full_text", "Finder: titles or full text";
     ToggleMouse = "toggle_mouse", "Mouse on/off (off: the terminal selects text as usual)";
+    HistoryOlder = "history_older", "Older query from the history (finder, / search)";
+    HistoryNewer = "history_newer", "Newer query from the history, then what you typed";
     Confirm = "confirm", "Accept what was typed";
     DeleteBack = "delete_back", "Delete the character before the cursor";
 }
@@ -285,13 +287,18 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::Popup, "d Delete", Action::Delete),
     (Context::Finder, "Esc", Action::Close),
     (Context::Finder, "Enter", Action::Open),
-    (Context::Finder, "Up C-p C-k", Action::Up),
-    (Context::Finder, "Down C-n C-j", Action::Down),
+    (Context::Finder, "Up C-k", Action::Up),
+    (Context::Finder, "Down C-j", Action::Down),
+    // As fzf with --history: C-p/C-n walk it, the arrows move the selection.
+    (Context::Finder, "C-p", Action::HistoryOlder),
+    (Context::Finder, "C-n", Action::HistoryNewer),
     (Context::Finder, "C-t", Action::ToggleFullText),
     (Context::Finder, "Backspace", Action::DeleteBack),
     (Context::Prompt, "Esc", Action::Close),
     (Context::Prompt, "Enter", Action::Confirm),
     (Context::Prompt, "Backspace", Action::DeleteBack),
+    (Context::Prompt, "Up C-p", Action::HistoryOlder),
+    (Context::Prompt, "Down C-n", Action::HistoryNewer),
 ];
 
 /// The bindings in force.

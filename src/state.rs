@@ -86,6 +86,36 @@ pub struct State {
     /// Bookmarks deleted lately (see [`Deleted`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub deleted: Vec<Deleted>,
+    /// Queries run in the finder, newest first (see [`remember_query`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub finder_history: Vec<String>,
+    /// Searches in a document (`/`), newest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub search_history: Vec<String>,
+}
+
+/// The most queries a history keeps.
+pub const HISTORY_MAX: usize = 100;
+
+/// Put `query` first in `history`, once; blank queries are not kept, and
+/// the oldest go past [`HISTORY_MAX`].
+pub fn remember_query(history: &mut Vec<String>, query: &str) {
+    if query.trim().is_empty() {
+        return;
+    }
+    history.retain(|q| q != query);
+    history.insert(0, query.to_string());
+    history.truncate(HISTORY_MAX);
+}
+
+/// Another process's history after ours (ours is the newer), once each.
+fn merge_history(ours: &mut Vec<String>, disk: Vec<String>) {
+    for q in disk {
+        if !ours.contains(&q) {
+            ours.push(q);
+        }
+    }
+    ours.truncate(HISTORY_MAX);
 }
 
 impl Default for State {
@@ -96,6 +126,8 @@ impl Default for State {
             positions: BTreeMap::new(),
             bookmarks: Vec::new(),
             deleted: Vec::new(),
+            finder_history: Vec::new(),
+            search_history: Vec::new(),
         }
     }
 }
@@ -186,6 +218,8 @@ impl State {
         if self.last.is_none() {
             self.last = disk.last;
         }
+        merge_history(&mut self.finder_history, disk.finder_history);
+        merge_history(&mut self.search_history, disk.search_history);
     }
 }
 
@@ -367,6 +401,33 @@ mod tests {
         assert!(crashed.is_err());
         assert_eq!(std::fs::read(&path).unwrap(), before);
         assert_eq!(load(&path).0.position("r", "en"), Some(3));
+    }
+
+    #[test]
+    fn histories_are_newest_first_once_each_bounded_and_merged() {
+        let mut h = Vec::new();
+        for q in ["a", "b", " ", "a", ""] {
+            remember_query(&mut h, q);
+        }
+        assert_eq!(h, ["a", "b"]);
+        for i in 0..HISTORY_MAX + 5 {
+            remember_query(&mut h, &i.to_string());
+        }
+        assert_eq!(h.len(), HISTORY_MAX);
+        assert_eq!(h[0], (HISTORY_MAX + 4).to_string());
+        // A state file from before histories loads; histories round-trip,
+        // and another process's queries come after ours.
+        let old = r#"{"version": 1, "bookmarks": []}"#;
+        let mut state = parse(old.as_bytes()).unwrap();
+        assert!(state.finder_history.is_empty() && state.search_history.is_empty());
+        state.search_history = vec!["ceasefire".into()];
+        let json = serde_json::to_string(&state).unwrap();
+        let mut other = parse(json.as_bytes()).unwrap();
+        assert_eq!(other.search_history, ["ceasefire"]);
+        remember_query(&mut other.search_history, "peace");
+        state.search_history = vec!["war".into(), "peace".into()];
+        state.merge_from_disk(other, &[]);
+        assert_eq!(state.search_history, ["war", "peace", "ceasefire"]);
     }
 
     #[test]

@@ -79,8 +79,8 @@ impl App {
             Action::Search => {
                 let previous = reader.search.query.clone();
                 self.popups.push(Box::new(SearchPrompt {
-                    query: String::new(),
                     previous,
+                    ..SearchPrompt::default()
                 }));
             }
             Action::AddBookmark => self.popups.push(Box::new(Note::default())),

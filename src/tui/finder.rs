@@ -32,6 +32,8 @@ pub struct Finder {
     pub answered: Option<Query>,
     /// A search for the latest input is still running.
     pub searching: bool,
+    /// Where C-p/C-n are in the finder's history.
+    pub history: super::history::Walk,
 }
 
 impl Finder {
@@ -95,6 +97,7 @@ impl Popup for Finder {
 
     fn typed(&mut self, c: char, app: &mut App) -> Outcome {
         self.input.push(c);
+        self.history.edited();
         self.run(app);
         Outcome::Stay
     }
@@ -103,7 +106,22 @@ impl Popup for Finder {
         match action {
             Action::DeleteBack => {
                 self.input.pop();
+                self.history.edited();
                 self.run(app);
+            }
+            Action::HistoryOlder | Action::HistoryNewer => {
+                let history = &app.memory.state.finder_history;
+                let recalled = if action == Action::HistoryOlder {
+                    self.history.older(history, &self.input)
+                } else {
+                    self.history.newer(history)
+                };
+                if let Some(query) = recalled {
+                    self.input = query;
+                    self.selected = 0;
+                    self.answered = None;
+                    self.run(app);
+                }
             }
             Action::ToggleFullText => {
                 self.full_text_key = !self.full_text_key;
@@ -112,6 +130,14 @@ impl Popup for Finder {
             }
             Action::Open => {
                 if let Some(hit) = self.hits.get(self.selected).cloned() {
+                    // Kept as typed; a full-text query by key is kept with
+                    // the leading slash that also selects full text.
+                    let query = if self.full_text_key && !self.input.starts_with('/') {
+                        format!("/{}", self.input)
+                    } else {
+                        self.input.clone()
+                    };
+                    crate::state::remember_query(&mut app.memory.state.finder_history, &query);
                     open_hit(app, &hit, &self.query());
                     return Outcome::Close;
                 }

@@ -8,6 +8,7 @@ mod actions;
 pub mod app;
 pub mod draw;
 pub mod finder;
+pub mod history;
 pub mod jobs;
 pub mod keymap;
 pub mod memory;

@@ -14,6 +14,8 @@ pub struct SearchPrompt {
     pub query: String,
     /// The search in force before, restored on Esc.
     pub previous: String,
+    /// Where Up/Down are in the search history.
+    pub history: crate::tui::history::Walk,
 }
 
 impl Popup for SearchPrompt {
@@ -23,6 +25,7 @@ impl Popup for SearchPrompt {
 
     fn typed(&mut self, c: char, app: &mut App) -> Outcome {
         self.query.push(c);
+        self.history.edited();
         app.search_live(&self.query);
         Outcome::Stay
     }
@@ -31,9 +34,23 @@ impl Popup for SearchPrompt {
         match action {
             Action::DeleteBack => {
                 self.query.pop();
+                self.history.edited();
                 app.search_live(&self.query);
             }
+            Action::HistoryOlder | Action::HistoryNewer => {
+                let history = &app.memory.state.search_history;
+                let recalled = if action == Action::HistoryOlder {
+                    self.history.older(history, &self.query)
+                } else {
+                    self.history.newer(history)
+                };
+                if let Some(query) = recalled {
+                    self.query = query;
+                    app.search_live(&self.query);
+                }
+            }
             Action::Confirm => {
+                crate::state::remember_query(&mut app.memory.state.search_history, &self.query);
                 app.jump(true);
                 return Outcome::Close;
             }
@@ -49,6 +66,14 @@ impl Popup for SearchPrompt {
             .as_ref()
             .map(|r| r.search.hits.len())
             .unwrap_or(0);
+        let history = if app.memory.state.search_history.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " · {} history",
+                key_for(app, Context::Prompt, Action::HistoryOlder).unwrap_or_default()
+            )
+        };
         draw_prompt(
             frame,
             app,
@@ -58,7 +83,7 @@ impl Popup for SearchPrompt {
                 Span::styled("█", app.theme.cursor),
                 Span::styled(
                     format!(
-                        "  {hits} hits · {} jump · {} cancel",
+                        "  {hits} hits · {} jump · {} cancel{history}",
                         key_for(app, Context::Prompt, Action::Confirm).unwrap_or_default(),
                         key_for(app, Context::Prompt, Action::Close).unwrap_or_default()
                     ),
