@@ -1,5 +1,6 @@
 //! Writers at the same time: several `import --into` adding translations
-//! to one resolution, and imports killed part-way. The library must stay
+//! to one resolution, `remove --lang` and `rename` beside them, and imports
+//! killed part-way. The library must stay
 //! whole: every language `meta.toml` lists has its file, no update is lost,
 //! and nothing a writer left half-done lingers after the next write.
 
@@ -118,8 +119,9 @@ fn four_writers_adding_translations_lose_nothing() {
             }
         }
     }
-    wrong.extend(inconsistencies(&library));
+    // Leftovers first: loading the library recovers.
     wrong.extend(leftovers(&library));
+    wrong.extend(inconsistencies(&library));
     assert!(
         wrong.is_empty(),
         "{} inconsistencies: {wrong:#?}",
@@ -175,17 +177,104 @@ fn imports_killed_part_way_leave_the_library_whole() {
             "round {round}, as a reader sees it: {wrong:#?}"
         );
     }
-    // The next write finishes or removes what the killed ones left.
-    let out = resreader(&library)
-        .args(["import", "--lang", "en", "--id", "last"])
-        .arg(home.path().join("de.txt"))
-        .output()
-        .unwrap();
+    // The next start finishes or removes what the killed ones left.
+    let out = resreader(&library).arg("list").output().unwrap();
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    assert_eq!(leftovers(&library), Vec::<String>::new());
+    assert!(inconsistencies(&library).is_empty());
+}
+
+/// A resolution `id` in `library` with English and German, written directly.
+fn english_and_german(library: &Path, id: &str) {
+    let dir = library.join(id);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("meta.toml"),
+        format!(
+            "id = \"{id}\"\n[translations.en]\ntitle = \"T\"\n[translations.de]\ntitle = \"T\"\n"
+        ),
+    )
+    .unwrap();
+    std::fs::write(dir.join("en.md"), "A paragraph.\n").unwrap();
+    std::fs::write(dir.join("de.md"), "Ein Absatz.\n").unwrap();
+}
+
+/// The languages `meta.toml` of `library/id` lists, if it is there.
+fn listed(library: &Path, id: &str) -> Option<Vec<String>> {
+    let text = std::fs::read_to_string(library.join(id).join("meta.toml")).ok()?;
+    Some(
+        text.lines()
+            .filter_map(|l| l.strip_prefix("[translations.")?.strip_suffix(']'))
+            .map(str::to_string)
+            .collect(),
+    )
+}
+
+/// Run `command` while this test holds the library lock and, under it,
+/// adds a French translation to `library/id` as another writer would; the
+/// lock is let go once `command` has had time to read the library. A
+/// command that reads outside the lock works from the old resolution and
+/// loses the French; one that reads under the lock keeps it.
+fn beside_a_writer(library: &Path, id: &str, mut command: Command) -> std::process::Output {
+    let dir = library.join(id);
+    let child = resreader::library::store::with_lock(library, || {
+        let child = command.spawn()?;
+        std::thread::sleep(std::time::Duration::from_millis(800));
+        std::fs::write(dir.join("fr.md"), "Un paragraphe.\n")?;
+        let meta = std::fs::read_to_string(dir.join("meta.toml"))?;
+        std::fs::write(
+            dir.join("meta.toml"),
+            format!("{meta}[translations.fr]\ntitle = \"T\"\n"),
+        )?;
+        Ok::<_, anyhow::Error>(child)
+    })
+    .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn remove_lang_and_rename_read_under_the_lock() {
+    let home = tempfile::tempdir().unwrap();
+    let library = home.path().join("library");
+    english_and_german(&library, "m");
+    let mut remove = resreader(&library);
+    remove.args(["remove", "m", "--lang", "de"]);
+    let out = beside_a_writer(&library, "m", remove);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut langs = listed(&library, "m").unwrap_or_default();
+    langs.sort();
+    assert_eq!(
+        langs,
+        ["en", "fr"],
+        "remove --lang de lost the French added beside it"
+    );
+    assert!(!library.join("m/de.md").exists());
+
+    english_and_german(&library, "r");
+    let mut rename = resreader(&library);
+    rename.args(["rename", "r", "renamed"]);
+    let out = beside_a_writer(&library, "r", rename);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut langs = listed(&library, "renamed").unwrap_or_default();
+    langs.sort();
+    assert_eq!(
+        langs,
+        ["de", "en", "fr"],
+        "rename lost the French added beside it"
+    );
+    assert!(!library.join("r").exists());
     assert_eq!(leftovers(&library), Vec::<String>::new());
     assert!(inconsistencies(&library).is_empty());
 }

@@ -31,29 +31,14 @@ pub fn remove(cli: &Cli, id: &str, lang: Option<&str>, out: &mut dyn Write) -> R
         writeln!(out, "removed {id} ({})", dir.display())?;
         return shown_again(cli, id, out);
     };
-    if !entry.meta.translations.contains_key(lang) {
-        bail!(library::LibraryError::NoSuchLanguage {
-            id: id.to_string(),
-            lang: lang.to_string(),
-            available: entry.meta.langs().join(", "),
-        });
-    }
-    if entry.meta.translations.len() == 1 {
-        bail!(UserError(format!(
-            "`{lang}` is the only translation of `{id}`; `resreader remove {id}` removes the resolution"
-        )));
-    }
-    let mut resolution = library::read_resolution(entry)?;
-    resolution.meta.translations.remove(lang);
-    resolution.translations.retain(|t| t.lang != lang);
     let Some(root) = dir.parent() else {
         bail!(UserError(format!(
             "{}: not inside a library",
             dir.display()
         )));
     };
-    library::write_resolution(root, &resolution)?;
-    library::remove_file(&dir, &format!("{lang}.md"))?;
+    // Checked again under the lock, against what is on disk then.
+    library::remove_translation(root, &entry.meta.id, lang)?;
     writeln!(out, "removed the {lang} translation of {id}")?;
     Ok(())
 }
@@ -86,11 +71,7 @@ pub fn rename(cli: &Cli, id: &str, new_id: &str, out: &mut dyn Write) -> Result<
             dir.display()
         )));
     };
-    let mut resolution = library::read_resolution(entry)?;
-    resolution.meta.id = new_id.to_string();
-    // The new folder is whole before the old one goes.
-    let new_dir = library::write_resolution(root, &resolution)?;
-    library::remove_resolution(&dir)?;
+    let new_dir = library::rename_resolution(root, &entry.meta.id, new_id)?;
     writeln!(out, "renamed {id} to {new_id} ({})", new_dir.display())?;
     if let Some(path) = crate::state::default_path()
         && path.exists()

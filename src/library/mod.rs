@@ -9,11 +9,13 @@
 //! ```
 
 pub mod date;
+mod edit;
 pub mod format;
 pub mod model;
 pub mod store;
 
 pub use date::{DocDate, PartialDate};
+pub use edit::{remove_translation, rename_resolution};
 pub use model::{Block, ListMarker, Resolution, ResolutionMeta, Translation, TranslationMeta};
 
 use crate::fsio::ReadError;
@@ -128,6 +130,7 @@ impl Library {
             }
         }
         if let Some(root) = &options.user_dir {
+            store::recover_if_idle(root);
             match load_user_dir(root) {
                 Ok(user) => {
                     for entry in user {
@@ -404,7 +407,6 @@ pub fn load_user_dir(root: &Path) -> Result<Vec<Entry>, LibraryError> {
         if id.starts_with('.') {
             continue;
         }
-        let origin = Origin::User(dir.clone());
         match item.file_type() {
             Ok(t) if t.is_dir() => {}
             // A link to a folder: followed inside the library, listed as
@@ -414,25 +416,33 @@ pub fn load_user_dir(root: &Path) -> Result<Vec<Entry>, LibraryError> {
                     let problem = LibraryError::Outside {
                         path: dir.display().to_string(),
                     };
+                    let origin = Origin::User(dir.clone());
                     entries.push(broken_entry(&id, origin, problem.to_string()));
                     continue;
                 }
             }
             _ => continue,
         }
-        let meta_path = dir.join("meta.toml");
-        let meta = read_text(&meta_path, &dir, MAX_META_BYTES)
-            .and_then(|text| parse_meta(&text, &meta_path.display().to_string(), &id));
-        entries.push(match meta {
-            Ok(meta) => Entry {
-                meta,
-                origin,
-                problem: None,
-            },
-            Err(e) => broken_entry(&id, origin, e.to_string()),
-        });
+        entries.push(user_entry(&dir, &id));
     }
     Ok(entries)
+}
+
+/// The entry for the user resolution in folder `dir` (named `id`), from
+/// its `meta.toml`; a broken entry when that cannot be read.
+fn user_entry(dir: &Path, id: &str) -> Entry {
+    let origin = Origin::User(dir.to_path_buf());
+    let meta_path = dir.join("meta.toml");
+    let meta = read_text(&meta_path, dir, MAX_META_BYTES)
+        .and_then(|text| parse_meta(&text, &meta_path.display().to_string(), id));
+    match meta {
+        Ok(meta) => Entry {
+            meta,
+            origin,
+            problem: None,
+        },
+        Err(e) => broken_entry(id, origin, e.to_string()),
+    }
 }
 
 /// Delete a user resolution's folder `dir` (its `Origin::User`) and
@@ -445,19 +455,6 @@ pub fn remove_resolution(dir: &Path) -> Result<(), LibraryError> {
         )));
     };
     store::with_lock(root, || store::remove(dir))
-}
-
-/// Delete one file of a user resolution's folder `dir` (a translation
-/// whose entry was just taken out of `meta.toml`).
-pub fn remove_file(dir: &Path, name: &str) -> Result<(), LibraryError> {
-    let path = dir.join(name);
-    match std::fs::remove_file(&path) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(LibraryError::Io {
-            path: path.display().to_string(),
-            error: e,
-        }),
-        _ => Ok(()),
-    }
 }
 
 /// Write a resolution into `root/<id>/` under the library lock: created

@@ -13,10 +13,11 @@
 //!   (`.journal-PID-N.commit`) names the renames, which are then made with
 //!   `meta.toml` last: a reader sees the old metadata or the new, never a
 //!   language without its file.
-//! - Recovery, at the start of every write (under the lock, so no writer
-//!   is at work): a committed journal is finished, and whatever was not
-//!   committed (staging folders, temporary files, intent journals) is
-//!   removed, as are empty resolution folders.
+//! - Recovery, when the library is loaded and at the start of every write
+//!   (always under the lock, so no writer is at work; a load skips it
+//!   while another process writes): a committed journal is finished, and
+//!   whatever was not committed (staging folders, temporary files, intent
+//!   journals) is removed, as are empty resolution folders.
 
 use super::{LibraryError, ResolutionMeta, Translation, format, write_meta};
 use crate::fsio;
@@ -47,6 +48,24 @@ pub fn with_lock<T, E: From<LibraryError>>(
     let _guard = lock.write().map_err(io(&lock_path))?;
     recover(root);
     write()
+}
+
+/// Recover from writes cut short, if the library exists and no other
+/// process is writing to it now; otherwise do nothing (that writer
+/// recovers, or the next one). Called when the library is loaded, so that
+/// what a killed writer left does not wait for the next write. A library
+/// that cannot be locked (read-only) is left as it is.
+pub fn recover_if_idle(root: &Path) {
+    if !root.is_dir() {
+        return;
+    }
+    let Ok(file) = fsio::open_lock_file(&root.join(LOCK)) else {
+        return;
+    };
+    let mut lock = fd_lock::RwLock::new(file);
+    if let Ok(_guard) = lock.try_write() {
+        recover(root);
+    }
 }
 
 /// Write `text` to a new file at `path` and flush it to disk.
@@ -292,15 +311,7 @@ mod tests {
     /// Every folder lists exactly the languages whose files it has, and
     /// nothing of ours is left lying about.
     fn assert_consistent(root: &Path) {
-        let library = crate::library::Library::load(&LibraryOptions {
-            user_dir: Some(root.to_path_buf()),
-            bundled: false,
-        });
-        for e in &library.entries {
-            assert!(e.problem.is_none(), "{:?}", e.problem);
-            let r = crate::library::read_resolution(e).expect("readable");
-            assert_eq!(r.translations.len(), e.meta.translations.len());
-        }
+        // Before loading, which recovers.
         let mut stray = Vec::new();
         for dir in std::iter::once(root.to_path_buf()).chain(
             std::fs::read_dir(root)
@@ -317,6 +328,15 @@ mod tests {
             }
         }
         assert!(stray.is_empty(), "left behind: {stray:?}");
+        let library = crate::library::Library::load(&LibraryOptions {
+            user_dir: Some(root.to_path_buf()),
+            bundled: false,
+        });
+        for e in &library.entries {
+            assert!(e.problem.is_none(), "{:?}", e.problem);
+            let r = crate::library::read_resolution(e).expect("readable");
+            assert_eq!(r.translations.len(), e.meta.translations.len());
+        }
     }
 
     #[test]
@@ -388,10 +408,37 @@ mod tests {
         std::fs::create_dir(root.join(".s.tmp-999997-0")).unwrap();
         std::fs::write(root.join(".s.tmp-999997-0/en.md"), "x").unwrap();
         std::fs::create_dir(root.join("empty")).unwrap();
-        with_lock(root, || Ok::<_, LibraryError>(())).unwrap();
+        recover_when_loaded(root);
         assert_consistent(root);
         let meta_text = std::fs::read_to_string(dir.join("meta.toml")).unwrap();
         assert!(meta_text.contains("[translations.de]"), "{meta_text}");
         assert!(!root.join("empty").exists() && !dir.join("fr.md").exists());
+    }
+
+    /// Loading the library runs the recovery when nobody writes.
+    fn recover_when_loaded(root: &Path) {
+        let _ = crate::library::Library::load(&LibraryOptions {
+            user_dir: Some(root.to_path_buf()),
+            bundled: false,
+        });
+    }
+
+    #[test]
+    fn loading_leaves_a_library_being_written_alone() {
+        let root = tempfile::tempdir().unwrap();
+        let root = root.path();
+        let staging = root.join(".s.tmp-999997-0");
+        let survived = with_lock(root, || {
+            // A writer's staging folder, then a load while it holds the
+            // lock (flock locks are per open file, so this conflicts).
+            std::fs::create_dir(&staging).map_err(io(&staging))?;
+            recover_if_idle(root);
+            Ok::<_, LibraryError>(staging.exists())
+        })
+        .unwrap();
+        assert!(survived, "a load removed a live writer's staging folder");
+        // Once the writer is gone, the next load cleans it up.
+        recover_when_loaded(root);
+        assert!(!staging.exists());
     }
 }
