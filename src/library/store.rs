@@ -50,13 +50,22 @@ pub fn with_lock<T, E: From<LibraryError>>(
     write()
 }
 
-/// Recover from writes cut short, if the library exists and no other
-/// process is writing to it now; otherwise do nothing (that writer
+/// Recover from writes cut short, if a writer left something behind and
+/// no other process is writing to the library now; otherwise do nothing (that writer
 /// recovers, or the next one). Called when the library is loaded, so that
 /// what a killed writer left does not wait for the next write. A library
 /// that cannot be locked (read-only) is left as it is.
 pub fn recover_if_idle(root: &Path) {
-    if !root.is_dir() {
+    // Only when a writer left something: loading must write nothing (not
+    // even the lock file) in a library that needs no repair.
+    let left_something = std::fs::read_dir(root).is_ok_and(|read| {
+        read.flatten().any(|e| {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            name.starts_with(JOURNAL) || (name.starts_with('.') && name.contains(".tmp-"))
+        })
+    });
+    if !left_something {
         return;
     }
     let Ok(file) = fsio::open_lock_file(&root.join(LOCK)) else {
