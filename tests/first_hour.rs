@@ -69,3 +69,55 @@ fn the_finder_and_the_search_prompt_walk_their_history_and_keep_what_was_typed()
     assert_eq!(saved["finder_history"][0], "solidarity");
     assert_eq!(saved["search_history"][1], "war");
 }
+
+fn screen(app: &resreader::tui::app::App) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(app.size.0, app.size.1)).unwrap();
+    terminal
+        .draw(|frame| resreader::tui::draw::draw(frame, app))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        let mut skip = 0;
+        let mut line = String::new();
+        for x in 0..buffer.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buffer[(x, y)].symbol();
+            line.push_str(symbol);
+            skip = symbol.width().saturating_sub(1);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn the_finder_shows_how_far_the_full_text_index_is() {
+    let mut a = common::tui::app(80, 24, None);
+    // A build that never finishes, whose count the test moves.
+    let (_send, receive) = std::sync::mpsc::channel();
+    a.jobs.full_text = resreader::tui::jobs::FullText::Building(receive);
+    let progress = a.jobs.index_progress.clone();
+    progress.start(1204);
+    for _ in 0..312 {
+        progress.step();
+    }
+    press(&mut a, &["f", "C-t"]);
+    let shown = screen(&a);
+    assert!(shown.contains("indexing 312/1,204 translations"), "{shown}");
+    insta::assert_snapshot!("finder_indexing_progress", shown);
+    // The count moving asks for a redraw while the finder shows it.
+    assert!(!a.tick());
+    progress.step();
+    assert!(a.tick());
+    assert!(screen(&a).contains("indexing 313/1,204"));
+    press(&mut a, &["Esc"]);
+    progress.step();
+    assert!(!a.tick(), "no redraw for a count nobody sees");
+}

@@ -35,6 +35,15 @@ pub fn cache_dir() -> Option<PathBuf> {
 /// is current, else built (on every core) and written there for next time.
 /// With no `dir`, built every time.
 pub fn full_text(library: &Library, dir: Option<&Path>) -> Index {
+    full_text_counted(library, dir, &super::progress::Progress::default())
+}
+
+/// [`full_text`], counting the translations read if it builds the index.
+pub fn full_text_counted(
+    library: &Library,
+    dir: Option<&Path>,
+    progress: &super::progress::Progress,
+) -> Index {
     // Files opened without importing them are not the library's: an index
     // holding them is built each time, never written over the library's.
     let in_memory = library
@@ -42,14 +51,14 @@ pub fn full_text(library: &Library, dir: Option<&Path>) -> Index {
         .iter()
         .any(|e| matches!(e.origin, Origin::Memory(_)));
     let Some(dir) = dir.filter(|_| !in_memory) else {
-        return Index::full_text(library);
+        return Index::full_text_counted(library, progress);
     };
     let path = path_of(library, dir);
     let fingerprint = fingerprint(library);
     if let Some(index) = load(&path, fingerprint) {
         return index;
     }
-    let index = Index::full_text(library);
+    let index = Index::full_text_counted(library, progress);
     // Not kept if it cannot be written: the next run builds it again.
     if save(&path, fingerprint, &index).is_ok()
         && let Some(mapped) = load(&path, fingerprint)

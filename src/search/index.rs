@@ -287,27 +287,35 @@ impl Index {
     /// One entry per paragraph of every translation (reads every text, on
     /// every core).
     pub fn full_text(library: &Library) -> Index {
+        Index::full_text_counted(library, &super::progress::Progress::default())
+    }
+
+    /// [`Index::full_text`], counting the translations read in `progress`.
+    pub fn full_text_counted(library: &Library, progress: &super::progress::Progress) -> Index {
         let entries: Vec<&Entry> = library
             .entries
             .iter()
             .filter(|e| e.problem.is_none())
             .collect();
+        progress.start(entries.iter().map(|e| e.meta.translations.len()).sum());
         let threads = crate::parallel::cores()
             .min(entries.len().div_ceil(64))
             .max(1);
         let size = entries.len().div_ceil(threads);
-        let parts = crate::parallel::map_chunks(&entries, size, paragraphs);
+        let parts =
+            crate::parallel::map_chunks(&entries, size, |chunk| paragraphs(chunk, progress));
         IndexBuilder::concat(parts).finish()
     }
 }
 
 /// The paragraphs of these resolutions' translations; unreadable ones are
 /// left out (the reader reports them when they are opened).
-fn paragraphs(entries: &[&Entry]) -> IndexBuilder {
+fn paragraphs(entries: &[&Entry], progress: &super::progress::Progress) -> IndexBuilder {
     let mut builder = IndexBuilder::default();
     for e in entries {
         for lang in e.meta.translations.keys() {
             push_translation(&mut builder, e, lang);
+            progress.step();
         }
     }
     builder

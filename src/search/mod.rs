@@ -10,6 +10,7 @@ pub mod cache;
 pub mod fold;
 pub mod index;
 pub mod mapped;
+pub mod progress;
 pub mod query;
 pub mod score;
 pub mod stream;

@@ -229,7 +229,7 @@ fn draw_finder(frame: &mut Frame, app: &App, finder: &Finder) {
     let count = match &index {
         Some(_) if finder.searching => format!("  {}/{total} …", finder.hits.len()),
         Some(_) => format!("  {}/{total}", finder.hits.len()),
-        None => "  indexing…".to_string(),
+        None => format!("  {}", indexing(app)),
     };
     let prompt = Line::from(vec![
         Span::styled("> ", app.theme.accent),
@@ -245,7 +245,15 @@ fn draw_finder(frame: &mut Frame, app: &App, finder: &Finder) {
     };
     let Some(index) = index else {
         frame.render_widget(
-            Paragraph::new(Line::styled("Building the full-text index…", app.theme.dim)),
+            Paragraph::new(Line::styled(
+                match app.jobs.index_progress.get() {
+                    (_, 0) => "Building the full-text index…".to_string(),
+                    (done, total) => {
+                        format!("Building the full-text index… {} %", done * 100 / total)
+                    }
+                },
+                app.theme.dim,
+            )),
             body,
         );
         return;
@@ -377,4 +385,29 @@ fn draw_preview(
         ),
         preview,
     );
+}
+
+/// How far the full-text index is: "indexing 312/1,204 translations".
+fn indexing(app: &App) -> String {
+    match app.jobs.index_progress.get() {
+        (_, 0) => "indexing…".to_string(),
+        (done, total) => format!(
+            "indexing {}/{} translations",
+            thousands(done),
+            thousands(total)
+        ),
+    }
+}
+
+/// 1204 → "1,204".
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }

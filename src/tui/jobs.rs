@@ -49,6 +49,9 @@ pub struct Jobs {
     pub generation: Arc<AtomicU64>,
     /// A large resolution being read in the background.
     pub opening: Option<Opening>,
+    /// How far the full-text index build is, and what the screen last showed.
+    pub index_progress: crate::search::progress::Progress,
+    shown_progress: (usize, usize),
 }
 
 impl Jobs {
@@ -60,6 +63,8 @@ impl Jobs {
             search: None,
             generation: Arc::new(AtomicU64::new(0)),
             opening: None,
+            index_progress: Default::default(),
+            shown_progress: (0, 0),
         }
     }
 
@@ -90,9 +95,12 @@ impl App {
         }
         let library = self.library.clone();
         let cache = self.jobs.cache_dir.clone();
+        let progress = self.jobs.index_progress.clone();
         let (send, receive) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
-            let _ = send.send(crate::search::cache::full_text(&library, cache.as_deref()));
+            let index =
+                crate::search::cache::full_text_counted(&library, cache.as_deref(), &progress);
+            let _ = send.send(index);
         });
         self.jobs.full_text = FullText::Building(receive);
     }
@@ -151,7 +159,13 @@ impl App {
                 });
                 true
             }
-            Err(TryRecvError::Empty) => false,
+            // Redrawn as the count moves, while the finder shows it.
+            Err(TryRecvError::Empty) => {
+                let now = self.jobs.index_progress.get();
+                let moved = now != self.jobs.shown_progress;
+                self.jobs.shown_progress = now;
+                moved && self.popup::<Finder>().is_some()
+            }
             Err(TryRecvError::Disconnected) => {
                 self.jobs.full_text = FullText::Ready(Arc::new(Index::default()));
                 let why = super::rescue::take_background_panic()
