@@ -149,6 +149,9 @@ actions! {
     Copy = "copy", "Copy this paragraph and its translations";
     ToggleFullText = "toggle_full_text", "Finder: titles or full text";
     ToggleMouse = "toggle_mouse", "Mouse on/off (off: the terminal selects text as usual)";
+    RemoveResolution = "remove_resolution", "Remove the selected resolution from the library (asks first)";
+    Keep = "keep", "Keep files opened directly: import them into the library";
+    Yes = "yes", "Yes, do it (when asked)";
     HistoryOlder = "history_older", "Older query from the history (finder, / search)";
     HistoryNewer = "history_newer", "Newer query from the history, then what you typed";
     Confirm = "confirm", "Accept what was typed";
@@ -262,7 +265,9 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     // Most terminals send C-i as Tab; C-f works everywhere.
     (Context::Global, "C-i C-f", Action::JumpForward),
     (Context::Global, "M", Action::ToggleMouse),
+    (Context::Global, "K", Action::Keep),
     (Context::List, "Enter l Right", Action::Open),
+    (Context::List, "D Delete", Action::RemoveResolution),
     (Context::Reader, "[", Action::PrevParagraph),
     (Context::Reader, "]", Action::NextParagraph),
     (Context::Reader, "t", Action::NextTranslation),
@@ -278,7 +283,8 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::Reader, "b", Action::AddBookmark),
     (Context::Reader, "e", Action::Export),
     (Context::Reader, "y", Action::Copy),
-    (Context::Popup, "Esc q", Action::Close),
+    (Context::Popup, "Esc q n", Action::Close),
+    (Context::Popup, "y", Action::Yes),
     (Context::Popup, "Enter", Action::Open),
     (Context::Popup, "k Up", Action::Up),
     (Context::Popup, "j Down", Action::Down),
@@ -429,18 +435,31 @@ impl Keymap {
     }
 
     /// Help rows for someone in `context`: its keys in force (global ones
-    /// included), then those of popups, the finder and prompts. Each row is
+    /// included), then the other pane's own, then those of popups, the
+    /// finder and prompts. Each row is
     /// (section, keys, description), actions in the order they are defined.
     pub fn help(&self, context: Context) -> Vec<(Context, String, &'static str)> {
         let sections = std::iter::once(context).chain(
-            [Context::Popup, Context::Finder, Context::Prompt]
-                .into_iter()
-                .filter(|c| *c != context),
+            [
+                Context::List,
+                Context::Reader,
+                Context::Popup,
+                Context::Finder,
+                Context::Prompt,
+            ]
+            .into_iter()
+            .filter(|c| *c != context),
         );
         let mut rows = Vec::new();
         for section in sections {
+            // The other pane's section: only its own keys, the global ones
+            // being listed once already.
+            let own_only = matches!(section, Context::List | Context::Reader) && section != context;
             for action in Action::ALL {
-                let keys = self.keys_for(section, *action);
+                let mut keys = self.keys_for(section, *action);
+                if own_only {
+                    keys.retain(|k| self.own(section, *k) == Some(*action));
+                }
                 if !keys.is_empty() {
                     let keys: Vec<String> = keys.iter().map(Key::to_string).collect();
                     rows.push((section, keys.join(" "), action.description()));

@@ -121,3 +121,123 @@ fn the_finder_shows_how_far_the_full_text_index_is() {
     progress.step();
     assert!(!a.tick(), "no redraw for a count nobody sees");
 }
+
+/// An App on the bundled library and a user library in `dir` holding a
+/// copy of the ceasefire resolution under `id`.
+fn app_with_user_copy(dir: &std::path::Path, id: &str) -> resreader::tui::app::App {
+    use resreader::library::{Library, LibraryOptions, keep_resolution, read_resolution};
+    let bundled = common::tui::bundled();
+    let mut copy = read_resolution(bundled.get(CEASEFIRE).unwrap()).unwrap();
+    copy.meta.id = id.to_string();
+    keep_resolution(dir, &copy).unwrap();
+    let library = Library::load(&LibraryOptions {
+        user_dir: Some(dir.to_path_buf()),
+        bundled: true,
+    });
+    resreader::tui::app::App::new(
+        library,
+        vec!["en".into()],
+        resreader::render::RenderOptions::default(),
+        (80, 24),
+    )
+}
+
+fn select(app: &mut resreader::tui::app::App, id: &str) {
+    app.selected = app
+        .library
+        .entries
+        .iter()
+        .position(|e| e.meta.id == id)
+        .expect("listed");
+}
+
+#[test]
+fn removing_a_resolution_from_the_list_asks_first_and_refuses_bundled_ones() {
+    use resreader::tui::popup::Confirm;
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app_with_user_copy(dir.path(), "my-copy");
+    let count = a.library.entries.len();
+    select(&mut a, "my-copy");
+    press(&mut a, &["D"]);
+    assert!(a.popup::<Confirm>().is_some());
+    insta::assert_snapshot!("remove_confirm", screen(&a));
+    // n (or Esc) leaves it; Enter is no answer.
+    press(&mut a, &["Enter", "n"]);
+    assert!(a.popups.is_empty());
+    assert!(dir.path().join("my-copy").is_dir());
+    press(&mut a, &["Delete", "y"]);
+    assert!(a.popups.is_empty());
+    assert!(!dir.path().join("my-copy").exists());
+    assert_eq!(a.library.entries.len(), count - 1);
+    assert!(a.library.get("my-copy").is_err());
+    let status = a.status.clone().unwrap_or_default();
+    assert!(status.starts_with("removed my-copy ("), "{status}");
+    // The finder no longer finds it.
+    assert!(
+        a.jobs.titles.len() < count * 2 + 100
+            && !(0..a.jobs.titles.len())
+                .filter_map(|i| a.jobs.titles.entry(i))
+                .any(|e| e.id == "my-copy")
+    );
+    // A bundled one: refused, said why, nothing asked.
+    select(&mut a, CEASEFIRE);
+    press(&mut a, &["D"]);
+    assert!(a.popups.is_empty());
+    assert!(
+        a.status.as_deref().unwrap_or_default().contains("bundled"),
+        "{:?}",
+        a.status
+    );
+    assert_eq!(a.library.entries.len(), count - 1);
+}
+
+#[test]
+fn a_file_opened_directly_is_kept_in_the_library_and_stays_open() {
+    use resreader::library::{Origin, read_resolution};
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app_with_user_copy(dir.path(), "already-there");
+    // As `resreader FILE` lists it: in memory, written nowhere.
+    let mut opened = read_resolution(a.library.get(CEASEFIRE).unwrap()).unwrap();
+    opened.meta.id = "statement".into();
+    a.library.add_in_memory(opened.clone());
+    a.open("statement", Some(vec!["en".into()])).unwrap();
+    press(&mut a, &["]", "]", "K"]);
+    let kept = dir.path().join("statement");
+    assert_eq!(
+        a.status.as_deref(),
+        Some(format!("kept statement in the library: {}", kept.display()).as_str())
+    );
+    assert!(kept.join("meta.toml").is_file() && kept.join("en.md").is_file());
+    assert_eq!(a.here().unwrap().id, "statement", "still open");
+    assert!(matches!(
+        a.library.get("statement").unwrap().origin,
+        Origin::User(_)
+    ));
+    // Again: it is in the library now.
+    press(&mut a, &["K"]);
+    assert!(
+        a.status
+            .as_deref()
+            .unwrap()
+            .contains("already in the library")
+    );
+    // An id the user library has: refused, nothing replaced.
+    opened.meta.id = "already-there".into();
+    a.library.add_in_memory(opened);
+    select(&mut a, "already-there");
+    press(&mut a, &["Tab", "K"]);
+    let status = a.status.clone().unwrap_or_default();
+    assert!(
+        status.contains("was not kept") && status.contains("--into"),
+        "{status}"
+    );
+    // Bundled ones are not "kept".
+    select(&mut a, CEASEFIRE);
+    press(&mut a, &["K"]);
+    assert!(
+        a.status
+            .as_deref()
+            .unwrap()
+            .contains("already in the library")
+    );
+}

@@ -67,3 +67,36 @@ fn a_long_import_shows_its_progress_on_a_terminal_and_erases_it() {
     assert!(shown + erased < wrote, "{raw:?}");
     assert!(!s.screen().contains("importing"), "{}", s.screen());
 }
+
+#[test]
+fn k_keeps_the_opened_files_in_the_library_and_they_stay_open() {
+    let files = tempfile::tempdir().expect("temp dir");
+    let (en, ru) = statement(files.path());
+    let (en, ru) = (en.display().to_string(), ru.display().to_string());
+    let mut s = Session::start(&[&en, &ru], 160, 30);
+    s.wait_for("Рабочие порта бастуют");
+    s.keys("K");
+    let screen = s.wait_for("in the library:");
+    assert!(screen.contains("kept "), "{screen}");
+    assert!(
+        screen.contains("Рабочие порта бастуют"),
+        "still open: {screen}"
+    );
+    s.keys("q");
+    assert!(s.wait_exit().success());
+    let home = s.into_home();
+    let kept: Vec<PathBuf> = std::fs::read_dir(home.path().join("library"))
+        .expect("a library folder")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    for name in ["meta.toml", "en.md", "ru.md"] {
+        assert!(
+            kept[0].join(name).is_file(),
+            "{name} in {}",
+            kept[0].display()
+        );
+    }
+}

@@ -469,3 +469,19 @@ pub fn write_resolution(root: &Path, resolution: &Resolution) -> Result<PathBuf,
         }
     })
 }
+
+/// Write a resolution opened from files into the user library `root` as a
+/// new one, as `resreader import` does: refused if `root` has its id.
+/// Returns its folder.
+pub fn keep_resolution(root: &Path, resolution: &Resolution) -> Result<PathBuf, LibraryError> {
+    store::with_lock(root, || {
+        let id = &resolution.meta.id;
+        if root.join(id).exists() {
+            return Err(LibraryError::Broken(format!(
+                "`{id}` is already in the library ({}); `resreader import --into {id}` adds translations",
+                root.join(id).display()
+            )));
+        }
+        store::create(root, &resolution.meta, &resolution.translations)
+    })
+}

@@ -221,6 +221,8 @@ impl App {
                 }
             }
             Action::ToggleMouse => self.toggle_mouse(),
+            Action::Keep => self.keep_opened(),
+            Action::RemoveResolution if self.focus == Focus::List => self.ask_remove(),
             Action::JumpBack => self.jump_back(),
             Action::JumpForward => self.jump_forward(),
             Action::Find => {

@@ -11,6 +11,7 @@ pub mod finder;
 pub mod history;
 pub mod jobs;
 pub mod keymap;
+mod manage;
 pub mod memory;
 mod open;
 pub mod panes;

@@ -4,6 +4,7 @@
 
 pub mod bookmarks;
 pub mod chooser;
+pub mod confirm;
 pub mod export;
 pub mod help;
 pub mod note;
@@ -11,6 +12,7 @@ pub mod search;
 
 pub use bookmarks::Bookmarks;
 pub use chooser::Chooser;
+pub use confirm::Confirm;
 pub use export::ExportMenu;
 pub use help::Help;
 pub use note::Note;
