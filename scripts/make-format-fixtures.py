@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import zipfile
+import zlib
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 UDHR = os.path.join(ROOT, "tests/data/parallel/udhr")
@@ -225,7 +226,8 @@ def pdf(objects):
     offsets = []
     for i, body in enumerate(objects):
         offsets.append(len(out))
-        out += b"%d 0 obj\n" % (i + 1) + body.encode() + b"\nendobj\n"
+        body = body if isinstance(body, bytes) else body.encode()
+        out += b"%d 0 obj\n" % (i + 1) + body + b"\nendobj\n"
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
@@ -235,6 +237,45 @@ def pdf(objects):
 
 def stream(dict_, data):
     return "<< %s /Length %d >>\nstream\n%s\nendstream" % (dict_, len(data), data)
+
+
+def bstream(dict_, data):
+    return b"<< %s /Length %d >>\nstream\n" % (dict_.encode(), len(data)) + data + b"\nendstream"
+
+
+def deflated(size, times=1):
+    """`size` zero bytes, Flate-compressed `times` over."""
+    c = zlib.compressobj(9)
+    data = b"".join(c.compress(bytes(1 << 20)) for _ in range(size >> 20)) + c.flush()
+    for _ in range(times - 1):
+        data = zlib.compress(data, 9)
+    return data
+
+
+def pdf_bombs(d):
+    """Small Flate streams that inflate to gigabytes, where lopdf would
+    inflate them: a page's contents, an object stream, the cross-reference
+    stream."""
+    page = "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R >>"
+    head = ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>", page]
+    double = "/Filter [/FlateDecode /FlateDecode]"
+    with open(os.path.join(d, "bomb-contents.pdf"), "wb") as f:
+        f.write(pdf(head + [bstream(double, deflated(2 << 30, 2))]))
+    with open(os.path.join(d, "bomb-objstm.pdf"), "wb") as f:
+        f.write(pdf(head + [stream("", "BT ET"),
+                            bstream("/Type /ObjStm /N 1 /First 4 " + double, deflated(2 << 30, 2))]))
+    # The only cross-reference section is a stream: 80 MB, Flate once.
+    objects = head + [stream("", "BT ET")]
+    out, offsets = b"%PDF-1.5\n", []
+    for i, body in enumerate(objects):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (i + 1, body.encode())
+    xref = len(out)
+    data = deflated(80 << 20)
+    out += b"5 0 obj\n" + bstream("/Type /XRef /Size 6 /W [1 4 2] /Root 1 0 R /Filter /FlateDecode", data)
+    out += b"\nendobj\nstartxref\n%d\n%%%%EOF\n" % xref
+    with open(os.path.join(d, "bomb-xref.pdf"), "wb") as f:
+        f.write(out)
 
 
 def hostile():
@@ -268,6 +309,10 @@ def hostile():
                          page % "<< /XObject << /F 5 0 R >> >>", stream("", "/F Do"),
                          stream("/Type /XObject /Subtype /Form /BBox [0 0 10 10] "
                                 "/Resources << /XObject << /F 5 0 R >> >>", "/F Do")],
+        # A font pdf-extract panics on (a Type0 font without descendants).
+        "panics.pdf": ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                       page % "<< /Font << /F1 5 0 R >> >>", stream("", "BT /F1 12 Tf 10 10 Td (abc) Tj ET"),
+                       "<< /Type /Font /Subtype /Type0 /BaseFont /Broken /Encoding /Identity-H >>"],
         # A page tree whose pages list holds itself.
         "pages-loop.pdf": ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>",
                            page % "<< >>", stream("", "")],
@@ -275,6 +320,7 @@ def hostile():
     for name, objects in pdfs.items():
         with open(os.path.join(d, name), "wb") as f:
             f.write(pdf(objects))
+    pdf_bombs(d)
     with open(os.path.join(d, "garbage.pdf"), "wb") as f:
         f.write(b"%PDF-1.7\n" + bytes(range(256)) * 8)
     with open(os.path.join(d, "truncated.docx"), "wb") as f:

@@ -143,7 +143,7 @@ fn hostile_files_fail_with_a_clear_message() {
     for (name, says) in [
         (
             "hostile/bomb.docx",
-            "unpacks to more than 32 MB (a zip bomb?)",
+            "unpacks to more than 32 MB (a compression bomb?)",
         ),
         ("hostile/laughs.docx", "not a readable DOCX file"),
         ("hostile/deep.odt", "ODT file nested deeper than 256 levels"),
@@ -153,6 +153,20 @@ fn hostile_files_fail_with_a_clear_message() {
         ("hostile/selfdraw.pdf", "a drawing that contains itself"),
         ("hostile/pages-loop.pdf", "without a text layer"),
         ("hostile/garbage.pdf", "not a readable PDF file"),
+        ("hostile/panics.pdf", "its content could not be decoded"),
+        // Flate streams that inflate to gigabytes where lopdf would.
+        (
+            "hostile/bomb-contents.pdf",
+            "PDF file whose `stream 4 0` unpacks to more than 64 MB",
+        ),
+        (
+            "hostile/bomb-objstm.pdf",
+            "PDF file whose `object stream` unpacks to more than 64 MB",
+        ),
+        (
+            "hostile/bomb-xref.pdf",
+            "PDF file whose `cross-reference stream` unpacks to more than 64 MB",
+        ),
     ] {
         let message = error_of(name);
         assert!(
@@ -332,4 +346,30 @@ fn one_import_takes_every_format_and_skips_the_file_that_fails() {
         .filter(|n| !n.starts_with('.'))
         .collect();
     assert_eq!(written.len(), 1, "{written:?}");
+}
+
+#[test]
+fn a_reader_that_panics_leaves_only_our_message() {
+    let library = tempfile::tempdir().expect("temp dir");
+    let out = assert_cmd::Command::cargo_bin("resreader")
+        .expect("binary")
+        .env_remove("RESREADER_LIBRARY")
+        .env("XDG_CONFIG_HOME", library.path().join(".config"))
+        .env("RESREADER_CACHE", library.path().join(".cache"))
+        .arg("--library")
+        .arg(library.path())
+        .args(["import", "--dry-run"])
+        .arg(fixture("hostile/panics.pdf"))
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    // pdf-extract panics on the file's font; its message must not show.
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{stderr}");
+    assert!(
+        lines[0].ends_with("panics.pdf: not a readable PDF file: its content could not be decoded"),
+        "{stderr}"
+    );
+    assert!(lines[1].contains("1 problem"), "{stderr}");
 }

@@ -11,6 +11,8 @@ pub mod docx;
 pub mod html;
 pub mod odt;
 pub mod pdf;
+mod pdf_guard;
+mod quiet;
 pub mod url;
 mod zipped;
 
@@ -49,7 +51,7 @@ pub enum FormatError {
         format: &'static str,
         reason: String,
     },
-    #[error("{format} file whose `{part}` unpacks to more than {limit} MB (a zip bomb?)")]
+    #[error("{format} file whose `{part}` unpacks to more than {limit} MB (a compression bomb?)")]
     TooLarge {
         format: &'static str,
         part: String,

@@ -8,15 +8,13 @@
 //! found by comparing pages and dropped.
 
 use super::{Extracted, FormatError, Markdown};
-use pdf_extract::{Document, MediaBox, OutputDev, OutputError, Transform};
+use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
 use std::collections::HashMap;
 use unicode_normalization::UnicodeNormalization;
 
 const FORMAT: &str = "PDF";
 /// The most pages read; a longer file is refused rather than half read.
 pub const MAX_PAGES: usize = 5_000;
-/// The deepest chain of form XObjects (drawings inside drawings) accepted.
-const MAX_FORM_DEPTH: usize = 32;
 
 /// One glyph: where it stands (top-down, in points) and what it reads.
 #[derive(Debug, Clone)]
@@ -92,25 +90,21 @@ pub fn read(bytes: &[u8]) -> Result<Extracted, FormatError> {
         format: FORMAT,
         reason,
     };
-    let doc = Document::load_mem(bytes).map_err(|e| corrupt(e.to_string()))?;
-    if doc.is_encrypted() {
-        return Err(corrupt("the file is encrypted".into()));
-    }
-    let pages = doc.get_pages().len();
-    if pages > MAX_PAGES {
-        return Err(corrupt(format!("{pages} pages; the limit is {MAX_PAGES}")));
-    }
-    check_forms(&doc)?;
+    // pdf-extract (and lopdf under it) panics on some malformed files; a
+    // panic there is a file it cannot read, not a crash of the program,
+    // and its message is not for the user: the caller names the file.
     let mut collector = Collector::default();
-    // pdf-extract panics on some malformed content streams; a panic in it
-    // is a file it cannot read, not a crash of the program.
-    let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        pdf_extract::output_doc(&doc, &mut collector)
-    }));
+    let run = super::quiet::run(|| -> Result<(), FormatError> {
+        let doc = super::pdf_guard::load(bytes)?;
+        let pages = doc.get_pages().len();
+        if pages > MAX_PAGES {
+            return Err(corrupt(format!("{pages} pages; the limit is {MAX_PAGES}")));
+        }
+        pdf_extract::output_doc(&doc, &mut collector).map_err(|e| corrupt(e.to_string()))
+    });
     match run {
-        Ok(Ok(())) => {}
-        Ok(Err(e)) => return Err(corrupt(e.to_string())),
-        Err(_) => return Err(corrupt("its content could not be decoded".into())),
+        Ok(result) => result?,
+        Err(()) => return Err(corrupt("its content could not be decoded".into())),
     }
     if collector
         .pages
@@ -124,86 +118,6 @@ pub fn read(bytes: &[u8]) -> Result<Extracted, FormatError> {
         text: compose(pages),
         lang: None,
     })
-}
-
-/// Refuse form XObjects that draw themselves, directly or through others,
-/// or nest deeper than [`MAX_FORM_DEPTH`]: the extractor follows them by
-/// recursion.
-fn check_forms(doc: &Document) -> Result<(), FormatError> {
-    use pdf_extract::{Object, ObjectId};
-    let mut edges: HashMap<ObjectId, Vec<ObjectId>> = HashMap::new();
-    for (id, object) in &doc.objects {
-        let Object::Stream(stream) = object else {
-            continue;
-        };
-        if stream.dict.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Form") {
-            continue;
-        }
-        let mut targets = Vec::new();
-        let resources = stream
-            .dict
-            .get(b"Resources")
-            .ok()
-            .and_then(|r| doc.dereference(r).ok())
-            .and_then(|(_, r)| r.as_dict().ok());
-        if let Some(xobjects) = resources
-            .and_then(|r| r.get(b"XObject").ok())
-            .and_then(|x| doc.dereference(x).ok())
-            .and_then(|(_, x)| x.as_dict().ok())
-        {
-            for (_, target) in xobjects.iter() {
-                if let Ok(t) = target.as_reference() {
-                    targets.push(t);
-                }
-            }
-        }
-        edges.insert(*id, targets);
-    }
-    // Longest chain from each form, with an explicit stack (0 = unseen,
-    // 1 = on the path, 2 = done).
-    let mut state: HashMap<ObjectId, u8> = HashMap::new();
-    let mut depth: HashMap<ObjectId, usize> = HashMap::new();
-    let looping = || FormatError::Corrupt {
-        format: FORMAT,
-        reason: "a drawing that contains itself".into(),
-    };
-    for start in edges.keys() {
-        if state.get(start) == Some(&2) {
-            continue;
-        }
-        let mut stack = vec![(*start, 0usize)];
-        state.insert(*start, 1);
-        while let Some((node, next)) = stack.pop() {
-            let kids = edges.get(&node).map(Vec::as_slice).unwrap_or(&[]);
-            if let Some(kid) = kids.get(next) {
-                stack.push((node, next + 1));
-                if !edges.contains_key(kid) {
-                    continue;
-                }
-                match state.get(kid).copied().unwrap_or(0) {
-                    1 => return Err(looping()),
-                    2 => {}
-                    _ => {
-                        state.insert(*kid, 1);
-                        stack.push((*kid, 0));
-                    }
-                }
-            } else {
-                let d = 1 + kids
-                    .iter()
-                    .filter_map(|k| depth.get(k))
-                    .max()
-                    .copied()
-                    .unwrap_or(0);
-                if d > MAX_FORM_DEPTH {
-                    return Err(FormatError::TooDeep(FORMAT, MAX_FORM_DEPTH));
-                }
-                depth.insert(node, d);
-                state.insert(node, 2);
-            }
-        }
-    }
-    Ok(())
 }
 
 /// A line of text on a page.
