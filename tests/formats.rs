@@ -261,6 +261,26 @@ fn serve() -> String {
                         let chunk = [b'a'; 64 * 1024];
                         while out.write_all(&chunk).is_ok() {}
                     }
+                    "/stall" | "/trickle" => {
+                        // Headers, then a byte now and then: the body never
+                        // ends within the client's deadline.
+                        let _ = write!(
+                            out,
+                            "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 100\r\n\r\nSome"
+                        );
+                        let _ = out.flush();
+                        let (pause, bytes) = if path == "/stall" {
+                            (8000, 1)
+                        } else {
+                            (250, 32)
+                        };
+                        for _ in 0..bytes {
+                            std::thread::sleep(std::time::Duration::from_millis(pause));
+                            if out.write_all(b" ").and_then(|_| out.flush()).is_err() {
+                                return;
+                            }
+                        }
+                    }
                     _ => reply(&mut out, "404 Not Found", b""),
                 }
             });
@@ -299,6 +319,22 @@ fn urls_are_fetched_and_imported_as_what_they_are() {
         ("/endless", FetchError::TooLarge(1)),
         ("/image.png", FetchError::NotADocument("image/png".into())),
         ("/missing", FetchError::Status(404)),
+    ] {
+        assert_eq!(
+            fetch(&format!("{base}{path}"), &limits),
+            Err(error),
+            "{path}"
+        );
+    }
+    // A server that sends its headers and then stalls, or trickles bytes
+    // slower than the body could ever arrive, meets the deadline.
+    let limits = Limits {
+        timeout: std::time::Duration::from_secs(2),
+        ..limits
+    };
+    for (path, error) in [
+        ("/stall", FetchError::Timeout(2)),
+        ("/trickle", FetchError::Timeout(2)),
     ] {
         assert_eq!(
             fetch(&format!("{base}{path}"), &limits),

@@ -34,7 +34,9 @@ pub enum FetchError {
     Redirects(u32),
     #[error("larger than {0} MB")]
     TooLarge(u64),
-    #[error("no answer within {0} seconds")]
+    /// The whole exchange, headers to last byte, took longer than allowed
+    /// (a server that stalls or trickles).
+    #[error("not done within {0} seconds: the server stalled or is too slow")]
     Timeout(u64),
     #[error("the server sends `{0}`, not a document")]
     NotADocument(String),
