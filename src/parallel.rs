@@ -22,9 +22,12 @@ pub fn map_chunks<T: Sync, R: Send>(
     })
 }
 
-/// The number of threads worth using: the cores available.
+/// The number of threads worth using: the cores available. Asked once:
+/// on Linux `available_parallelism` reads cgroup files each time, and a
+/// streamed search asks for every translation it reads.
 pub fn cores() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
 }
 
 #[cfg(test)]
