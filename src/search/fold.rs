@@ -6,6 +6,8 @@
 //! width), Latin diacritics dropped (é → e), Cyrillic ё → е, Arabic without
 //! harakat and tatweel and with أ إ آ ٱ → ا, ى → ي, ة → ه.
 
+mod table;
+
 use std::ops::Range;
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
@@ -86,16 +88,13 @@ pub fn fold_key(text: &str) -> Folded {
 }
 
 fn fold_with(text: &str, map: bool, limit: usize) -> Folded {
-    if !map && text.is_ascii() {
-        // Most paragraphs of Latin-script languages: lower case is all
-        // folding does to ASCII, and this is several times faster.
-        let text = text.to_ascii_lowercase();
-        let mask = text.bytes().fold(0, |m, b| m | bit(b as char));
-        return Folded {
-            text,
-            map: Vec::new(),
-            mask,
+    if !map {
+        let mut out = Folded {
+            text: String::with_capacity(text.len()),
+            ..Folded::default()
         };
+        out.mask = fold_into(text, &mut out.text);
+        return out;
     }
     let mut out = Folded {
         text: String::with_capacity(text.len()),
@@ -182,39 +181,86 @@ fn greek(c: char) -> Option<&'static str> {
     })
 }
 
+/// Append `text` folded to `out`, as [`fold_key`] folds it; the mask of
+/// what was appended.
+pub fn fold_into(text: &str, out: &mut String) -> u64 {
+    if text.is_ascii() {
+        // Most paragraphs of Latin-script languages: lower case is all
+        // folding does to ASCII, and this is several times faster.
+        let start = out.len();
+        out.push_str(text);
+        out[start..].make_ascii_lowercase();
+        return out.as_bytes()[start..]
+            .iter()
+            .fold(0, |m, &b| m | bit(b as char));
+    }
+    table::fold_into(text, out)
+}
+
+/// Append `text` transliterated to `out`, as [`transliterate_key`] does;
+/// the mask of what was appended.
+pub fn transliterate_into(text: &str, out: &mut String) -> u64 {
+    table::transliterate_into(text, out)
+}
+
 fn transliterate_with(text: &str, map: bool, limit: usize) -> Folded {
-    let mut out = Folded::default();
-    let mut previous = ' ';
-    for (i, c) in text.char_indices() {
-        if out.map.len() >= limit {
-            break;
+    let mut out = Folded {
+        text: String::with_capacity(text.len() / 2 + 16),
+        map: Vec::new(),
+        mask: 0,
+    };
+    if !map {
+        out.mask = transliterate_into(text, &mut out.text);
+        return out;
+    }
+    let mut full = false;
+    table::transliterate(text, |letters, mask, i| {
+        if full {
+            return;
         }
-        let source = map.then(|| i..i + c.len_utf8());
-        let abjad = is_abjad(c);
-        let mut folded = String::new();
-        fold_char(c, |f| folded.push(f));
-        let mut emit = |a: char| {
-            let Some(a) = loosen(previous, a.to_ascii_lowercase()) else {
-                return;
-            };
-            previous = a;
-            if (a.is_ascii_alphanumeric() || a == ' ') && !(abjad && is_abjad_vowel(a)) {
-                push(&mut out, a, source.clone());
-            }
+        out.text.push_str(letters);
+        out.mask |= mask;
+        if map {
+            let source = i..i + text[i..].chars().next().map_or(1, char::len_utf8);
+            out.map.extend(std::iter::repeat_n(source, letters.len()));
+            full = out.map.len() >= limit;
+        }
+    });
+    out
+}
+
+/// Fold `c` and write it in Latin letters: modern Greek by [`greek`],
+/// everything else by deunicode (ASCII out).
+fn romanise(c: char, out: &mut String) {
+    fold_char(c, |f| match greek(f) {
+        Some(s) => out.push_str(s),
+        None if f.is_ascii() => out.push(f),
+        None => out.push_str(deunicode::deunicode_char(f).unwrap_or("")),
+    });
+}
+
+/// Loosen the Latin letters of one character (see [`loosen`]), `emit`ting
+/// those kept: letters and digits and spaces, and for an abjad only
+/// consonants. `after_consonant`: the last letter before them is a
+/// consonant; the same is returned for the next character.
+fn loosen_piece(
+    roman: &str,
+    abjad: bool,
+    mut after_consonant: bool,
+    mut emit: impl FnMut(char),
+) -> bool {
+    let mut previous = if after_consonant { 'b' } else { ' ' };
+    for a in roman.chars() {
+        let Some(a) = loosen(previous, a.to_ascii_lowercase()) else {
+            continue;
         };
-        for f in folded.chars() {
-            match greek(f) {
-                Some(s) => s.chars().for_each(&mut emit),
-                None if f.is_ascii() => emit(f),
-                None => {
-                    if let Some(s) = deunicode::deunicode_char(f) {
-                        s.chars().for_each(&mut emit)
-                    }
-                }
-            }
+        previous = a;
+        after_consonant = a.is_ascii_alphabetic() && !is_vowel(a);
+        if (a.is_ascii_alphanumeric() || a == ' ') && !(abjad && is_abjad_vowel(a)) {
+            emit(a);
         }
     }
-    out
+    after_consonant
 }
 
 /// One letter of a romanisation in the loose form shared by queries and
@@ -292,6 +338,57 @@ mod tests {
         let hit: Vec<usize> = (3..7).collect();
         assert_eq!(highlight_ranges(&f, hit), vec![4..text.len()]);
         assert_eq!(&text[4..], "sumé");
+    }
+
+    /// The look-up tables give what folding and transliterating one
+    /// character at a time gives, for every character they hold and for
+    /// those past them.
+    #[test]
+    fn the_tables_agree_with_folding_character_by_character() {
+        let slow_fold = |c: char| {
+            let mut s = String::new();
+            fold_char(c, |f| s.push(f));
+            s
+        };
+        let chars = (0..0x3200u32)
+            .chain(0x4E00..0x4E80)
+            .chain(0xFB00..0xFF00)
+            .filter_map(char::from_u32);
+        for c in chars {
+            let one = c.to_string();
+            assert_eq!(fold_key(&one).text, slow_fold(c), "{c:?}");
+            assert_eq!(fold_key(&one).mask, mask(&slow_fold(c)), "{c:?}");
+            assert_eq!(fold_key(&one).text, fold(&one).text, "{c:?}");
+            let mut expected = String::new();
+            for f in slow_fold(c).chars() {
+                match greek(f) {
+                    Some(s) => expected.push_str(s),
+                    None if f.is_ascii() => expected.push(f),
+                    None => expected.push_str(deunicode::deunicode_char(f).unwrap_or("")),
+                }
+            }
+            let expected: String = loose(&expected.to_ascii_lowercase())
+                .chars()
+                .filter(|a| a.is_ascii_alphanumeric() || *a == ' ')
+                .filter(|a| !(is_abjad(c) && is_abjad_vowel(*a)))
+                .collect();
+            assert_eq!(transliterate_key(&one).text, expected, "{c:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// With or without the map, and stopped early or not, the same text
+        /// (each letter mapped to the character it came from).
+        #[test]
+        fn keys_and_mapped_forms_agree(text in "[a-zA-Zh éжхЖшщьъكغزةًُ٠ΘθήΣς一\u{1F600}\u{FEFB}-]{0,40}") {
+            let (key, mapped) = (transliterate_key(&text), transliterate(&text));
+            proptest::prop_assert_eq!(&key.text, &mapped.text);
+            proptest::prop_assert_eq!(key.mask, mapped.mask);
+            proptest::prop_assert_eq!(mapped.map.len(), mapped.text.len());
+            let prefix = transliterate_prefix(&text, 5);
+            proptest::prop_assert!(mapped.text.starts_with(&prefix.text));
+            proptest::prop_assert_eq!(fold_key(&text).text, fold(&text).text);
+        }
     }
 
     #[test]

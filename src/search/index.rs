@@ -9,6 +9,7 @@
 
 use super::fold;
 use crate::library::{Block, Entry, Library, PartialDate};
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -203,15 +204,28 @@ impl IndexBuilder {
 
     /// Add an entry of translation `doc`: a title (`block` `None`) or a paragraph.
     pub fn push(&mut self, doc: u32, block: Option<usize>, text: &str) {
-        let folded = fold::fold_key(text);
-        let translit = if folded.text.is_ascii() {
-            fold::Folded::default()
+        self.push_if(doc, block, text, |_| true);
+    }
+
+    /// [`push`](Self::push), transliterating only when `wanted` says the
+    /// folded text needs it: a search that streams over the library knows
+    /// which entries its query cannot reach through a transliteration.
+    pub(crate) fn push_if(
+        &mut self,
+        doc: u32,
+        block: Option<usize>,
+        text: &str,
+        wanted: impl FnOnce(&str) -> bool,
+    ) {
+        let start = self.folded.len();
+        let folded_mask = fold::fold_into(text, &mut self.folded);
+        let folded = &self.folded[start..];
+        let translit_mask = if folded.is_ascii() || !wanted(folded) {
+            0
         } else {
-            fold::transliterate_key(text)
+            fold::transliterate_into(text, &mut self.translit)
         };
         self.text.push_str(text);
-        self.folded.push_str(&folded.text);
-        self.translit.push_str(&translit.text);
         self.rows.push(Row {
             doc,
             block: block
@@ -221,10 +235,30 @@ impl IndexBuilder {
             text_end: self.text.len() as u64,
             folded_end: self.folded.len() as u64,
             translit_end: self.translit.len() as u64,
-            folded_mask: folded.mask,
-            translit_mask: translit.mask,
-            abjad: text.chars().any(fold::is_abjad),
+            folded_mask,
+            translit_mask,
+            abjad: !text.is_ascii() && text.chars().any(fold::is_abjad),
         });
+    }
+
+    /// The translations added so far.
+    pub(crate) fn docs(&self) -> &[Doc] {
+        &self.docs
+    }
+
+    /// Forget the entries and translations, keeping the memory.
+    pub(crate) fn clear(&mut self) {
+        self.docs.clear();
+        self.clear_entries();
+    }
+
+    /// Forget the entries, keeping the translations and the memory: for
+    /// matching paragraphs one at a time.
+    pub(crate) fn clear_entries(&mut self) {
+        self.rows.clear();
+        self.text.clear();
+        self.folded.clear();
+        self.translit.clear();
     }
 
     /// Put together the entries of several builders, in order (each was
@@ -265,6 +299,22 @@ impl IndexBuilder {
 }
 
 impl Index {
+    /// The builder this index was finished from, to fill again (a mapped
+    /// index gives an empty one).
+    pub(crate) fn reopen(self) -> IndexBuilder {
+        let owned = |b: Blob| match b {
+            Blob::Owned(s) => s,
+            Blob::Mapped { .. } => String::new(),
+        };
+        IndexBuilder {
+            docs: self.docs,
+            rows: self.rows,
+            text: owned(self.text),
+            folded: owned(self.folded),
+            translit: owned(self.translit),
+        }
+    }
+
     /// One entry per translation: its title. Reads metadata only.
     pub fn titles(library: &Library) -> Index {
         let mut builder = IndexBuilder::default();
@@ -322,7 +372,7 @@ fn paragraphs(entries: &[&Entry], progress: &super::progress::Progress) -> Index
 }
 
 /// Add the paragraphs of one translation; `false` if it cannot be read.
-pub(crate) fn push_translation(builder: &mut IndexBuilder, e: &Entry, lang: &str) -> bool {
+fn push_translation(builder: &mut IndexBuilder, e: &Entry, lang: &str) -> bool {
     let Ok(t) = crate::library::read_translation(e, lang) else {
         return false;
     };
@@ -335,11 +385,20 @@ pub(crate) fn push_translation(builder: &mut IndexBuilder, e: &Entry, lang: &str
         date,
     );
     for (i, block) in t.blocks.iter().enumerate() {
-        let text = match block {
-            Block::Signatories { names } => names.join(" · "),
-            other => other.display_text(),
-        };
-        builder.push(doc, Some(i), &text);
+        builder.push(doc, Some(i), &searched_text(block));
     }
     true
+}
+
+/// What the finder matches and shows of a block: as the reader shows it,
+/// signatories on one line. Most blocks are paragraphs shown as written,
+/// borrowed rather than copied.
+pub(crate) fn searched_text(block: &Block) -> Cow<'_, str> {
+    match block {
+        Block::Signatories { names } => names.join(" · ").into(),
+        Block::Paragraph { text } | Block::Heading { text, .. } if !text.contains("[^") => {
+            text.as_str().into()
+        }
+        other => other.display_text().into(),
+    }
 }

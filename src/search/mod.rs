@@ -158,22 +158,22 @@ struct EntryMatch {
     matches: Vec<TermMatch>,
 }
 
+/// Whether the query's filters (language, organisation, year) let the
+/// entries of translation `doc` through.
+fn filters_pass(query: &Query, doc: &index::Doc) -> bool {
+    (query.langs.is_empty() || query.langs.contains(&doc.lang))
+        && (query.orgs.is_empty()
+            || query
+                .orgs
+                .iter()
+                .any(|o| doc.org_folded.contains(o.as_str())))
+        && (query.years.is_empty() || doc.date.is_some_and(|d| query.years.contains(&d.year)))
+}
+
 /// Match every term of the query against entry `i`.
 fn match_entry(m: &Matching, index: &Index, i: usize, query: &Query) -> Option<EntryMatch> {
     let row = index.rows.get(i)?;
-    let doc = index.docs.get(row.doc as usize)?;
-    if !query.langs.is_empty() && !query.langs.contains(&doc.lang) {
-        return None;
-    }
-    if !query.orgs.is_empty()
-        && !query
-            .orgs
-            .iter()
-            .any(|o| doc.org_folded.contains(o.as_str()))
-    {
-        return None;
-    }
-    if !query.years.is_empty() && !doc.date.is_some_and(|d| query.years.contains(&d.year)) {
+    if !filters_pass(query, index.docs.get(row.doc as usize)?) {
         return None;
     }
     let mut score = 0i64;

@@ -5,9 +5,9 @@
 //! a 300 MB index it may never use again; the reader (or `resreader
 //! index`) builds the index.
 
-use super::index::{Index, IndexBuilder};
-use super::query::Query;
-use super::{Hit, search};
+use super::index::{Index, IndexBuilder, searched_text};
+use super::query::{Query, TermKind};
+use super::{Hit, Matching, filters_pass, match_entry};
 use crate::library::{Entry, Library};
 
 /// The hits of `query` among every paragraph of `library`, best first
@@ -22,40 +22,42 @@ pub fn search_library(library: &Library, query: &Query) -> (Index, Vec<Hit>) {
     // Small parts, so the cores stay busy to the end.
     let size = entries.len().div_ceil(crate::parallel::cores() * 8).max(1);
     let parts = crate::parallel::map_chunks(&entries, size, |part| {
+        let m = Matching::new(query, false);
+        let wanted = |folded: &str| needs_transliteration(query, folded);
         let mut kept = IndexBuilder::default();
         let mut scores = Vec::new();
+        // One paragraph at a time, in buffers used again and again.
+        let mut one = IndexBuilder::default();
         for e in part {
             for lang in e.meta.translations.keys() {
                 if !query.langs.is_empty() && !query.langs.contains(lang) {
                     continue;
                 }
-                let mut one = IndexBuilder::default();
-                if !super::index::push_translation(&mut one, e, lang) {
-                    continue;
-                }
-                let index = one.finish();
-                let hits = search(&index, query, None);
-                if hits.is_empty() {
-                    continue;
-                }
-                let mut hits = hits;
-                // Kept in library order; ranked once all are in.
-                hits.sort_unstable_by_key(|h| h.entry);
-                let Some(first) = index.entry(hits[0].entry) else {
+                let Ok(t) = crate::library::read_translation(e, lang) else {
                     continue;
                 };
-                let doc = kept.doc(
-                    first.id,
-                    first.lang,
-                    first.title,
-                    first.organization,
-                    first.date,
+                let (id, title) = (e.meta.id.as_str(), t.meta.title.as_str());
+                let (org, date) = (
+                    e.meta.organization.as_deref(),
+                    e.meta.date.map(|d| d.latest()),
                 );
-                for h in hits {
-                    if let Some(entry) = index.entry(h.entry) {
-                        kept.push(doc, entry.block, entry.text);
-                        scores.push((h.score, h.transliterated));
+                one.clear();
+                one.doc(id, lang, title, org, date);
+                if !one.docs().first().is_some_and(|d| filters_pass(query, d)) {
+                    continue;
+                }
+                let mut doc = None;
+                for (i, block) in t.blocks.iter().enumerate() {
+                    let text = searched_text(block);
+                    one.clear_entries();
+                    one.push_if(0, Some(i), &text, wanted);
+                    let index = one.finish();
+                    if let Some(found) = match_entry(&m, &index, 0, query) {
+                        let doc = *doc.get_or_insert_with(|| kept.doc(id, lang, title, org, date));
+                        kept.push(doc, Some(i), &text);
+                        scores.push((found.score, found.transliterated));
                     }
+                    one = index.reopen();
                 }
             }
         }
@@ -81,10 +83,32 @@ pub fn search_library(library: &Library, query: &Query) -> (Index, Vec<Hit>) {
     (index, hits)
 }
 
+/// Whether matching `query` against a paragraph folded to `folded` could
+/// look at its transliteration: only a Latin term (positive or negated)
+/// not found in the script is looked for there. The byte tests here are
+/// the ones [`super::match_term`] starts with, and for ASCII terms they
+/// decide whether the script matches, so leaving the transliteration out
+/// changes no result. Transliterating is the dearest part of reading a
+/// paragraph.
+fn needs_transliteration(query: &Query, folded: &str) -> bool {
+    let bytes = folded.as_bytes();
+    query.terms.iter().any(|t| {
+        let term = t.folded.as_bytes();
+        t.folded.is_ascii()
+            && !match t.kind {
+                TermKind::Fuzzy => super::bytes_in_order(bytes, term),
+                TermKind::Exact => memchr::memmem::find(bytes, term).is_some(),
+                TermKind::Prefix => bytes.starts_with(term),
+                TermKind::Suffix => bytes.ends_with(term),
+            }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::library::LibraryOptions;
+    use crate::search::search;
 
     /// Streaming gives what the index gives: the same paragraphs, scores
     /// and order.
@@ -105,6 +129,9 @@ mod tests {
             "tokaev",
             "imperialism !war",
             "lang:ru солидарн",
+            "'gaza солидарн",
+            "^solid tion$",
+            "gaza !tokaev",
             "zzzzqx",
         ] {
             let query = Query::parse(raw);
