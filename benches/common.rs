@@ -74,3 +74,13 @@ pub fn synthetic_library(dir: &std::path::Path) -> usize {
     }
     bytes
 }
+
+/// The machine's load averages (1, 5, 15 minutes; Linux), to print beside
+/// timings taken on a shared machine.
+#[allow(dead_code)]
+pub fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|| "unknown".into())
+}

