@@ -679,7 +679,7 @@ fn search(
     limit: Option<usize>,
     out: &mut dyn Write,
 ) -> Result<()> {
-    use crate::search::{Index, context, query::Query, search};
+    use crate::search::{Index, query::Query, search};
     let library = load_reporting(&cli.library_options());
     let query = Query::parse(raw);
     let full_text = full_text || query.full_text;
@@ -731,7 +731,7 @@ fn search(
             return String::new();
         };
         let shown = if full_text {
-            context(e.text, &crate::search::ranges(&index, &query, h), 70).0
+            crate::text::snippet(e.text, &crate::search::ranges(&index, &query, h), 70).0
         } else {
             e.title.to_string()
         };

@@ -241,3 +241,46 @@ fn a_full_text_hit_opens_highlighted_and_n_walks_its_hits() {
     assert!(a.reader.as_ref().unwrap().search.current.is_some());
     assert!(a.status.is_none(), "{:?}", a.status);
 }
+
+#[test]
+fn finder_highlights_are_worked_out_with_the_results_and_as_the_selection_moves() {
+    use resreader::tui::finder::Finder;
+    // A resolution of 700 paragraphs that all hold the word.
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("zebras");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("meta.toml"),
+        "id = \"zebras\"\n[translations.en]\ntitle = \"Zebras\"\n",
+    )
+    .unwrap();
+    let text: String = (0..700)
+        .map(|i| format!("Paragraph {i} about the zebras of the plain.\n\n"))
+        .collect();
+    std::fs::write(dir.join("en.md"), text).unwrap();
+    let library = Library::load(&LibraryOptions {
+        user_dir: Some(home.path().to_path_buf()),
+        bundled: false,
+    });
+    let mut a = App::new(
+        library,
+        vec!["en".into()],
+        RenderOptions::default(),
+        (140, 40),
+    );
+    a.finish_indexing();
+    press(&mut a, &["f", "C-t", "z", "e", "b", "r", "a"]);
+    let finder = a.popup::<Finder>().expect("the finder is open");
+    assert_eq!(finder.hits.len(), 700);
+    let marked = |f: &Finder, i: usize| f.marks.get(i).is_some_and(|m| m.is_some());
+    // The first hits arrive with where they matched: drawing computes nothing.
+    assert!(finder.marks[0].as_ref().is_some_and(|m| !m.is_empty()));
+    assert!(!marked(finder, 600));
+    for _ in 0..500 {
+        press(&mut a, &["Down"]);
+    }
+    let finder = a.popup::<Finder>().expect("still open");
+    assert_eq!(finder.selected, 500);
+    assert!((400..600).all(|i| marked(finder, i)));
+    assert!(finder.marks[500].as_ref().is_some_and(|m| !m.is_empty()));
+}

@@ -499,45 +499,6 @@ fn merge_sorted(a: Vec<Hit>, b: Vec<Hit>) -> Vec<Hit> {
     }
 }
 
-/// A window of `text` around its first hit, as (text, ranges within it).
-pub fn context(text: &str, ranges: &[Range<usize>], chars: usize) -> (String, Vec<Range<usize>>) {
-    let first = ranges.first().map(|r| r.start).unwrap_or(0);
-    let before = chars / 3;
-    let start = text[..first]
-        .char_indices()
-        .rev()
-        .nth(before.saturating_sub(1))
-        .map(|(i, _)| i)
-        .unwrap_or(0);
-    let start = if start == 0 {
-        0
-    } else {
-        text[start..]
-            .find(' ')
-            .map(|s| start + s + 1)
-            .filter(|&s| s <= first)
-            .unwrap_or(start)
-    };
-    let end = text[start..]
-        .char_indices()
-        .nth(chars)
-        .map(|(i, _)| start + i)
-        .unwrap_or(text.len());
-    let prefix = if start > 0 { "…" } else { "" };
-    let snippet = format!(
-        "{prefix}{}{}",
-        &text[start..end],
-        if end < text.len() { "…" } else { "" }
-    );
-    let shift = prefix.len();
-    let kept = ranges
-        .iter()
-        .filter(|r| r.start >= start && r.end <= end)
-        .map(|r| r.start - start + shift..r.end - start + shift)
-        .collect();
-    (snippet, kept)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -819,15 +780,5 @@ mod tests {
             search_until(&index, &Query::parse("a"), None, &|| false)
                 .is_some_and(|h| !h.is_empty())
         );
-    }
-
-    #[test]
-    fn context_windows_keep_the_highlight() {
-        let text = "word ".repeat(40) + "Gaza " + &"more ".repeat(40);
-        let at = text.find("Gaza").unwrap();
-        let hit = at..at + 4;
-        let (snippet, ranges) = context(&text, std::slice::from_ref(&hit), 40);
-        assert_eq!(&snippet[ranges[0].clone()], "Gaza");
-        assert!(snippet.starts_with('…') && snippet.ends_with('…'));
     }
 }

@@ -13,10 +13,12 @@ pub mod graphemes;
 pub mod layout;
 pub mod sanitize;
 pub mod shape;
+pub mod snippet;
 pub mod width;
 
 pub use bidi::visual_line;
 pub use layout::{Cell, Direction, LaidLine, Run, Style, layout_paragraph, layout_paragraphs};
+pub use snippet::snippet;
 
 /// Who puts right-to-left text in visual order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]

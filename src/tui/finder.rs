@@ -18,7 +18,28 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
+use std::ops::Range;
 use std::sync::atomic::Ordering;
+
+/// Where each hit matched (byte ranges in its text), for highlighting;
+/// `None` for a hit too far from the selection to have been worked out.
+/// Worked out when results arrive (by the search thread) and as the
+/// selection moves, never while drawing.
+pub type Marks = Vec<Option<Vec<Range<usize>>>>;
+
+/// How many hits around the selection have their marks worked out: more
+/// than any screen shows.
+const MARKED: usize = 256;
+
+/// The marks of the hits in `window` (those not worked out yet).
+fn mark(marks: &mut Marks, index: &Index, query: &Query, hits: &[Hit], window: Range<usize>) {
+    marks.resize(hits.len(), None);
+    for i in window.start..window.end.min(hits.len()) {
+        if marks[i].is_none() {
+            marks[i] = Some(crate::search::ranges(index, query, &hits[i]));
+        }
+    }
+}
 
 /// The finder's state: what was typed and what it found.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -27,6 +48,7 @@ pub struct Finder {
     /// Full-text mode by key (a leading `/` in the input also selects it).
     pub full_text_key: bool,
     pub hits: Vec<Hit>,
+    pub marks: Marks,
     pub selected: usize,
     /// The query the hits answer, to narrow from on the next keystroke.
     pub answered: Option<Query>,
@@ -60,6 +82,7 @@ impl Finder {
             jobs.generation.fetch_add(1, Ordering::SeqCst);
             jobs.search = None;
             self.hits.clear();
+            self.marks.clear();
             self.answered = None;
             self.searching = false;
             return;
@@ -82,11 +105,31 @@ impl Finder {
             if let Some(hits) =
                 crate::search::search_until(&index, &query, candidates.as_deref(), &stop)
             {
-                let _ = send.send((generation, query, hits));
+                let mut marks = Marks::new();
+                mark(&mut marks, &index, &query, &hits, 0..MARKED);
+                let _ = send.send((generation, query, hits, marks));
             }
         });
         app.jobs.search = Some(receive);
         self.searching = true;
+    }
+}
+
+impl Finder {
+    /// Work out the marks of the hits near the selection, once the
+    /// selection has moved past those the search thread did.
+    fn mark_around_selection(&mut self, app: &App) {
+        let query = self.query();
+        let Some(index) = app.finder_index(query.full_text) else {
+            return;
+        };
+        let window = self.selected.saturating_sub(MARKED / 2)..self.selected + MARKED / 2;
+        mark(&mut self.marks, &index, &query, &self.hits, window);
+    }
+
+    /// Where hit `i` matched, if worked out.
+    fn marks_of(&self, i: usize) -> &[Range<usize>] {
+        self.marks.get(i).and_then(Option::as_deref).unwrap_or(&[])
     }
 }
 
@@ -142,7 +185,10 @@ impl Popup for Finder {
                     return Outcome::Close;
                 }
             }
-            _ => step(&mut self.selected, action, self.hits.len()),
+            _ => {
+                step(&mut self.selected, action, self.hits.len());
+                self.mark_around_selection(app);
+            }
         }
         Outcome::Stay
     }
@@ -277,7 +323,14 @@ fn draw_finder(frame: &mut Frame, app: &App, finder: &Finder) {
     };
     draw_results(frame, app, finder, &index, &query, list);
     if let (Some(preview), Some(hit)) = (preview, finder.hits.get(finder.selected)) {
-        draw_preview(frame, app, &index, &query, hit, preview);
+        draw_preview(
+            frame,
+            app,
+            &index,
+            hit,
+            finder.marks_of(finder.selected),
+            preview,
+        );
     }
 }
 
@@ -328,12 +381,12 @@ fn draw_results(
         let about = format!(" · {}", parts.join(" · "));
         let room = width.saturating_sub(about.chars().count().min(width / 2));
         let mut spans = vec![marker];
-        let ranges = crate::search::ranges(index, query, hit);
+        let ranges = finder.marks_of(i);
         if query.full_text {
-            let (snippet, ranges) = crate::search::context(e.text, &ranges, room);
+            let (snippet, ranges) = crate::text::snippet(e.text, ranges, room);
             spans.extend(highlighted_line(&snippet, e.lang, room, &ranges, app));
         } else {
-            spans.extend(highlighted_line(e.text, e.lang, room, &ranges, app));
+            spans.extend(highlighted_line(e.text, e.lang, room, ranges, app));
         }
         spans.push(Span::styled(about, app.theme.dim));
         let mut line = Line::from(spans);
@@ -353,8 +406,8 @@ fn draw_preview(
     frame: &mut Frame,
     app: &App,
     index: &Index,
-    query: &Query,
     hit: &Hit,
+    marks: &[Range<usize>],
     preview: Rect,
 ) {
     let Some(e) = index.entry(hit.entry) else {
@@ -373,7 +426,7 @@ fn draw_preview(
         Line::raw(""),
     ];
     lines.extend(
-        layout_paragraph(e.text, &layout, &crate::search::ranges(index, query, hit))
+        layout_paragraph(e.text, &layout, marks)
             .iter()
             .map(|l| Line::from(spans(l, &app.theme))),
     );

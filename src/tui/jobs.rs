@@ -4,6 +4,7 @@
 
 use super::app::App;
 use super::finder::Finder;
+use super::finder::Marks;
 use crate::library::Resolution;
 use crate::search::Hit;
 use crate::search::Index;
@@ -20,8 +21,9 @@ pub enum FullText {
     Ready(Arc<Index>),
 }
 
-/// Results of a background search: generation, query, hits.
-pub type SearchJob = Receiver<(u64, Query, Vec<Hit>)>;
+/// Results of a background search: generation, query, hits, and where
+/// the first hits matched (see `Finder::marks`).
+pub type SearchJob = Receiver<(u64, Query, Vec<Hit>, Marks)>;
 
 /// What to do once an opened resolution is shown.
 pub type AfterOpen = Box<dyn FnOnce(&mut App)>;
@@ -182,12 +184,13 @@ impl App {
             return false;
         };
         match job.try_recv() {
-            Ok((generation, query, hits)) => {
+            Ok((generation, query, hits, marks)) => {
                 self.jobs.search = None;
                 let current = self.jobs.generation.load(Ordering::SeqCst);
                 match self.popup_mut::<Finder>() {
                     Some(f) if generation == current => {
                         f.hits = hits;
+                        f.marks = marks;
                         f.selected = 0;
                         f.answered = Some(query);
                         f.searching = false;

@@ -47,7 +47,7 @@ impl Popup for Bookmarks {
                     .get(&b.id)
                     .ok()
                     .and_then(|e| e.meta.translations.get(&b.lang))
-                    .map(|t| crate::search::context(&t.title, &[], 40).0)
+                    .map(|t| crate::text::snippet(&t.title, &[], 40).0)
                     .unwrap_or_else(|| b.id.clone());
                 let note = if b.note.is_empty() {
                     String::new()
