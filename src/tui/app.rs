@@ -8,6 +8,7 @@
 //! actions do in the main view), `memory` (places, bookmarks, saving),
 //! `jobs` (background work); popups live in `popup` and `finder`.
 
+use super::faults::{Fault, Faults};
 use super::finder::Finder;
 use super::jobs::Jobs;
 use super::keymap::{Action, Context, KeyCode, Keymap, key_of};
@@ -16,11 +17,10 @@ use super::open::Details;
 use super::panes::{Focus, Panes};
 use super::popup::{Bookmarks, Help, Outcome, Popup};
 use super::reader::Reader;
-use super::rescue::{Fault, Faults};
 use crate::library::Library;
 use crate::render::RenderOptions;
 use crate::search::Index;
-use ratatui::crossterm::event::{self, Event, KeyEvent, KeyEventKind};
+use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind};
 use std::any::Any;
 
 pub use super::open::READ_AT_ONCE_BYTES;
@@ -152,8 +152,7 @@ impl App {
 
     pub fn handle_key(&mut self, event: KeyEvent) {
         self.status = None;
-        if self.faults.kind.is_some() && event.code == event::KeyCode::F(12) {
-            self.faults.armed = true;
+        if self.faults.arm(event.code) {
             return;
         }
         if self.faults.fires(Fault::Key) {

@@ -227,7 +227,7 @@ fn draw_details(frame: &mut Frame, app: &App, area: Rect) {
 }
 
 fn draw_reader(frame: &mut Frame, app: &App, reader: &Reader, area: Rect) {
-    if app.faults.fires(super::rescue::Fault::Draw) {
+    if app.faults.fires(super::faults::Fault::Draw) {
         panic!("injected fault: a panic while drawing the reading pane");
     }
     let focused = app.focus == Focus::Reader && app.popups.is_empty();

@@ -4,10 +4,10 @@
 
 use super::app::App;
 use super::draw::{border, centered, highlighted_line, key_for, spans, typed, visual};
+use super::faults::Fault;
 use super::jobs::AfterOpen;
 use super::keymap::{Action, Context};
 use super::popup::{Outcome, Popup, step};
-use super::rescue::Fault;
 use crate::lang::native_name;
 use crate::render::layout_options;
 use crate::search::query::Query;

@@ -7,6 +7,7 @@
 mod actions;
 pub mod app;
 pub mod draw;
+pub mod faults;
 pub mod finder;
 pub mod history;
 pub mod jobs;
@@ -80,7 +81,7 @@ pub fn run(
         };
         app.status = Some(format!("{first}{more}"));
     }
-    app.faults = rescue::Faults::from_env();
+    app.faults = faults::Faults::from_env();
     rescue::set_ui_thread();
     app.publish();
     install_panic_hook();

@@ -10,13 +10,15 @@
 use crate::align::{LOW_CONFIDENCE, align, align_all_scored};
 use crate::lang::is_rtl;
 use crate::library::{Block, Resolution};
-use crate::render::{RenderOptions, block_pieces, highlighted_block_lines};
-use crate::search::fold;
+use crate::render::{RenderOptions, highlighted_block_lines};
 use crate::text::LaidLine;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::rc::Rc;
+
+mod search;
+pub use search::{Hit, Search};
 
 pub use crate::render::MAX_TEXT_WIDTH;
 /// Below this pane width, columns are stacked instead of side by side.
@@ -28,26 +30,6 @@ pub const MIN_COLUMN: usize = 34;
 pub const GAP: usize = 3;
 /// Cells left of each column for the reading-cursor mark.
 pub const GUTTER: usize = 1;
-
-/// One search hit: row, column, block within the row's cell, piece of the
-/// block, byte range in the piece.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Hit {
-    pub row: usize,
-    pub column: usize,
-    pub block: usize,
-    pub piece: usize,
-    pub range: Range<usize>,
-}
-
-/// The search in force.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Search {
-    pub query: String,
-    pub hits: Vec<Hit>,
-    /// Index into `hits` of the one jumped to last.
-    pub current: Option<usize>,
-}
 
 /// One screen line of a row: text per visual column (one when stacked).
 #[derive(Debug, Clone, PartialEq)]
@@ -511,63 +493,6 @@ impl Reader {
         }
     }
 
-    /// Search every column for `query`, folded as the finder folds; no jump.
-    pub fn set_search(&mut self, query: &str) {
-        self.search.query = query.to_string();
-        self.rerun_search();
-    }
-
-    fn rerun_search(&mut self) {
-        let query: Vec<char> = fold::fold(&self.search.query).text.chars().collect();
-        let mut hits = Vec::new();
-        if !query.is_empty() {
-            for row in 1..self.rows.len() {
-                for (column, lang) in self.columns.iter().enumerate() {
-                    for (b, block) in self.blocks(lang)[self.rows[row][column].clone()]
-                        .iter()
-                        .enumerate()
-                    {
-                        for (piece, text) in block_pieces(block).iter().enumerate() {
-                            for range in find_all(text, &query) {
-                                hits.push(Hit {
-                                    row,
-                                    column,
-                                    block: b,
-                                    piece,
-                                    range,
-                                });
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        self.search.hits = hits;
-        self.search.current = None;
-        self.cache.borrow_mut().clear();
-    }
-
-    /// Jump to the next (or previous) hit after the top of the screen.
-    pub fn jump_hit(&mut self, forward: bool) -> bool {
-        let hits = &self.search.hits;
-        if hits.is_empty() {
-            return false;
-        }
-        let next = match (self.search.current, forward) {
-            (Some(i), true) => (i + 1) % hits.len(),
-            (Some(i), false) => (i + hits.len() - 1) % hits.len(),
-            (None, true) => hits.iter().position(|h| h.row >= self.top).unwrap_or(0),
-            (None, false) => hits
-                .iter()
-                .rposition(|h| h.row <= self.top)
-                .unwrap_or(hits.len() - 1),
-        };
-        self.search.current = Some(next);
-        self.top = hits[next].row;
-        self.offset = 0;
-        true
-    }
-
     /// Languages the resolution has that are not shown.
     pub fn hidden_langs(&self) -> Vec<String> {
         self.resolution
@@ -583,35 +508,6 @@ impl Reader {
         langs.sort_by_key(|l| is_rtl(l));
         langs
     }
-}
-
-/// Byte ranges of every match of the folded `query` in `text`, folded the
-/// finder's way (case in every script, diacritics, ё/е, Arabic marks and
-/// letter variants), so what the finder found is found here too.
-fn find_all(text: &str, query: &[char]) -> Vec<Range<usize>> {
-    let folded = fold::fold(text);
-    let chars: Vec<char> = folded.text.chars().collect();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while !query.is_empty() && i + query.len() <= chars.len() {
-        if chars[i..i + query.len()] == *query {
-            if let (Some(first), Some(last)) =
-                (folded.map.get(i), folded.map.get(i + query.len() - 1))
-            {
-                // Marks that fold to nothing right after the match (harakat)
-                // stay with their letter.
-                let next = folded
-                    .map
-                    .get(i + query.len())
-                    .map_or(text.len(), |r| r.start);
-                out.push(first.start..last.end.max(next));
-            }
-            i += query.len();
-        } else {
-            i += 1;
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -685,27 +581,6 @@ mod tests {
                 .iter()
                 .any(|l| l.label.as_deref() == Some("ru русский"))
         );
-    }
-
-    #[test]
-    fn search_folds_like_the_finder_in_every_script() {
-        // "ocupacion" finds "ocupación" (the finder's folding: diacritics).
-        let text = "la ocupación israelí";
-        let q = |s: &str| fold::fold(s).text.chars().collect::<Vec<char>>();
-        assert_eq!(find_all(text, &q("ocupacion")), vec![3..13]);
-        assert_eq!(&text[3..13], "ocupación");
-        assert_eq!(find_all(text, &q("ISRAELI")).len(), 1);
-        // ё/е and case in Cyrillic.
-        assert_eq!(find_all("Ещё раз", &q("еще")), vec![0.."Ещё".len()]);
-        // Arabic: harakat and tatweel ignored, alef variants one letter,
-        // a trailing mark highlighted with its letter.
-        let arabic = "نُعْرِبُ عن تضامنـــنا مع أهل";
-        let hit = find_all(arabic, &q("نعرب"));
-        assert_eq!(hit.len(), 1);
-        assert_eq!(&arabic[hit[0].clone()], "نُعْرِبُ");
-        assert_eq!(find_all(arabic, &q("تضامننا")).len(), 1);
-        assert_eq!(find_all(arabic, &q("اهل")).len(), 1);
-        assert!(find_all(arabic, &q("")).is_empty());
     }
 
     #[test]
