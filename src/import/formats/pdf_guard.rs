@@ -89,6 +89,7 @@ pub fn load(bytes: &[u8]) -> Result<Document, FormatError> {
     }
     decode_streams(&mut doc, left)?;
     check_forms(&doc)?;
+    check_page_parents(&doc)?;
     Ok(doc)
 }
 
@@ -279,18 +280,42 @@ fn unlzw(data: &[u8], cap: u64, keep: Option<&mut Vec<u8>>) -> Result<u64, Over>
     Ok(out.written)
 }
 
-/// Refuse form XObjects that draw themselves, directly or through others,
-/// or nest deeper than [`MAX_FORM_DEPTH`]: the extractor follows them by
-/// recursion.
+/// Refuse a page whose chain of parents loops or runs deeper than
+/// [`MAX_FORM_DEPTH`]: the extractor climbs it by recursion for inherited
+/// resources and page sizes.
+fn check_page_parents(doc: &Document) -> Result<(), FormatError> {
+    for page in doc.get_pages().values() {
+        let mut at = *page;
+        for _ in 0..=MAX_FORM_DEPTH {
+            let parent = doc
+                .get_dictionary(at)
+                .ok()
+                .and_then(|d| d.get(b"Parent").ok())
+                .and_then(|p| p.as_reference().ok());
+            match parent {
+                Some(p) => at = p,
+                None => break,
+            }
+        }
+        if doc
+            .get_dictionary(at)
+            .is_ok_and(|d| d.get(b"Parent").is_ok_and(|p| p.as_reference().is_ok()))
+        {
+            return Err(corrupt("a page tree whose parents loop"));
+        }
+    }
+    Ok(())
+}
+
+/// Refuse drawings (XObjects) that draw themselves, directly or through
+/// others, or nest deeper than [`MAX_FORM_DEPTH`]: the extractor follows
+/// them by recursion, whatever their subtype says.
 fn check_forms(doc: &Document) -> Result<(), FormatError> {
     let mut edges: HashMap<ObjectId, Vec<ObjectId>> = HashMap::new();
     for (id, object) in &doc.objects {
         let Object::Stream(stream) = object else {
             continue;
         };
-        if stream.dict.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Form") {
-            continue;
-        }
         let mut targets = Vec::new();
         let resources = stream
             .dict
