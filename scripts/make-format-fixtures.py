@@ -19,6 +19,7 @@ Run from the repository root:  python3 scripts/make-format-fixtures.py
 """
 import html
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -29,6 +30,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 UDHR = os.path.join(ROOT, "tests/data/parallel/udhr")
 OUT = os.path.join(ROOT, "tests/data/formats")
 LANGS = {"en": "US", "ru": "RU", "ar": "EG", "zh": "CN"}
+COUNTRIES = dict(LANGS, es="ES", fr="FR")
 ARTICLES = ["1", "2", "3", "25", "26"]
 
 
@@ -76,6 +78,8 @@ def markdown(blocks):
             out.append(s)
         elif b[0] == "ol":
             out.extend("%d. %s" % (i + 1, t) for i, t in enumerate(b[1]))
+        elif b[0] == "ul":
+            out.extend("- %s" % t for t in b[1])
     out.extend("[^%d]: %s" % (i + 1, n) for i, n in enumerate(notes))
     return "\n\n".join(out) + "\n"
 
@@ -92,7 +96,9 @@ NS = (
 E = html.escape
 
 
-def odt(blocks, lang, header, path):
+def odt(blocks, lang, header, path, footer=None, sub_size=None):
+    """`sub_size`: the size of headings below the title (default: larger
+    than the body)."""
     body, n = [], 0
     for b in blocks:
         if b[0] == "h":
@@ -110,12 +116,14 @@ def odt(blocks, lang, header, path):
                 else:
                     s += E(seg)
             body.append('<text:p text:style-name="Text_20_body">%s</text:p>' % s)
-        elif b[0] == "ol":
+        elif b[0] in ("ol", "ul"):
             items = "".join('<text:list-item><text:p text:style-name="Text_20_body">%s</text:p></text:list-item>'
                             % E(t) for t in b[1])
-            body.append('<text:list text:style-name="Numbering">%s</text:list>' % items)
+            style = "Numbering" if b[0] == "ol" else "Bullets"
+            body.append('<text:list text:style-name="%s">%s</text:list>' % (style, items))
     rtl = lang == "ar"
-    country = LANGS[lang]
+    country = COUNTRIES[lang]
+    footer = footer or "udhr-%s.odt" % lang
     # Western, Asian and complex-script languages are set separately.
     lang_props = ('fo:language="%s" fo:country="%s" style:language-asian="%s" style:country-asian="%s" '
                   'style:language-complex="%s" style:country-complex="%s"' % ((lang, country) * 3))
@@ -136,13 +144,15 @@ def odt(blocks, lang, header, path):
               '%s'
               '<text:list-style style:name="Numbering"><text:list-level-style-number text:level="1" '
               'style:num-suffix="." style:num-format="1"/></text:list-style>'
+              '<text:list-style style:name="Bullets"><text:list-level-style-bullet text:level="1" '
+              'text:bullet-char="•"/></text:list-style>'
               '</office:styles><office:automatic-styles><style:page-layout style:name="pm1">'
               '<style:page-layout-properties fo:page-width="14.8cm" fo:page-height="21cm" fo:margin-top="1.5cm" '
               'fo:margin-bottom="1.5cm" fo:margin-left="1.8cm" fo:margin-right="1.8cm"%s/>'
               '<style:header-style/><style:footer-style/></style:page-layout></office:automatic-styles>'
               '<office:master-styles><style:master-page style:name="Standard" style:page-layout-name="pm1">'
               '<style:header><text:p text:style-name="Footnote">%s</text:p></style:header>'
-              '<style:footer><text:p text:style-name="Footnote">udhr-%s.odt · <text:page-number '
+              '<style:footer><text:p text:style-name="Footnote">%s · <text:page-number '
               'text:select-page="current">1</text:page-number></text:p></style:footer>'
               '</style:master-page></office:master-styles></office:document-styles>'
               % (NS, para_dir, lang_props,
@@ -151,8 +161,9 @@ def odt(blocks, lang, header, path):
                          'style:default-outline-level="%d"><style:text-properties fo:font-weight="bold" '
                          'style:font-weight-asian="bold" style:font-weight-complex="bold" '
                          'fo:font-size="%dpt" style:font-size-asian="%dpt" style:font-size-complex="%dpt"/>'
-                         '</style:style>' % ((i, i, i) + (16 - 2 * i,) * 3) for i in (1, 2)),
-                 ' style:writing-mode="rl-tb"' if rtl else "", E(header), lang))
+                         '</style:style>' % ((i, i, i) + ((sub_size if sub_size and i > 1 else 16 - 2 * i),) * 3)
+                         for i in (1, 2, 3)),
+                 ' style:writing-mode="rl-tb"' if rtl else "", E(header), E(footer)))
     meta = ('<?xml version="1.0" encoding="UTF-8"?>\n<office:document-meta %s><office:meta>'
             '<dc:language>%s-%s</dc:language></office:meta></office:document-meta>' % (NS, lang, country))
     manifest = ('<?xml version="1.0" encoding="UTF-8"?>\n<manifest:manifest '
@@ -184,8 +195,8 @@ def html_body(blocks):
                 else:
                     s += E(seg)
             out.append("<p>%s</p>" % s)
-        elif b[0] == "ol":
-            out.append("<ol>%s</ol>" % "".join("<li>%s</li>" % E(t) for t in b[1]))
+        elif b[0] in ("ol", "ul"):
+            out.append("<%s>%s</%s>" % (b[0], "".join("<li>%s</li>" % E(t) for t in b[1]), b[0]))
     if notes:
         out.append('<section class="footnotes"><ol>%s</ol></section>' % "".join(
             '<li id="fn%d">%s <a href="#ref%d">↩</a></li>' % (i + 1, E(n), i + 1) for i, n in enumerate(notes)))
@@ -313,6 +324,14 @@ def hostile():
         "panics.pdf": ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
                        page % "<< /Font << /F1 5 0 R >> >>", stream("", "BT /F1 12 Tf 10 10 Td (abc) Tj ET"),
                        "<< /Type /Font /Subtype /Type0 /BaseFont /Broken /Encoding /Identity-H >>"],
+        # The same, as an "image" (the extractor draws any XObject).
+        "selfdraw-image.pdf": ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                               page % "<< /XObject << /F 5 0 R >> >>", stream("", "/F Do"),
+                               stream("/Type /XObject /Subtype /Image /Resources << /XObject << /F 5 0 R >> >>",
+                                      "/F Do")],
+        # A page whose parent is itself, with nothing to inherit.
+        "parent-loop.pdf": ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                            "<< /Type /Page /Parent 3 0 R /Contents 4 0 R >>", stream("", "")],
         # A page tree whose pages list holds itself.
         "pages-loop.pdf": ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>",
                            page % "<< >>", stream("", "")],
@@ -352,6 +371,88 @@ def bench():
                    check=True, stdout=subprocess.DEVNULL)
 
 
+def render(odt_path, outdir, tmp):
+    """DOCX and PDF from an ODT file, through LibreOffice."""
+    for filt in ["docx:MS Word 2007 XML", "pdf:writer_pdf_Export"]:
+        subprocess.run(["soffice", "--headless", "-env:UserInstallation=file://" + tmp + "/profile",
+                        "--convert-to", filt, "--outdir", outdir, odt_path],
+                       check=True, stdout=subprocess.DEVNULL)
+
+
+# Seeds: the bundled library's resolutions (assets/library, imported from
+# the seeds in assets/sources), each translation rendered as an office
+# document and a web page. Headings below the title are set in bold at the
+# body size, as office users set them, which a PDF reader must tell from
+# the body by the font alone.
+LIBRARY = os.path.join(ROOT, "assets/library")
+SEED_DOCS = {
+    "ceasefire": ("icor-2025-10-31-secure-the-victory-of-the-ceasefire", ["en", "ru"]),
+    "imcwp": ("imcwp-2023-10-20-solidarity-with-the-struggling-peoples-and", ["ar", "en", "es", "ru"]),
+    "kazakhstan": ("icor-2022-01-solidarnost-s-rabochimi-i-narodnymi-massami", ["ru"]),
+    "syria": ("icor-2026-01-24-resolution-icor-syrie", ["fr"]),
+}
+
+
+def library_blocks(folder, lang):
+    """A translation of the library as blocks: its title, then its text."""
+    import tomllib
+    with open(os.path.join(LIBRARY, folder, "meta.toml"), "rb") as f:
+        meta = tomllib.load(f)
+    with open(os.path.join(LIBRARY, folder, lang + ".md"), encoding="utf-8") as f:
+        text = f.read()
+    notes = {}
+    chunks = []
+    for chunk in text.split("\n\n"):
+        lines = [l for l in chunk.strip("\n").split("\n") if l.strip() and not l.startswith(":::")]
+        if not lines:
+            continue
+        if lines[0].startswith("[^"):
+            label, _, note = lines[0][2:].partition("]: ")
+            notes[label] = " ".join([note] + lines[1:])
+            continue
+        chunks.append(lines)
+    blocks = [("h", 1, meta["translations"][lang]["title"])]
+    for lines in chunks:
+        first = lines[0]
+        if first.startswith("#"):
+            level = len(first) - len(first.lstrip("#"))
+            blocks.append(("h", level, first[level:].strip()))
+        elif first.startswith("- "):
+            blocks.append(("ul", [l[2:] for l in lines]))
+        elif re.match(r"\d+\. ", first):
+            blocks.append(("ol", [re.sub(r"^\d+\. ", "", l) for l in lines]))
+        else:
+            para = " ".join(lines)
+            segs = []
+            for piece in re.split(r"(\[\^[^\]]+\])", para):
+                m = re.fullmatch(r"\[\^([^\]]+)\]", piece)
+                if m and m.group(1) in notes:
+                    segs.append(("note", notes[m.group(1)]))
+                elif piece:
+                    segs.append(piece)
+            blocks.append(("p", segs))
+    # Heading levels without gaps ("###" under the title becomes "##").
+    levels = sorted({b[1] for b in blocks if b[0] == "h"})
+    blocks = [("h", levels.index(b[1]) + 1, b[2]) if b[0] == "h" else b for b in blocks]
+    return meta, blocks
+
+
+def seed_fixtures(tmp):
+    d = os.path.join(OUT, "seeds")
+    os.makedirs(d, exist_ok=True)
+    for short, (folder, langs) in SEED_DOCS.items():
+        for lang in langs:
+            meta, blocks = library_blocks(folder, lang)
+            base = os.path.join(d, "%s-%s" % (short, lang))
+            with open(base + ".md", "w", encoding="utf-8") as f:
+                f.write(markdown(blocks))
+            header = "%s · %s" % (meta.get("organization", ""), meta.get("date", ""))
+            odt(blocks, lang, header, base + ".odt", footer="%s-%s.odt" % (short, lang), sub_size=11)
+            render(base + ".odt", d, tmp)
+            with open(base + ".html", "w", encoding="utf-8") as f:
+                f.write(page(lang, blocks[0][2], '<article class="post">\n%s\n</article>' % html_body(blocks)))
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     if "--hostile" in sys.argv:
@@ -359,6 +460,8 @@ def main():
     if "--bench" in sys.argv:
         return bench()
     tmp = tempfile.mkdtemp()
+    if "--seeds" in sys.argv:
+        return seed_fixtures(tmp)
     headers = {"en": "Universal Declaration of Human Rights", "ru": "Всеобщая декларация прав человека",
                "ar": "الإعلان العالمي لحقوق الإنسان", "zh": "世界人权宣言"}
     for lang in LANGS:
@@ -367,10 +470,7 @@ def main():
         with open(base + ".md", "w", encoding="utf-8") as f:
             f.write(markdown(blocks))
         odt(blocks, lang, headers[lang] + " — 1948", base + ".odt")
-        for fmt, filt in [("docx", "docx:MS Word 2007 XML"), ("pdf", "pdf:writer_pdf_Export")]:
-            subprocess.run(["soffice", "--headless", "-env:UserInstallation=file://" + tmp + "/profile",
-                            "--convert-to", filt, "--outdir", OUT, base + ".odt"],
-                           check=True, stdout=subprocess.DEVNULL)
+        render(base + ".odt", OUT, tmp)
         with open(base + ".html", "w", encoding="utf-8") as f:
             f.write(page(lang, blocks[0][2], '<article class="post">\n%s\n</article>' % html_body(blocks)))
     # One page holding two language versions, one after the other.
@@ -378,6 +478,7 @@ def main():
                      for l in ["en", "ru"])
     with open(os.path.join(OUT, "udhr-en-ru.html"), "w", encoding="utf-8") as f:
         f.write(page("en", udhr("en")[0][2], both))
+    seed_fixtures(tmp)
     hostile()
 
 

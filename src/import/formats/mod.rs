@@ -11,6 +11,7 @@ pub mod docx;
 pub mod html;
 pub mod odt;
 pub mod pdf;
+mod pdf_fonts;
 mod pdf_guard;
 mod quiet;
 pub mod url;

@@ -26,11 +26,17 @@ struct Glyph {
     text: String,
     /// Place in the content stream.
     seq: usize,
+    /// The text-showing call that drew it (counted from the page's start).
+    call: usize,
+    /// Set in a bold font.
+    bold: bool,
 }
 
 #[derive(Default)]
 struct Collector {
     pages: Vec<Vec<Glyph>>,
+    /// Text-showing calls on each page.
+    calls: Vec<usize>,
     height: f64,
 }
 
@@ -43,6 +49,7 @@ impl OutputDev for Collector {
     ) -> Result<(), OutputError> {
         self.height = media_box.ury - media_box.lly;
         self.pages.push(Vec::new());
+        self.calls.push(0);
         Ok(())
     }
     fn end_page(&mut self) -> Result<(), OutputError> {
@@ -65,6 +72,8 @@ impl OutputDev for Collector {
             let seq = page.len();
             page.push(Glyph {
                 seq,
+                call: self.calls.last().map_or(0, |c| c.saturating_sub(1)),
+                bold: false,
                 x: trm.m31,
                 y: self.height - trm.m32,
                 width: width * size,
@@ -75,6 +84,10 @@ impl OutputDev for Collector {
         Ok(())
     }
     fn begin_word(&mut self) -> Result<(), OutputError> {
+        // Called once for each text-showing call (see pdf_fonts).
+        if let Some(calls) = self.calls.last_mut() {
+            *calls += 1;
+        }
         Ok(())
     }
     fn end_word(&mut self) -> Result<(), OutputError> {
@@ -94,17 +107,26 @@ pub fn read(bytes: &[u8]) -> Result<Extracted, FormatError> {
     // panic there is a file it cannot read, not a crash of the program,
     // and its message is not for the user: the caller names the file.
     let mut collector = Collector::default();
-    let run = super::quiet::run(|| -> Result<(), FormatError> {
+    let run = super::quiet::run(|| -> Result<Vec<Option<Vec<bool>>>, FormatError> {
         let doc = super::pdf_guard::load(bytes)?;
         let pages = doc.get_pages().len();
         if pages > MAX_PAGES {
             return Err(corrupt(format!("{pages} pages; the limit is {MAX_PAGES}")));
         }
-        pdf_extract::output_doc(&doc, &mut collector).map_err(|e| corrupt(e.to_string()))
+        pdf_extract::output_doc(&doc, &mut collector).map_err(|e| corrupt(e.to_string()))?;
+        Ok(super::pdf_fonts::bold_calls(&doc))
     });
-    match run {
+    let bold = match run {
         Ok(result) => result?,
         Err(()) => return Err(corrupt("its content could not be decoded".into())),
+    };
+    // Fonts line up with glyphs only where the calls counted match.
+    for ((page, calls), bold) in collector.pages.iter_mut().zip(&collector.calls).zip(&bold) {
+        if let Some(bold) = bold.as_ref().filter(|b| b.len() == *calls) {
+            for g in page.iter_mut() {
+                g.bold = bold.get(g.call).copied().unwrap_or(false);
+            }
+        }
     }
     if collector
         .pages
@@ -130,6 +152,14 @@ struct Line {
     size: f64,
     /// Leading small digits: the line starts a footnote.
     note: Option<String>,
+    /// Every glyph of it set in a bold font.
+    bold: bool,
+    /// A space drawn at its end (as office programs do).
+    trailing_space: bool,
+    /// Where it starts and ends across the page, and which way it reads.
+    left: f64,
+    right: f64,
+    rtl: bool,
 }
 
 fn is_rtl(c: char) -> bool {
@@ -166,6 +196,78 @@ fn lines(mut glyphs: Vec<Glyph>) -> Vec<Line> {
     }
     rows.into_iter().filter_map(line).collect()
 }
+
+/// A glyph in reading order; in a right-to-left line, with the left-to-right
+/// run it is part of (its number, left and right edges).
+#[derive(Clone, Copy)]
+struct Placed<'a> {
+    g: &'a Glyph,
+    run: Option<(usize, f64, f64)>,
+}
+
+/// A right-to-left line's glyphs (sorted by position) in reading order:
+/// from the right, its runs of left-to-right glyphs (Latin words, numbers)
+/// kept in their own order. A run of digits alone is split at `-`, `+`
+/// and `%`, which the bidi rules (W2, W4, W5: European digits after Arabic
+/// letters become Arabic numbers) leave right to left: "20-22" is drawn
+/// "22-20".
+fn rtl_order(row: &[Glyph]) -> Vec<Placed<'_>> {
+    let ltr = |g: &Glyph| is_strong_ltr(&g.text) || g.text.chars().all(|c| ".,:%/-".contains(c));
+    let mut out: Vec<Placed> = Vec::new();
+    let mut runs = 0;
+    let mut i = row.len();
+    while i > 0 {
+        let end = i;
+        if !is_strong_ltr(&row[i - 1].text) {
+            i -= 1;
+            out.push(Placed {
+                g: &row[i],
+                run: None,
+            });
+            continue;
+        }
+        while i > 0
+            && (ltr(&row[i - 1])
+                || row[i - 1].text.trim().is_empty() && i > 1 && is_strong_ltr(&row[i - 2].text))
+        {
+            i -= 1;
+        }
+        let run = &row[i..end];
+        let latin = run.iter().any(|g| g.text.chars().any(char::is_alphabetic));
+        let apart = |g: &Glyph| !latin && g.text.chars().all(|c| "-+%".contains(c));
+        // Pieces from the right; each piece's glyphs left to right.
+        let mut j = run.len();
+        while j > 0 {
+            let stop = j;
+            if apart(&run[j - 1]) {
+                j -= 1;
+                out.push(Placed {
+                    g: &run[j],
+                    run: None,
+                });
+                continue;
+            }
+            while j > 0 && !apart(&run[j - 1]) {
+                j -= 1;
+            }
+            let piece = &run[j..stop];
+            let left = piece.iter().map(|g| g.x).fold(f64::INFINITY, f64::min);
+            let right = piece
+                .iter()
+                .map(|g| g.x + g.width)
+                .fold(f64::NEG_INFINITY, f64::max);
+            runs += 1;
+            out.extend(piece.iter().map(|g| Placed {
+                g,
+                run: Some((runs, left, right)),
+            }));
+        }
+    }
+    out
+}
+
+/// Characters that mark list items.
+const BULLETS: &str = "•◦▪▫‣⁃●○■□–";
 
 /// Combining marks (Arabic vowels, shadda; Hebrew points; accents).
 fn is_mark(c: char) -> bool {
@@ -212,47 +314,29 @@ fn line(mut row: Vec<Glyph>) -> Option<Line> {
             .count();
     // Reading order: a right-to-left line from its right edge, its runs of
     // left-to-right glyphs (numbers, Latin words) kept in their own order.
-    let order: Vec<&Glyph> = if rtl {
-        let mut out: Vec<&Glyph> = Vec::new();
-        let mut i = row.len();
-        while i > 0 {
-            let end = i;
-            let ltr =
-                |g: &Glyph| is_strong_ltr(&g.text) || g.text.chars().all(|c| ".,:%/-".contains(c));
-            if is_strong_ltr(&row[i - 1].text) {
-                while i > 0
-                    && (ltr(&row[i - 1])
-                        || row[i - 1].text.trim().is_empty()
-                            && i > 1
-                            && is_strong_ltr(&row[i - 2].text))
-                {
-                    i -= 1;
-                }
-                out.extend(row[i..end].iter());
-            } else {
-                i -= 1;
-                out.push(&row[i]);
-            }
-        }
-        out
+    let order: Vec<Placed> = if rtl {
+        rtl_order(&row)
     } else {
-        row.iter().collect()
+        row.iter().map(|g| Placed { g, run: None }).collect()
     };
     let mut text = String::new();
     let mut note: Option<String> = None;
     let mut leading = true;
-    let mut prev: Option<&Glyph> = None;
-    for g in order {
+    let mut prev: Option<Placed> = None;
+    for placed in order {
+        let g = placed.g;
         if leading && small(g) {
             note.get_or_insert_with(String::new).push_str(&g.text);
-            prev = Some(g);
+            prev = Some(placed);
             continue;
         }
         if let Some(p) = prev {
-            let gap = if rtl {
-                p.x - (g.x + g.width)
-            } else {
-                g.x - (p.x + p.width)
+            let gap = match (p.run, placed.run) {
+                (Some(a), Some(b)) if a.0 == b.0 => g.x - (p.g.x + p.g.width),
+                // Right to left, a run of left-to-right glyphs counts as
+                // one piece: from its left edge to its right edge.
+                (a, b) if rtl => a.map_or(p.g.x, |r| r.1) - b.map_or(g.x + g.width, |r| r.2),
+                _ => g.x - (p.g.x + p.g.width),
             };
             if gap > size * 0.15 && !text.ends_with(' ') && !g.text.starts_with(' ') {
                 text.push(' ');
@@ -265,7 +349,7 @@ fn line(mut row: Vec<Glyph>) -> Option<Line> {
                 text.push_str("[^");
             }
             text.push_str(&g.text);
-            prev = Some(g);
+            prev = Some(placed);
             continue;
         }
         if text.ends_with(|c: char| c.is_ascii_digit())
@@ -275,20 +359,23 @@ fn line(mut row: Vec<Glyph>) -> Option<Line> {
             close_mark(&mut text);
         }
         text.push_str(&g.text);
-        prev = Some(g);
+        prev = Some(placed);
     }
     close_mark(&mut text);
+    let trailing_space = text.ends_with(char::is_whitespace);
     let mut text: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
     // A list number at the start of a right-to-left line is drawn with
     // its dot on the left (".1"): read it as written ("1.").
     if rtl && text.starts_with(['.', ')']) {
         let digits = text[1..].chars().take_while(char::is_ascii_digit).count();
-        if (1..=3).contains(&digits) && text[1 + digits..].starts_with(' ') {
+        let rest = &text[1 + digits..];
+        // Its label may stand right against the text (".1لكل").
+        if (1..=3).contains(&digits) && rest.starts_with(|c: char| c == ' ' || c.is_alphabetic()) {
             text = format!(
-                "{}{}{}",
+                "{}{} {}",
                 &text[1..1 + digits],
                 &text[..1],
-                &text[1 + digits..]
+                rest.trim_start()
             );
         }
     }
@@ -303,6 +390,15 @@ fn line(mut row: Vec<Glyph>) -> Option<Line> {
             .is_some_and(|c| !c.is_ascii_digit() && !c.is_whitespace())
     {
         text.insert(digits + 1, ' ');
+    }
+    // So is a bullet whose list sets no space after it ("•Let's…").
+    if let Some(bullet) = text.chars().next().filter(|c| BULLETS.contains(*c))
+        && text[bullet.len_utf8()..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric)
+    {
+        text.insert(bullet.len_utf8(), ' ');
     }
     // Arabic presentation forms back to letters.
     let text: String = if text
@@ -321,11 +417,21 @@ fn line(mut row: Vec<Glyph>) -> Option<Line> {
         .filter(|g| (g.size - size).abs() < 0.5)
         .map(|g| g.y)
         .fold(f64::NAN, f64::max);
+    let mut inked = row.iter().filter(|g| !g.text.trim().is_empty()).peekable();
+    let bold = inked.peek().is_some() && inked.all(|g| g.bold);
     Some(Line {
         text,
         y: if y.is_nan() { row[0].y } else { y },
         size,
         note,
+        bold,
+        trailing_space,
+        left: row.iter().map(|g| g.x).fold(f64::INFINITY, f64::min),
+        right: row
+            .iter()
+            .map(|g| g.x + g.width)
+            .fold(f64::NEG_INFINITY, f64::max),
+        rtl,
     })
 }
 
@@ -384,6 +490,62 @@ fn drop_furniture(pages: &mut [Vec<Line>]) {
             !(lone_number || repeats)
         });
     }
+    if let [page] = pages {
+        drop_lone_furniture(page);
+    }
+}
+
+/// On a single page nothing repeats: a header or footer is told by its
+/// place (the first or last line), its smaller type, and the space that
+/// sets it apart from the text (footnotes have their number and sit close
+/// to each other).
+fn drop_lone_furniture(page: &mut Vec<Line>) {
+    let mut sizes: Vec<f64> = page.iter().map(|l| l.size).collect();
+    sizes.sort_by(f64::total_cmp);
+    let mut pitches: Vec<f64> = page.windows(2).map(|w| w[1].y - w[0].y).collect();
+    pitches.sort_by(f64::total_cmp);
+    let (Some(&body), Some(&pitch)) = (sizes.get(sizes.len() / 2), pitches.get(pitches.len() / 2))
+    else {
+        return;
+    };
+    let apart = |l: &Line, gap: f64| l.note.is_none() && l.size < body * 0.9 && gap > pitch * 2.0;
+    let n = page.len();
+    if n >= 3 && apart(&page[n - 1], page[n - 1].y - page[n - 2].y) {
+        page.pop();
+    }
+    if page.len() >= 3 && apart(&page[0], page[1].y - page[0].y) {
+        page.remove(0);
+    }
+}
+
+/// A line that opens a list item: `12. `, `3) ` or a bullet and a space.
+fn starts_item(text: &str) -> bool {
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    let rest = &text[digits..];
+    if (1..=3).contains(&digits) {
+        return rest.starts_with(". ") || rest.starts_with(") ");
+    }
+    text.chars().next().is_some_and(|c| BULLETS.contains(c)) && text.chars().nth(1) == Some(' ')
+}
+
+/// The number or bullet that opens a list item.
+fn item_mark(text: &str) -> Option<(Option<u32>, char)> {
+    if !starts_item(text) {
+        return None;
+    }
+    let digits: String = text.chars().take_while(char::is_ascii_digit).collect();
+    let mark = text.chars().nth(digits.len())?;
+    Some((digits.parse().ok(), mark))
+}
+
+/// A line opening the item after the one `para` holds ("3. " after "2. ",
+/// a bullet after a bullet): a list set without space between its items.
+fn next_item(para: &str, line: &str) -> bool {
+    match (item_mark(para), item_mark(line)) {
+        (Some((Some(a), ma)), Some((Some(b), mb))) => b == a + 1 && ma == mb,
+        (Some((None, ma)), Some((None, mb))) => ma == mb,
+        _ => false,
+    }
 }
 
 fn ends_sentence(text: &str) -> bool {
@@ -426,6 +588,12 @@ fn settle_hyphens(text: &str) -> String {
             .collect();
         let tail: String = after.chars().take_while(|c| c.is_alphabetic()).collect();
         let joined = format!("{head}{tail}");
+        if head.is_empty() {
+            // Not a word cut in two ("workers’-people’s"): the hyphen stays.
+            out.push_str(before);
+            rest = after;
+            continue;
+        }
         // Joined elsewhere: more often than this one place.
         let elsewhere = text.replace(BROKEN, "").matches(joined.as_str()).count() > 0
             && plain.matches(joined.as_str()).count() > 1;
@@ -448,7 +616,8 @@ fn join(text: &mut String, line: &str) {
         return;
     }
     let mut rev = text.chars().rev();
-    let hyphen = rev.next() == Some('-') && rev.next().is_some_and(char::is_alphabetic);
+    // A hyphen right after a word, a number or a quote ("workers’-").
+    let hyphen = rev.next() == Some('-') && rev.next().is_some_and(|c| !c.is_whitespace());
     let next = line.chars().next();
     if hyphen && next.is_some_and(char::is_lowercase) {
         // "move-ment" or "member-states"? Decided once the whole text is
@@ -458,6 +627,68 @@ fn join(text: &mut String, line: &str) {
         text.push(' ');
     }
     text.push_str(line);
+}
+
+/// Whether `line`'s first word would have fitted at the end of `prev`:
+/// then `prev` ended its paragraph there (the test of a paragraph's end
+/// where paragraphs are set without space between them).
+fn ended_early(prev: &Line, line: &Line, (left, right): (f64, f64)) -> bool {
+    if prev.text.ends_with('-') || prev.rtl != line.rtl {
+        return false;
+    }
+    let chars = line.text.chars().count().max(1) as f64;
+    let per_char = (line.right - line.left) / chars;
+    // The first word, with an opening bracket or quote set apart before
+    // it ("( Марксистско…"), which lines never end on.
+    let mut word = 0;
+    for w in line.text.split(' ') {
+        word += w.chars().count() + 1;
+        if !w.chars().all(|c| "([{«“„‘‚¿¡".contains(c)) {
+            break;
+        }
+    }
+    let word = word as f64 - 1.0;
+    let room = if prev.rtl {
+        prev.left - left
+    } else {
+        right - prev.right
+    };
+    room > per_char * (word + 2.0)
+}
+
+/// Which lines of a page are headings set in bold at the body size: a run
+/// of at most three bold lines after a paragraph's end (a wider gap, a
+/// line ended early, a larger heading or the page's top), not ending like
+/// a sentence part (`.`, `,`, `;`, `:`), not opening a list item.
+fn bold_headings(
+    page: &[Line],
+    (body, usual): (f64, f64),
+    edges: (f64, f64),
+    sized: impl Fn(f64) -> bool,
+) -> Vec<bool> {
+    let candidate = |l: &Line| l.bold && l.note.is_none() && !sized(l.size) && l.size >= body * 0.9;
+    let mut heads = vec![false; page.len()];
+    let mut a = 0;
+    while a < page.len() {
+        if !candidate(&page[a]) {
+            a += 1;
+            continue;
+        }
+        let mut b = a;
+        while b < page.len() && candidate(&page[b]) {
+            b += 1;
+        }
+        let after_break = a == 0
+            || sized(page[a - 1].size)
+            || page[a].y - page[a - 1].y > usual * 1.25
+            || ended_early(&page[a - 1], &page[a], edges);
+        let ends = page[b - 1].text.trim_end().ends_with(['.', ',', ';', ':']);
+        if b - a <= 3 && after_break && !ends && !starts_item(&page[a].text) {
+            heads[a..b].fill(true);
+        }
+        a = b;
+    }
+    heads
 }
 
 /// Pages of lines into markdown: headings by type size, paragraphs by the
@@ -487,6 +718,13 @@ fn compose(mut pages: Vec<Vec<Line>>) -> String {
             .position(|s| *s == key)
             .map(|p| (p + 1).min(6) as u8)
     };
+    // Bold at the body size is the next level down, unless most of the
+    // text is bold.
+    let chars = |l: &Line| l.text.chars().count();
+    let all: usize = pages.iter().flatten().map(chars).sum();
+    let bold: usize = pages.iter().flatten().filter(|l| l.bold).map(chars).sum();
+    let draws_spaces = pages.iter().flatten().any(|l| l.trailing_space);
+    let bold_level = (bold * 2 < all).then_some((heading_sizes.len() + 1).min(6) as u8);
 
     let mut md = Markdown::default();
     let mut para = String::new();
@@ -506,10 +744,19 @@ fn compose(mut pages: Vec<Vec<Line>>) -> String {
             .collect();
         gaps.sort_by(f64::total_cmp);
         let usual = gaps.get(gaps.len() / 4).copied().unwrap_or(body * 1.2);
+        // The text block's edges, for lines that end early.
+        let edges = (
+            page.iter().map(|l| l.left).fold(f64::INFINITY, f64::min),
+            page.iter()
+                .map(|l| l.right)
+                .fold(f64::NEG_INFINITY, f64::max),
+        );
+        let bold_heads = bold_headings(page, (body, usual), edges, |s| level_of(s).is_some());
         let mut note: Option<(String, String)> = None;
         let mut last_y: Option<f64> = None;
-        for l in page {
+        for (i, l) in page.iter().enumerate() {
             let gap = last_y.map_or(0.0, |y| l.y - y);
+            let first = last_y.is_none();
             last_y = Some(l.y);
             // A note starts with its number, raised or in the notes' smaller
             // type; it does not end the paragraph above it, which may go on
@@ -537,7 +784,8 @@ fn compose(mut pages: Vec<Vec<Line>>) -> String {
                 join(text, &l.text);
                 continue;
             }
-            if let Some(level) = level_of(l.size) {
+            let bold_level = bold_level.filter(|_| bold_heads[i]);
+            if let Some(level) = level_of(l.size).or(bold_level) {
                 match heading.as_mut() {
                     Some((lv, text)) if *lv == level && gap < usual * 1.6 => join(text, &l.text),
                     _ => {
@@ -547,10 +795,26 @@ fn compose(mut pages: Vec<Vec<Line>>) -> String {
                 }
                 continue;
             }
-            if heading.is_some() || gap > usual * 1.25 {
+            // A paragraph carried over from the last page ends where a list
+            // item starts this one.
+            let carried_item = first && starts_item(&l.text);
+            let early = i > 0 && ended_early(&page[i - 1], l, edges);
+            if heading.is_some()
+                || gap > usual * 1.25
+                || carried_item
+                || next_item(&para, &l.text)
+                || early
+            {
                 flush(&mut md, &mut para, &mut heading);
             }
-            join(&mut para, &l.text);
+            // A line ending in a spaced hyphen, with no space drawn after
+            // it where spaces are drawn, cut "A -B" there.
+            let cut = draws_spaces && i > 0 && !page[i - 1].trailing_space && para.ends_with(" -");
+            if cut && l.text.starts_with(char::is_alphanumeric) {
+                para.push_str(&l.text);
+            } else {
+                join(&mut para, &l.text);
+            }
         }
         if let Some((label, text)) = note.take() {
             md.footnote(&label, &text);
