@@ -275,6 +275,15 @@ def pdf_bombs(d):
     with open(os.path.join(d, "bomb-objstm.pdf"), "wb") as f:
         f.write(pdf(head + [stream("", "BT ET"),
                             bstream("/Type /ObjStm /N 1 /First 4 " + double, deflated(2 << 30, 2))]))
+    # An image drawn on the page: the extractor would inflate it and read it
+    # as drawing commands; it is emptied instead (a scan, so no text).
+    img_page = ("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R "
+                "/Resources << /XObject << /I 5 0 R >> >> >>")
+    with open(os.path.join(d, "bomb-image.pdf"), "wb") as f:
+        f.write(pdf(head[:2] + [img_page, stream("", "q 200 0 0 200 0 0 cm /I Do Q"),
+                                bstream("/Type /XObject /Subtype /Image /Width 32768 /Height 65536 "
+                                        "/ColorSpace /DeviceGray /BitsPerComponent 8 " + double,
+                                        deflated(2 << 30, 2))]))
     # The only cross-reference section is a stream: 80 MB, Flate once.
     objects = head + [stream("", "BT ET")]
     out, offsets = b"%PDF-1.5\n", []

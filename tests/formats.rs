@@ -253,6 +253,8 @@ fn hostile_files_fail_with_a_clear_message() {
             "hostile/bomb-objstm.pdf",
             "PDF file whose `object stream` unpacks to more than 64 MB",
         ),
+        // An image is never inflated: a scan, however large.
+        ("hostile/bomb-image.pdf", "without a text layer"),
         (
             "hostile/bomb-xref.pdf",
             "PDF file whose `cross-reference stream` unpacks to more than 64 MB",

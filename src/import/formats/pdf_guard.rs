@@ -148,9 +148,8 @@ fn measure_object_stream(id: ObjectId, object: &mut Object) -> Option<(ObjectId,
 }
 
 /// Measure every stream the extractor may decode and replace it by its
-/// decoded bytes. Images are left alone (the extractor never decodes
-/// them; a scan's pages may be large), unless a page names one as its
-/// contents.
+/// decoded bytes. Images are emptied instead (a scan's pages may be large),
+/// unless a page names one as its contents.
 fn decode_streams(doc: &mut Document, mut left: u64) -> Result<(), FormatError> {
     let contents: HashSet<ObjectId> = doc
         .get_pages()
@@ -162,7 +161,13 @@ fn decode_streams(doc: &mut Document, mut left: u64) -> Result<(), FormatError> 
             continue;
         };
         let image = stream.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Image");
-        if (image && !contents.contains(id)) || !decodable(stream) {
+        if image && !contents.contains(id) {
+            // No text in it, and the extractor would inflate it and read
+            // it as drawing commands: left empty.
+            stream.set_plain_content(Vec::new());
+            continue;
+        }
+        if !decodable(stream) {
             continue;
         }
         let size = decoded_size(stream, left.min(MAX_STREAM_BYTES))
