@@ -540,8 +540,9 @@ mod tests {
         assert_eq!(lines[0].width, 3);
         // A wide character in a one-cell column is replaced, not overflowed.
         assert_eq!(plain("工", 1), vec!["␦"]);
-        // Emoji are two cells, a joined sequence or a flag is one of them.
-        for (emoji, cells) in [("😀", 2), ("👩\u{200D}💻", 2), ("🇫🇷", 2), ("a😀b", 4)]
+        // Emoji are two cells, a flag too; a joined sequence as wide as the
+        // terminals that draw its parts apart (see `width`).
+        for (emoji, cells) in [("😀", 2), ("👩\u{200D}💻", 4), ("🇫🇷", 2), ("a😀b", 4)]
         {
             let lines = layout_paragraph(emoji, &LayoutOptions::new(10), &[]);
             assert_eq!(lines[0].width, cells, "{emoji}");
