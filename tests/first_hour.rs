@@ -241,3 +241,81 @@ fn a_file_opened_directly_is_kept_in_the_library_and_stays_open() {
             .contains("already in the library")
     );
 }
+
+/// A library of the texts in tests/data/widths (Bengali, Hindi, Thai and
+/// emoji sequences in their titles), each its own resolution.
+fn widths_app(width: u16, height: u16) -> resreader::tui::app::App {
+    use resreader::import::{ImportOptions, Overrides, SourceFile, import};
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/widths");
+    let mut library = resreader::library::Library::default();
+    for name in ["bn.txt", "hi.txt", "th.txt", "emoji.txt"] {
+        let file = SourceFile {
+            name: name.into(),
+            bytes: std::fs::read(dir.join(name)).unwrap(),
+        };
+        let options = ImportOptions {
+            lang: None,
+            id: None,
+            overrides: Overrides::new(),
+        };
+        for r in import(&[file], &options).resolutions {
+            library.add_in_memory(r);
+        }
+    }
+    assert_eq!(library.entries.len(), 4);
+    resreader::tui::app::App::new(
+        library,
+        vec!["en".into()],
+        resreader::render::RenderOptions::default(),
+        (width, height),
+    )
+}
+
+/// Every cluster a terminal draws wider than ratatui counts is forced to
+/// that width and followed by blanks, so the next character is placed
+/// where the layout put it whatever the terminal does; returns how many.
+fn assert_wide_clusters_forced(app: &resreader::tui::app::App) -> usize {
+    use ratatui::buffer::CellDiffOption;
+    use resreader::text::width::cluster_width;
+    use unicode_width::UnicodeWidthStr;
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(app.size.0, app.size.1)).unwrap();
+    terminal
+        .draw(|frame| resreader::tui::draw::draw(frame, app))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    let mut forced = 0;
+    for y in 0..buffer.area.height {
+        for x in 0..buffer.area.width {
+            let symbol = buffer[(x, y)].symbol();
+            let cells = cluster_width(symbol);
+            if cells <= symbol.width() {
+                continue;
+            }
+            assert_eq!(
+                buffer[(x, y)].diff_option,
+                CellDiffOption::ForcedWidth(std::num::NonZeroU16::new(cells as u16).unwrap()),
+                "{symbol:?} at {x},{y}"
+            );
+            for extra in symbol.width()..cells {
+                let after = x + extra as u16;
+                if after < buffer.area.width {
+                    assert_eq!(buffer[(after, y)].symbol(), " ", "blank after {symbol:?}");
+                }
+            }
+            forced += 1;
+        }
+    }
+    forced
+}
+
+#[test]
+fn titles_in_indic_and_thai_scripts_and_emoji_sequences_keep_the_columns_after_them() {
+    let mut a = widths_app(80, 24);
+    insta::assert_snapshot!("widths_list", screen(&a));
+    // বাংলা's vowel signs, हिन्दी's, the skin tone and the ZWJ sequence.
+    assert!(assert_wide_clusters_forced(&a) >= 4);
+    press(&mut a, &["f"]);
+    insta::assert_snapshot!("widths_finder", screen(&a));
+    assert!(assert_wide_clusters_forced(&a) >= 4);
+}

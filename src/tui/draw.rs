@@ -180,9 +180,11 @@ fn draw_list(frame: &mut Frame, app: &App, area: Rect) {
             first_line = first_line.style(style);
         }
         lines.push(first_line);
-        lines.push(Line::styled(about, app.theme.dim));
+        lines.push(Line::styled(pad_str(&about), app.theme.dim));
     }
     frame.render_widget(Paragraph::new(lines), inner);
+    // Titles in scripts terminals draw wider than ratatui counts (বাংলা).
+    force_widths(frame.buffer_mut(), inner);
 }
 
 fn draw_details(frame: &mut Frame, app: &App, area: Rect) {
@@ -336,7 +338,7 @@ fn screen_line(
 /// ratatui measures it (see `crate::text::width`), so that what follows
 /// sits where the layout put it; `force_widths` then keeps those blanks
 /// from being written over the cluster's last sign.
-fn pad_wide(spans: Vec<Span<'static>>) -> Vec<Span<'static>> {
+pub(super) fn pad_wide(spans: Vec<Span<'static>>) -> Vec<Span<'static>> {
     spans
         .into_iter()
         .map(|span| {
@@ -349,7 +351,7 @@ fn pad_wide(spans: Vec<Span<'static>>) -> Vec<Span<'static>> {
 }
 
 /// `text` with the blank cells of `pad_wide`.
-fn pad_str(text: &str) -> String {
+pub(super) fn pad_str(text: &str) -> String {
     use unicode_segmentation::UnicodeSegmentation;
     use unicode_width::UnicodeWidthStr;
     let mut out = String::with_capacity(text.len());
@@ -365,7 +367,7 @@ fn pad_str(text: &str) -> String {
 /// ratatui measures it with the terminal's width: the cells after it are
 /// then skipped, and the next character is placed with an explicit cursor
 /// move, whatever width the terminal gave the cluster.
-fn force_widths(buffer: &mut ratatui::buffer::Buffer, area: Rect) {
+pub(super) fn force_widths(buffer: &mut ratatui::buffer::Buffer, area: Rect) {
     use ratatui::buffer::CellDiffOption;
     use unicode_width::UnicodeWidthStr;
     // The pane is laid out for the size the app knows; a resize may have
@@ -464,7 +466,7 @@ pub(super) fn highlighted_line(
     let Some(first) = lines.first() else {
         return Vec::new();
     };
-    let mut out = spans(first, &app.theme);
+    let mut out = pad_wide(spans(first, &app.theme));
     if lines.len() > 1 {
         out.push(Span::raw("…"));
     }

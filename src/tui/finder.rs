@@ -20,6 +20,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use std::ops::Range;
 use std::sync::atomic::Ordering;
+use unicode_width::UnicodeWidthStr;
 
 /// Where each hit matched (byte ranges in its text), for highlighting;
 /// `None` for a hit too far from the selection to have been worked out.
@@ -378,8 +379,9 @@ fn draw_results(
             .collect()
         };
         let parts: Vec<String> = parts.into_iter().filter(|p| !p.trim().is_empty()).collect();
-        let about = format!(" · {}", parts.join(" · "));
-        let room = width.saturating_sub(about.chars().count().min(width / 2));
+        // Padded as the title is, so that what follows a বাংলা stays put.
+        let about = super::draw::pad_str(&format!(" · {}", parts.join(" · ")));
+        let room = width.saturating_sub(about.width().min(width / 2));
         let mut spans = vec![marker];
         let ranges = finder.marks_of(i);
         if query.full_text {
@@ -399,6 +401,7 @@ fn draw_results(
         lines.push(Line::styled("  no match", app.theme.dim));
     }
     frame.render_widget(Paragraph::new(lines), list);
+    super::draw::force_widths(frame.buffer_mut(), list);
 }
 
 /// The selected paragraph in full, beside the results.
@@ -420,7 +423,7 @@ fn draw_preview(
     );
     let mut lines = vec![
         Line::styled(
-            visual(e.title, app),
+            super::draw::pad_str(&visual(e.title, app)),
             Style::new().add_modifier(Modifier::BOLD),
         ),
         Line::raw(""),
@@ -428,7 +431,7 @@ fn draw_preview(
     lines.extend(
         layout_paragraph(e.text, &layout, marks)
             .iter()
-            .map(|l| Line::from(spans(l, &app.theme))),
+            .map(|l| Line::from(super::draw::pad_wide(spans(l, &app.theme)))),
     );
     frame.render_widget(
         Paragraph::new(lines).block(
@@ -438,6 +441,7 @@ fn draw_preview(
         ),
         preview,
     );
+    super::draw::force_widths(frame.buffer_mut(), preview);
 }
 
 /// How far the full-text index is: "indexing 312/1,204 translations".
