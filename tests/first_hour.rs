@@ -70,14 +70,21 @@ fn the_finder_and_the_search_prompt_walk_their_history_and_keep_what_was_typed()
     assert_eq!(saved["search_history"][1], "war");
 }
 
-fn screen(app: &resreader::tui::app::App) -> String {
-    use unicode_width::UnicodeWidthStr;
+/// The frame as drawn, with each cell's diff option (what reaches the
+/// test backend has none).
+fn buffer(app: &resreader::tui::app::App) -> ratatui::buffer::Buffer {
     let mut terminal =
         ratatui::Terminal::new(ratatui::backend::TestBackend::new(app.size.0, app.size.1)).unwrap();
     terminal
         .draw(|frame| resreader::tui::draw::draw(frame, app))
-        .unwrap();
-    let buffer = terminal.backend().buffer();
+        .unwrap()
+        .buffer
+        .clone()
+}
+
+fn screen(app: &resreader::tui::app::App) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let buffer = &buffer(app);
     let mut out = String::new();
     for y in 0..buffer.area.height {
         let mut skip = 0;
@@ -278,12 +285,7 @@ fn assert_wide_clusters_forced(app: &resreader::tui::app::App) -> usize {
     use ratatui::buffer::CellDiffOption;
     use resreader::text::width::cluster_width;
     use unicode_width::UnicodeWidthStr;
-    let mut terminal =
-        ratatui::Terminal::new(ratatui::backend::TestBackend::new(app.size.0, app.size.1)).unwrap();
-    terminal
-        .draw(|frame| resreader::tui::draw::draw(frame, app))
-        .unwrap();
-    let buffer = terminal.backend().buffer();
+    let buffer = &buffer(app);
     let mut forced = 0;
     for y in 0..buffer.area.height {
         for x in 0..buffer.area.width {
@@ -301,6 +303,17 @@ fn assert_wide_clusters_forced(app: &resreader::tui::app::App) -> usize {
                 let after = x + extra as u16;
                 if after < buffer.area.width {
                     assert_eq!(buffer[(after, y)].symbol(), " ", "blank after {symbol:?}");
+                    assert_eq!(
+                        buffer[(after, y)].diff_option,
+                        CellDiffOption::Skip,
+                        "{symbol:?} at {x},{y} covers {after}: {:?}",
+                        (x..x + 4)
+                            .map(|i| (
+                                buffer[(i, y)].symbol().to_string(),
+                                buffer[(i, y)].diff_option
+                            ))
+                            .collect::<Vec<_>>()
+                    );
                 }
             }
             forced += 1;
@@ -318,4 +331,35 @@ fn titles_in_indic_and_thai_scripts_and_emoji_sequences_keep_the_columns_after_t
     press(&mut a, &["f"]);
     insta::assert_snapshot!("widths_finder", screen(&a));
     assert!(assert_wide_clusters_forced(&a) >= 4);
+}
+
+#[test]
+fn the_cells_a_wide_cluster_covered_are_written_again_when_it_goes() {
+    use ratatui::buffer::CellDiffOption;
+    // The list shows বাংলা and हिन्दी; the reading pane then shows other
+    // text where they were. A terminal drew the clusters' last parts in
+    // those cells (tmux: the vowel sign), which the next frame must clear.
+    let mut a = widths_app(80, 24);
+    let before = buffer(&a);
+    press(&mut a, &["j", "Enter"]);
+    let after = buffer(&a);
+    let written: std::collections::HashSet<(u16, u16)> = before
+        .diff(&after)
+        .into_iter()
+        .map(|(x, y, _)| (x, y))
+        .collect();
+    let mut covered = 0;
+    for y in 0..before.area.height {
+        for x in 0..before.area.width {
+            let (was, now) = (&before[(x, y)], &after[(x, y)]);
+            if was.diff_option == CellDiffOption::Skip && now.diff_option == CellDiffOption::None {
+                covered += 1;
+                assert!(written.contains(&(x, y)), "cell {x},{y} left as it was");
+            }
+        }
+    }
+    assert!(
+        covered > 0,
+        "the list had covered cells where the reader has none"
+    );
 }

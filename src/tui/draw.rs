@@ -367,6 +367,9 @@ pub(super) fn pad_str(text: &str) -> String {
 /// ratatui measures it with the terminal's width: the cells after it are
 /// then skipped, and the next character is placed with an explicit cursor
 /// move, whatever width the terminal gave the cluster.
+///
+/// Hand-written over ratatui's diff: it has no notion of a cell a terminal
+/// may draw wider than unicode-width says.
 pub(super) fn force_widths(buffer: &mut ratatui::buffer::Buffer, area: Rect) {
     use ratatui::buffer::CellDiffOption;
     use unicode_width::UnicodeWidthStr;
@@ -381,12 +384,23 @@ pub(super) fn force_widths(buffer: &mut ratatui::buffer::Buffer, area: Rect) {
                 continue;
             }
             let cells = crate::text::width::cluster_width(symbol);
-            if cells > symbol.width()
+            // Also a cluster of several code points as wide as ratatui says
+            // (हि): tmux keeps its vowel sign in a cell of its own, which
+            // writing over the first cell does not clear.
+            let several = cells > 1 && symbol.chars().nth(1).is_some();
+            if (cells > symbol.width() || several)
                 && let Some(w) = u16::try_from(cells)
                     .ok()
                     .and_then(std::num::NonZeroU16::new)
             {
                 cell.set_diff_option(CellDiffOption::ForcedWidth(w));
+                // The cells it covers are never written while it is there;
+                // marked so, they differ from a blank, and are written (the
+                // terminal's leftover part of the cluster cleared) once
+                // something else takes the place.
+                for covered in x.saturating_add(1)..x.saturating_add(w.get()).min(area.right()) {
+                    buffer[(covered, y)].set_diff_option(CellDiffOption::Skip);
+                }
             }
         }
     }
