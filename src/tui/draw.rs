@@ -210,7 +210,7 @@ fn draw_details(frame: &mut Frame, app: &App, area: Rect) {
             "full text"
         }
     )));
-    lines.push(Line::raw(langs.join(", ")));
+    lines.push(Line::raw(pad_str(&langs.join(", "))));
     if let Some(source) = meta.source_label() {
         lines.push(Line::raw(format!("source: {}", sanitize_str(&source))));
     }
@@ -226,6 +226,8 @@ fn draw_details(frame: &mut Frame, app: &App, area: Rect) {
         None => {}
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
+    // Language names in their own script (বাংলা).
+    force_widths(frame.buffer_mut(), inner);
 }
 
 fn draw_reader(frame: &mut Frame, app: &App, reader: &Reader, area: Rect) {
@@ -388,7 +390,11 @@ pub(super) fn force_widths(buffer: &mut ratatui::buffer::Buffer, area: Rect) {
             // (हि): tmux keeps its vowel sign in a cell of its own, which
             // writing over the first cell does not clear.
             let several = cells > 1 && symbol.chars().nth(1).is_some();
+            // One that does not fit (cut at the edge) is left alone: the
+            // cells skipped after it would be the border's.
+            let fits = x as usize + cells <= area.right() as usize;
             if (cells > symbol.width() || several)
+                && fits
                 && let Some(w) = u16::try_from(cells)
                     .ok()
                     .and_then(std::num::NonZeroU16::new)

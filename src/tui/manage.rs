@@ -22,21 +22,26 @@ impl App {
         match &entry.origin {
             Origin::Bundled => {
                 self.status = Some(format!(
-                    "{id} is bundled with resreader and cannot be removed"
+                    "bundled resolutions cannot be removed (they come with resreader): {id}"
                 ));
             }
             Origin::Memory(_) => {
                 self.status = Some(format!(
-                    "{id} was opened from files and is not in the library (nothing to remove)"
+                    "not in the library, nothing to remove (opened from files): {id}"
                 ));
             }
             Origin::User(dir) => {
                 let dir = dir.clone();
                 let langs = entry.meta.langs().len();
-                let question = format!(
-                    "Remove {id} ({langs} translation{}) from the library?",
-                    if langs == 1 { "" } else { "s" }
-                );
+                let (_, title) = entry.meta.title_for(&self.preferred);
+                let question = vec![
+                    "Remove from the library?".to_string(),
+                    super::draw::visual(title, self),
+                    format!(
+                        "{id} · {langs} translation{}",
+                        if langs == 1 { "" } else { "s" }
+                    ),
+                ];
                 self.popups.push(Box::new(Confirm::new(
                     question,
                     Box::new(move |app: &mut App| {

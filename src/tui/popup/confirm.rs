@@ -12,13 +12,13 @@ use ratatui::Frame;
 pub type OnYes = Box<dyn FnOnce(&mut App)>;
 
 pub struct Confirm {
-    /// The question, one line.
-    pub question: String,
+    /// The question, a line or a few (each cut to the screen's width).
+    pub question: Vec<String>,
     on_yes: Option<OnYes>,
 }
 
 impl Confirm {
-    pub fn new(question: String, on_yes: OnYes) -> Confirm {
+    pub fn new(question: Vec<String>, on_yes: OnYes) -> Confirm {
         Confirm {
             question,
             on_yes: Some(on_yes),
@@ -48,10 +48,21 @@ impl Popup for Confirm {
             .map(|k| k.to_string())
             .collect::<Vec<_>>()
             .join(", ");
-        let items = [
-            crate::text::sanitize::sanitize_str(&self.question),
-            format!("{yes}: yes   {no}: no"),
-        ];
+        let room = (frame.area().width as usize).saturating_sub(10).max(10);
+        let mut items: Vec<String> = self
+            .question
+            .iter()
+            .map(|line| {
+                let line = crate::text::sanitize::sanitize_str(line);
+                if line.chars().count() > room {
+                    line.chars().take(room - 1).chain(['…']).collect()
+                } else {
+                    line
+                }
+            })
+            .collect();
+        items.push(String::new());
+        items.push(format!("{yes}: yes   {no}: no"));
         draw_menu(frame, app, " Sure? ", &items, usize::MAX);
     }
 }

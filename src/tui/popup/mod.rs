@@ -107,7 +107,10 @@ pub(super) fn draw_menu(
     items: &[String],
     selected: usize,
 ) {
-    let width = items.iter().map(|i| i.chars().count()).max().unwrap_or(10) as u16 + 6;
+    use unicode_width::UnicodeWidthStr;
+    // Padded to the widths terminals draw (বাংলা), as the reading pane is.
+    let items: Vec<String> = items.iter().map(|i| super::draw::pad_str(i)).collect();
+    let width = items.iter().map(|i| i.width()).max().unwrap_or(10) as u16 + 6;
     let area = centered(
         screen(frame, app),
         width.max(title.chars().count() as u16 + 4),
@@ -130,6 +133,7 @@ pub(super) fn draw_menu(
         Paragraph::new(lines).block(border(title.to_string(), true, &app.theme)),
         area,
     );
+    super::draw::force_widths(frame.buffer_mut(), area);
 }
 
 /// Draw a prompt on the bottom line, over the status and hints.
