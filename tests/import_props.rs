@@ -33,11 +33,33 @@ fn messy_document() -> impl Strategy<Value = Vec<u8>> {
 /// A document as a reader writes one: a title line, then paragraphs
 /// separated by blank lines, each maybe hard-wrapped, maybe ending with a
 /// comma and followed by one starting in lower case, maybe with a line
-/// starting "- " inside, maybe a list. One script a document (a line in
-/// another script at either end is a site's furniture, dropped on purpose).
-/// With `wrapped`, paragraphs run over several lines, as in a PDF extract.
+/// starting "- " inside, maybe a list. One script a document, maybe with
+/// a last block in another script (a dateline, a note, a site's list of
+/// posts), which is text like any other. With `wrapped`, paragraphs run
+/// over several lines, as in a PDF extract.
 fn authored_document() -> impl Strategy<Value = (String, Vec<String>, bool)> {
-    (0u8..3, any::<bool>()).prop_flat_map(|(script, wrapped)| document_in(script, wrapped))
+    (0u8..3, any::<bool>(), prop::option::of(0u8..3))
+        .prop_flat_map(|(script, wrapped, trailer)| {
+            (
+                document_in(script, wrapped),
+                trailing_block(trailer.filter(|&t| t != script)),
+            )
+        })
+        .prop_map(|((title, mut paragraphs, wrapped), trailer)| {
+            paragraphs.extend(trailer);
+            (title, paragraphs, wrapped)
+        })
+}
+
+/// A paragraph in script `script` (none without one).
+fn trailing_block(script: Option<u8>) -> impl Strategy<Value = Option<String>> {
+    let words = match script {
+        None => return Just(None).boxed(),
+        Some(0) => "[A-Z][a-z]{2,9}( [a-z]{1,9}){2,12}\\.",
+        Some(1) => "[А-Я][а-я]{2,9}( [а-я]{1,9}){2,12}\\.",
+        Some(_) => "[\u{4E00}-\u{4E80}]{6,40}。",
+    };
+    words.prop_map(Some).boxed()
 }
 
 fn document_in(script: u8, wrapped: bool) -> impl Strategy<Value = (String, Vec<String>, bool)> {

@@ -23,8 +23,6 @@ pub struct Segments {
     /// Blocks before the first translation, in another script (a header in
     /// another language, such as an organisation's name).
     pub leading: Vec<RawBlock>,
-    /// Blocks after the last translation in another script (site listings).
-    pub trailing: Vec<RawBlock>,
 }
 
 struct Evidence {
@@ -162,7 +160,7 @@ pub fn segment(blocks: Vec<RawBlock>, forced: Option<&str>) -> Segments {
             .first()
             .map(|r| r.script)
             .unwrap_or_else(|| ScriptStats::of(&whole).dominant().map(|d| d.0));
-        return cut_edges(vec![Segment { lang, blocks }], script, script);
+        return cut_edges(vec![Segment { lang, blocks }], script);
     }
 
     // Boundaries between major runs: a block in between belongs to the next
@@ -201,14 +199,15 @@ pub fn segment(blocks: Vec<RawBlock>, forced: Option<&str>) -> Segments {
     }
     segments.reverse();
     let first = major.first().and_then(|r| r.script);
-    let last = major.last().and_then(|r| r.script);
-    cut_edges(segments, first, last)
+    cut_edges(segments, first)
 }
 
-/// Move blocks in another script than their translation off the edges of
-/// the document: before the first translation they are a header, after the
-/// last one a listing of the site the page was captured from.
-fn cut_edges(mut segments: Vec<Segment>, first: Option<Script>, last: Option<Script>) -> Segments {
+/// Move blocks in another script than their translation off the start of
+/// the document: before the first translation they are a header (an
+/// organisation's name in another language), read for hints. Blocks in
+/// another script after the last translation (a dateline, a site's list of
+/// other posts) stay in it: no text the file holds is dropped.
+fn cut_edges(mut segments: Vec<Segment>, first: Option<Script>) -> Segments {
     // Japanese and Korean write words in Han characters too: a line of Han
     // alone ("『世界人権宣言』") is no foreign header in a text of kana or hangul.
     let akin = |a: Script, b: Option<Script>| {
@@ -230,23 +229,7 @@ fn cut_edges(mut segments: Vec<Segment>, first: Option<Script>, last: Option<Scr
             leading = seg.blocks.drain(..n).collect();
         }
     }
-    let mut trailing = Vec::new();
-    if let Some(seg) = segments.last_mut() {
-        let n = seg
-            .blocks
-            .iter()
-            .rev()
-            .take_while(|b| foreign(b, last))
-            .count();
-        if n < seg.blocks.len() {
-            trailing = seg.blocks.split_off(seg.blocks.len() - n);
-        }
-    }
-    Segments {
-        segments,
-        leading,
-        trailing,
-    }
+    Segments { segments, leading }
 }
 
 #[cfg(test)]
@@ -281,8 +264,8 @@ mod tests {
         let langs: Vec<&str> = s.segments.iter().map(|s| s.lang.as_str()).collect();
         assert_eq!(langs, vec!["en", "ru", "es", "ar"]);
         assert_eq!(s.segments[2].blocks[0].text, "Solidaridad con los pueblos");
-        assert_eq!(s.segments[3].blocks.len(), 4);
-        assert_eq!(s.trailing.len(), 1);
+        // The dateline after the last translation stays in it.
+        assert_eq!(s.segments[3].blocks.len(), 5);
     }
 
     #[test]
