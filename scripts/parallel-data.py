@@ -75,7 +75,14 @@ def quran(src, out):
             rows = [("title", title)]
             for v in ch["verses"]:
                 text = v["text"] if lang == "ar" else v["translation"]
-                rows.append((f"p:{v['id']}", " ".join(text.split())))
+                text = " ".join(text.split())
+                # A translation that renders several verses as one passage
+                # repeats the passage under each verse: the reader sees it
+                # once, and it is the translation of all of them.
+                if rows[-1][0] != "title" and rows[-1][1] == text:
+                    rows[-1] = (rows[-1][0] + f"+p:{v['id']}", text)
+                    continue
+                rows.append((f"p:{v['id']}", text))
             write(os.path.join(out, f"{ch['id']}-{lang}.tsv"), rows)
 
 
