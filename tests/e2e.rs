@@ -90,7 +90,7 @@ fn the_finder_opens_what_was_picked() {
     s.keys("\u{10}");
     s.wait_for("Find ·");
     s.keys("/'waterloo");
-    s.wait_until("one paragraph found", |screen| screen.contains("1/165"));
+    s.wait_until("one paragraph found", |screen| screen.contains("1/167"));
     s.keys("\r");
     s.wait_until("the English paragraph that names Waterloo", |screen| {
         screen.contains("en English") && screen.lines().any(|l| l.contains("Waterloo"))
