@@ -111,8 +111,6 @@ fn no_page_furniture_or_markup_is_left() {
         "10/31/23",
         "11:00 AM",
         "Lire la suite",
-        "Madurai",
-        "April 2, 2025",
         "CdG, à 14h au terminal 2 Lire",
         "<sup>",
         "</sup>",
@@ -140,6 +138,28 @@ fn no_page_furniture_or_markup_is_left() {
             }
         }
     }
+}
+
+/// A block in another script after the last translation (here the site's
+/// list of coming congresses, in English after the Arabic) is text the file
+/// holds: kept, at the end, after the text it followed (issue 14: no text
+/// is ever lost).
+#[test]
+fn a_trailing_block_in_another_script_is_kept_in_place() {
+    let all = bundled();
+    let imcwp = find(&all, "imcwp-2023-10-20");
+    let ar = imcwp.translation("ar").expect("Arabic");
+    let texts: Vec<String> = ar.blocks.iter().map(|b| b.text().into_owned()).collect();
+    let listing = texts
+        .iter()
+        .position(|t| t.contains("Madurai"))
+        .expect("the listing line is kept");
+    let closing = texts
+        .iter()
+        .position(|t| t.contains("اتحدوا"))
+        .expect("the closing call");
+    assert!(closing < listing, "{texts:?}");
+    assert_eq!(listing + 2, texts.len(), "{texts:?}");
 }
 
 #[test]
