@@ -159,7 +159,7 @@ pub fn segment(blocks: Vec<RawBlock>, forced: Option<&str>) -> Segments {
         let script = major
             .first()
             .map(|r| r.script)
-            .unwrap_or_else(|| ScriptStats::of(&whole).dominant().map(|d| d.0));
+            .unwrap_or_else(|| script_of_most_blocks(&blocks));
         return cut_edges(vec![Segment { lang, blocks }], script);
     }
 
@@ -200,6 +200,30 @@ pub fn segment(blocks: Vec<RawBlock>, forced: Option<&str>) -> Segments {
     segments.reverse();
     let first = major.first().and_then(|r| r.script);
     cut_edges(segments, first)
+}
+
+/// The script most blocks are written in (the most letters among equals):
+/// in a short text no paragraph says its language, and a long line in
+/// another script at one end must not outweigh the text.
+fn script_of_most_blocks(blocks: &[RawBlock]) -> Option<Script> {
+    let mut tally: Vec<(Script, usize, usize)> = Vec::new();
+    for b in blocks {
+        let stats = ScriptStats::of(&b.text);
+        let Some((script, _)) = stats.dominant() else {
+            continue;
+        };
+        match tally.iter_mut().find(|(s, _, _)| *s == script) {
+            Some((_, n, letters)) => {
+                *n += 1;
+                *letters += stats.letters;
+            }
+            None => tally.push((script, 1, stats.letters)),
+        }
+    }
+    tally
+        .into_iter()
+        .max_by_key(|&(_, n, letters)| (n, letters))
+        .map(|(s, _, _)| s)
 }
 
 /// Move blocks in another script than their translation off the start of
