@@ -20,7 +20,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 // 02: transliterations in the loose form (`fold::loose`).
-const MAGIC: &[u8; 8] = b"RRFTIX02";
+// 03: abjad transliterations keep the long-vowel letters; ة is "a".
+const MAGIC: &[u8; 8] = b"RRFTIX03";
 const TRAILER: &[u8; 8] = b"RRFTEND1";
 
 /// The folder for cache files: `$RESREADER_CACHE`, else the platform's.

@@ -6,6 +6,7 @@
 //! query only narrows the previous one, only the previous results are
 //! checked; large indexes are scored on every core.
 
+mod abjad;
 pub mod cache;
 pub mod fold;
 pub mod index;
@@ -258,12 +259,13 @@ fn find(
     if wanted.is_empty() || row.translit_mask & wanted_mask != wanted_mask {
         return None;
     }
-    let (score, at, indices) = if row.abjad && term.kind == TermKind::Fuzzy {
+    let (score, at, indices) = if row.abjad {
         if !bytes_in_order(translit, wanted.as_bytes()) {
             return None;
         }
         let text = index.translit_str(i)?;
-        abjad_match(text, scorer, m.collect)?
+        let loose = m.loose.get(t)?.0.term();
+        abjad::find(text, loose, wanted, term.kind, m.collect)?
     } else {
         match_term(m, translit, || index.translit_str(i), scorer, term.kind)?
     };
@@ -273,31 +275,6 @@ fn find(
         at,
         indices,
     ))
-}
-
-/// A Latin term against the consonants of abjad text: a word that starts
-/// with the term's consonants counts as literal (غزة is "gz", as "gaza"
-/// is); otherwise the consonants must fall within one short window (a
-/// fixed one, so that typing more only ever narrows the results), since
-/// consonants alone match too easily across a long text.
-fn abjad_match(text: &str, scorer: &TermScorer, collect: bool) -> Option<(i64, usize, Vec<usize>)> {
-    let wanted = scorer.term();
-    let len = wanted.len();
-    if len >= 2
-        && let Some((score, at)) = scorer.literal_at_word_start(text)
-    {
-        return Some((
-            score,
-            at,
-            if collect {
-                (at..at + len).collect()
-            } else {
-                Vec::new()
-            },
-        ));
-    }
-    let (score, indices) = compact_subsequence(text, wanted, ABJAD_WINDOW)?;
-    Some((score, indices.first().copied().unwrap_or(0), indices))
 }
 
 /// Where `hit` matched in its entry's text, as byte ranges to highlight.
@@ -339,37 +316,6 @@ pub fn ranges(index: &Index, query: &Query, hit: &Hit) -> Vec<Range<usize>> {
         }
     }
     merge(out)
-}
-
-/// Widest span, in transliterated characters, of a consonant-only match.
-const ABJAD_WINDOW: usize = 12;
-
-/// The tightest occurrence of `query` as a subsequence of `text` spanning at
-/// most `window` characters: score and indices. Both are ASCII (a
-/// transliteration and a Latin query), so bytes are characters.
-fn compact_subsequence(text: &str, query: &str, window: usize) -> Option<(i64, Vec<usize>)> {
-    let (text, query) = (text.as_bytes(), query.as_bytes());
-    let (&first, rest) = query.split_first()?;
-    // The end of the greedy match of `rest` after `start`, within the window.
-    let end_from = |start: usize| -> Option<usize> {
-        let limit = text.len().min(start + window);
-        let mut at = start;
-        for &q in rest {
-            at += 1 + memchr::memchr(q, text.get(at + 1..limit)?)?;
-        }
-        Some(at)
-    };
-    let (start, end) = memchr::memchr_iter(first, text)
-        .filter_map(|start| Some((start, end_from(start)?)))
-        .min_by_key(|(start, end)| end - start)?;
-    let mut indices = vec![start];
-    let mut at = start;
-    for &q in rest {
-        at += 1 + memchr::memchr(q, &text[at + 1..=end])?;
-        indices.push(at);
-    }
-    let span = end - start;
-    Some((16 * query.len() as i64 - 2 * span as i64 + 16, indices))
 }
 
 /// The word of `text` around `range`, so a cross-script hit shows whole.

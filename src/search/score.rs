@@ -65,15 +65,6 @@ impl TermScorer {
     /// The best literal occurrence of the term in `text`: score and byte
     /// offset.
     pub fn literal(&self, text: &str) -> Option<(i64, usize)> {
-        self.literal_where(text, false)
-    }
-
-    /// The best literal occurrence that starts a word.
-    pub fn literal_at_word_start(&self, text: &str) -> Option<(i64, usize)> {
-        self.literal_where(text, true)
-    }
-
-    fn literal_where(&self, text: &str, word_start_only: bool) -> Option<(i64, usize)> {
         let bytes = text.as_bytes();
         let mut best: Option<(i64, usize)> = None;
         for at in self.finder.find_iter(bytes).take(MAX_OCCURRENCES) {
@@ -86,9 +77,6 @@ impl TermScorer {
             let ends = text
                 .get(end..)
                 .is_some_and(|t| t.chars().next().is_none_or(is_boundary));
-            if word_start_only && !starts {
-                continue;
-            }
             let score = LITERAL
                 + MATCH * self.chars as i64
                 + CONSECUTIVE * (self.chars as i64 - 1)

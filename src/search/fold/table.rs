@@ -9,7 +9,7 @@
 //! text (a test checks every character they hold). Hand-written because
 //! no crate folds this way.
 
-use super::{bit, fold_char, is_abjad, is_vowel, loosen_piece, mask, romanise};
+use super::{bit, fold_char, loosen_piece, makes_digraph, mask, romanise};
 
 /// Code points below this are looked up: Latin, Greek, Cyrillic, Armenian,
 /// Hebrew, Arabic, the Indic scripts, Latin Extended Additional, Greek
@@ -62,8 +62,7 @@ fn tables() -> &'static Tables {
             for (after_consonant, piece) in pieces.iter_mut().enumerate() {
                 let start = t.translit_pool.len();
                 let pool = &mut t.translit_pool;
-                piece.consonant =
-                    loosen_piece(&roman, is_abjad(c), after_consonant == 1, |a| pool.push(a));
+                piece.consonant = loosen_piece(&roman, after_consonant == 1, |a| pool.push(a));
                 piece.start = start as u32;
                 piece.len = (t.translit_pool.len() - start) as u32;
                 piece.mask = mask(&t.translit_pool[start..]);
@@ -138,7 +137,7 @@ pub(super) fn transliterate_into(text: &str, out: &mut String) -> u64 {
                 'h' if after_consonant => continue,
                 other => other,
             };
-            after_consonant = a.is_ascii_alphabetic() && !is_vowel(a);
+            after_consonant = makes_digraph(a);
             if a.is_ascii_alphanumeric() || a == ' ' {
                 out.push(a);
                 m |= bit(a);
@@ -150,7 +149,7 @@ pub(super) fn transliterate_into(text: &str, out: &mut String) -> u64 {
         } else {
             let mut roman = String::new();
             romanise(c, &mut roman);
-            after_consonant = loosen_piece(&roman, is_abjad(c), after_consonant, |a| {
+            after_consonant = loosen_piece(&roman, after_consonant, |a| {
                 out.push(a);
                 m |= bit(a);
             });
@@ -176,7 +175,7 @@ pub(super) fn transliterate(text: &str, mut emit: impl FnMut(&str, u64, usize)) 
         slow.clear();
         romanise(c, &mut slow);
         let mut kept = String::new();
-        after_consonant = loosen_piece(&slow, is_abjad(c), after_consonant, |a| kept.push(a));
+        after_consonant = loosen_piece(&slow, after_consonant, |a| kept.push(a));
         if !kept.is_empty() {
             emit(&kept, mask(&kept), i);
         }
