@@ -96,7 +96,11 @@ fn main() {
     );
 
     // The index on disk: written once, then mapped by every later process.
-    let cache = dir.path().join("cache");
+    // Files the bench makes go beside the library, not into it: a folder
+    // in the library is a (broken) resolution, which would make every
+    // cached index stale.
+    let work = tempfile::tempdir().expect("temp dir");
+    let cache = work.path().join("cache");
     let file = cache.join("bench.idx");
     let fingerprint = cache::fingerprint(&library);
     let start = Instant::now();
@@ -122,7 +126,7 @@ fn main() {
         .map(|e| e.text.replace('\n', " ") + "\n")
         .collect();
     drop((full, mapped));
-    let input = dir.path().join("paragraphs.txt");
+    let input = work.path().join("paragraphs.txt");
     std::fs::write(&input, lines).expect("write the paragraphs");
     if !binary.exists() {
         println!("process comparison skipped: build target/release/resreader first");
@@ -130,8 +134,8 @@ fn main() {
     }
     // Cold: no index in the cache folder, so the search streams over the
     // files (and writes nothing). Warm: `resreader index` wrote one first.
-    let cold_cache = dir.path().join("cold-cache");
-    let warm_cache = dir.path().join("warm-cache");
+    let cold_cache = work.path().join("cold-cache");
+    let warm_cache = work.path().join("warm-cache");
     let run = |cache: &std::path::Path, args: &[&str]| -> Option<Duration> {
         let start = Instant::now();
         Command::new(&binary)
