@@ -12,12 +12,12 @@ mod common;
 use common::{load_average, ms, synthetic_library, time};
 use resreader::library::{Library, LibraryOptions};
 use resreader::search::query::Query;
-use resreader::search::{Index, cache, search};
+use resreader::search::{Index, cache, search_until};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// Type `query` a key at a time, narrowing as the finder does; the time of
-/// each keystroke.
+/// Type `query` a key at a time, narrowing and ranking as the finder does;
+/// the time of each keystroke.
 fn keystrokes(index: &Index, query: &str) -> Vec<Duration> {
     let mut previous: Option<(Query, Vec<usize>)> = None;
     let mut times = Vec::new();
@@ -32,7 +32,7 @@ fn keystrokes(index: &Index, query: &str) -> Vec<Duration> {
             .as_ref()
             .filter(|(p, _)| q.narrows(p))
             .map(|(_, c)| c.clone());
-        let hits = search(index, &q, candidates.as_deref());
+        let hits = search_until(index, &q, candidates.as_deref(), &|| false).unwrap_or_default();
         times.push(start.elapsed());
         previous = Some((q, hits.iter().map(|h| h.entry).collect()));
     }

@@ -56,11 +56,21 @@ fn bytes_in_order(text: &[u8], query: &[u8]) -> bool {
     true
 }
 
+/// The score of a scattered match not worked out yet (see
+/// [`search_until`]): below [`score::LITERAL`], how far is unknown.
+const UNSCORED: i64 = i64::MIN;
+
+/// How many of the finder's best hits are ranked exactly; those after them
+/// that matched only by letters strewn about follow in library order.
+const RANKED: usize = 500;
+
 /// How to match: a scorer per term, for the script and for the
 /// transliteration, and whether to collect matched positions.
 struct Matching {
     /// Collect matched character indices (for highlights), or only score.
     collect: bool,
+    /// Score scattered fuzzy matches, or leave them [`UNSCORED`].
+    score_scattered: bool,
     /// Per term of the query: its scorer on folded text.
     scorers: Vec<TermScorer>,
     /// Per term, for transliterations: its [`fold::loose`] form, and its
@@ -73,6 +83,7 @@ impl Matching {
     fn new(query: &Query, collect: bool) -> Matching {
         Matching {
             collect,
+            score_scattered: true,
             scorers: query
                 .terms
                 .iter()
@@ -127,6 +138,14 @@ fn match_term<'a>(
         (start..start + term.chars().count()).collect::<Vec<_>>()
     };
     match kind {
+        TermKind::Fuzzy if !m.score_scattered && term.is_ascii() => {
+            // For ASCII the byte test above is the match; how well letters
+            // strewn about match is worked out only if the hit may rank.
+            match scorer.literal(text) {
+                Some((score, at)) => Some((score, at, char_range(at))),
+                None => Some((UNSCORED, 0, Vec::new())),
+            }
+        }
         TermKind::Fuzzy => scorer.best(text, m.collect),
         TermKind::Exact => {
             let (score, at) = scorer.literal(text)?;
@@ -152,7 +171,10 @@ enum Form {
 
 /// How an entry matched a query.
 struct EntryMatch {
+    /// The score; with terms left [`UNSCORED`], that of the others.
     score: i64,
+    /// With terms left unscored: the most the score can be.
+    bound: Option<i64>,
     /// Some term matched only through the transliteration.
     transliterated: bool,
     /// Per matched term, the form and character indices (when collecting).
@@ -182,6 +204,7 @@ fn match_entry(m: &Matching, index: &Index, i: usize, query: &Query) -> Option<E
     // checks hundreds of thousands of entries.
     let mut matches = Vec::new();
     let mut transliterated = false;
+    let mut unscored = 0i64;
     // Where the positive terms matched in the script, for closeness.
     let (mut first, mut last, mut placed) = (usize::MAX, 0usize, 0usize);
     for (t, term) in query.terms.iter().enumerate() {
@@ -197,6 +220,9 @@ fn match_entry(m: &Matching, index: &Index, i: usize, query: &Query) -> Option<E
             }
             (None, false) => return None,
             (None, true) => {}
+            (Some((UNSCORED, ..)), false) => {
+                unscored += 1;
+            }
             (Some((s, form, at, indices)), false) => {
                 score += s;
                 transliterated |= form == Form::Transliteration;
@@ -213,8 +239,17 @@ fn match_entry(m: &Matching, index: &Index, i: usize, query: &Query) -> Option<E
         // Terms within a line or two of each other: most likely one phrase.
         score += (CLOSENESS - ((last - first) / 16) as i64).max(0);
     }
+    let bound = (unscored > 0).then(|| {
+        let closeness = if placed as i64 + unscored > 1 {
+            CLOSENESS
+        } else {
+            0
+        };
+        score + unscored * (score::LITERAL - 1) + closeness
+    });
     Some(EntryMatch {
         score,
+        bound,
         transliterated,
         matches,
     })
@@ -269,12 +304,12 @@ fn find(
     } else {
         match_term(m, translit, || index.translit_str(i), scorer, term.kind)?
     };
-    Some((
-        score - TRANSLITERATED_PENALTY,
-        Form::Transliteration,
-        at,
-        indices,
-    ))
+    let score = if score == UNSCORED {
+        UNSCORED
+    } else {
+        score - TRANSLITERATED_PENALTY
+    };
+    Some((score, Form::Transliteration, at, indices))
 }
 
 /// Where `hit` matched in its entry's text, as byte ranges to highlight.
@@ -352,17 +387,38 @@ fn merge(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
 /// Search `index`, looking only at `candidates` when given (the previous
 /// results of a query this one narrows). Best first: score, then newest.
 pub fn search(index: &Index, query: &Query, candidates: Option<&[usize]>) -> Vec<Hit> {
-    search_until(index, query, candidates, &|| false).unwrap_or_default()
+    search_ranked(index, query, candidates, &|| false, usize::MAX).unwrap_or_default()
 }
 
-/// [`search`], giving up (`None`) as soon as `stop` says so: a newer
-/// keystroke cancels a search still running. `stop` is asked every
-/// thousand entries or so.
+/// The finder's search: [`search`], except that only the best [`RANKED`]
+/// hits are sure to be in order (the rest are all there, those matched by
+/// letters strewn about in library order), and giving up (`None`) as soon
+/// as `stop` says so: a newer keystroke cancels a search still running.
+/// `stop` is asked every thousand entries or so.
+///
+/// Scoring letters strewn through a long paragraph is most of the cost of
+/// a keystroke on a large library, and a word typed so far is mostly found
+/// as typed in enough entries to fill the screen many times over; so those
+/// matches are scored only when they may be among the best.
 pub fn search_until(
     index: &Index,
     query: &Query,
     candidates: Option<&[usize]>,
     stop: &(dyn Fn() -> bool + Sync),
+) -> Option<Vec<Hit>> {
+    search_ranked(index, query, candidates, stop, RANKED)
+}
+
+/// Hits whose score is known, best first, and those left unscored, with the
+/// most their score can be.
+type Scored = (Vec<Hit>, Vec<(Hit, i64)>);
+
+fn search_ranked(
+    index: &Index,
+    query: &Query,
+    candidates: Option<&[usize]>,
+    stop: &(dyn Fn() -> bool + Sync),
+    ranked: usize,
 ) -> Option<Vec<Hit>> {
     let all: Vec<usize>;
     let ids: &[usize] = match candidates {
@@ -383,44 +439,96 @@ pub fn search_until(
             &all
         }
     };
-    let m = Matching::new(query, false);
-    let run = |chunk: &[usize]| -> Option<Vec<Hit>> {
-        let mut hits = Vec::new();
+    let mut m = Matching::new(query, false);
+    m.score_scattered = ranked == usize::MAX;
+    let run = |chunk: &[usize]| -> Option<Scored> {
+        let (mut hits, mut unscored) = (Vec::new(), Vec::new());
         for part in chunk.chunks(1024) {
             if stop() {
                 return None;
             }
-            hits.extend(part.iter().filter_map(|&i| {
-                let EntryMatch {
-                    score,
-                    transliterated,
-                    ..
-                } = match_entry(&m, index, i, query)?;
-                Some(Hit {
+            for &i in part {
+                let Some(found) = match_entry(&m, index, i, query) else {
+                    continue;
+                };
+                let hit = Hit {
                     entry: i,
-                    score,
-                    transliterated,
-                })
-            }));
+                    score: found.score,
+                    transliterated: found.transliterated,
+                };
+                match found.bound {
+                    Some(bound) => unscored.push((hit, bound)),
+                    None => hits.push(hit),
+                }
+            }
         }
-        // Best first: score, then library order (newest first, then id,
-        // language, block). Each thread sorts its own part.
-        hits.sort_unstable_by_key(|h| (std::cmp::Reverse(h.score), h.entry));
-        Some(hits)
+        if ranked == usize::MAX {
+            // Best first: score, then library order (newest first, then
+            // id, language, block). Each thread sorts its own part.
+            hits.sort_unstable_by_key(key);
+        }
+        Some((hits, unscored))
     };
     const PER_THREAD: usize = 4096;
     let threads = crate::parallel::cores().min(ids.len() / PER_THREAD).max(1);
-    let hits: Vec<Hit> = if threads == 1 {
+    let (mut hits, unscored) = if threads == 1 {
         run(ids)?
     } else {
         let parts = crate::parallel::map_chunks(ids, ids.len().div_ceil(threads), run);
-        let mut all: Vec<Hit> = Vec::new();
+        let (mut hits, mut unscored) = (Vec::new(), Vec::new());
         for part in parts {
-            all = merge_sorted(all, part?);
+            let (h, u) = part?;
+            if ranked == usize::MAX {
+                hits = merge_sorted(hits, h);
+            } else {
+                hits.extend(h);
+            }
+            unscored.extend(u);
         }
-        all
+        (hits, unscored)
     };
-    (!stop()).then_some(hits)
+    if ranked == usize::MAX {
+        return (!stop()).then_some(hits);
+    }
+    // Score the strewn matches that could rank among the best, then put the
+    // best in order; the rest stay in the order they were read.
+    let threshold = nth_best(&hits, ranked).map_or(i64::MIN, |(score, _)| score.0);
+    let full = Matching::new(query, false);
+    let (contenders, rest): (Vec<_>, Vec<_>) = unscored
+        .into_iter()
+        .partition(|(_, bound)| *bound >= threshold);
+    hits.extend(contenders.into_iter().filter_map(|(h, _)| {
+        let found = match_entry(&full, index, h.entry, query)?;
+        Some(Hit {
+            score: found.score,
+            ..h
+        })
+    }));
+    let (mut best, mut others): (Vec<Hit>, Vec<Hit>) = match nth_best(&hits, ranked) {
+        Some(last) => hits.into_iter().partition(|h| key(h) <= last),
+        None => (hits, Vec::new()),
+    };
+    best.sort_unstable_by_key(key);
+    best.append(&mut others);
+    best.extend(rest.into_iter().map(|(h, _)| h));
+    (!stop()).then_some(best)
+}
+
+/// The order of hits: best score first, then library order (newest first,
+/// then id, language, block).
+fn key(h: &Hit) -> (std::cmp::Reverse<i64>, usize) {
+    (std::cmp::Reverse(h.score), h.entry)
+}
+
+/// The key of the `n`th best hit (from 1), if there are that many: found
+/// without sorting them all.
+fn nth_best(hits: &[Hit], n: usize) -> Option<(std::cmp::Reverse<i64>, usize)> {
+    if n == 0 || hits.len() < n {
+        return None;
+    }
+    let mut keys: Vec<_> = hits.iter().map(key).collect();
+    let (_, nth, _) = keys.select_nth_unstable(n - 1);
+    Some(*nth)
 }
 
 /// Two lists of hits, each best first, as one.
@@ -428,7 +536,6 @@ fn merge_sorted(a: Vec<Hit>, b: Vec<Hit>) -> Vec<Hit> {
     if a.is_empty() {
         return b;
     }
-    let key = |h: &Hit| (std::cmp::Reverse(h.score), h.entry);
     let mut out = Vec::with_capacity(a.len() + b.len());
     let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
     loop {
@@ -708,6 +815,44 @@ mod tests {
         let doc = builder.doc("p", "en", "t", None, None);
         builder.push(doc, Some(0), "Solidraity meeting");
         assert!(search(&builder.finish(), &Query::parse("solidarity"), None).is_empty());
+    }
+
+    /// The finder's search finds what the full one finds, and ranks its
+    /// best [`RANKED`] hits the same, with and without the shortcut.
+    #[test]
+    fn the_finder_ranks_its_best_hits_exactly() {
+        let mut builder = IndexBuilder::default();
+        let doc = builder.doc("d", "en", "t", None, None);
+        for i in 0..2 * RANKED + 40 {
+            let text = match i % 4 {
+                0 => format!("the imperialist war, number {i}"),
+                1 => format!("imperialists and {i} words of war"),
+                2 => format!("in many places every rival lies in state {i}"),
+                _ => format!("i m p e r i a l i s t {i} w a r"),
+            };
+            builder.push(doc, Some(i), &text);
+        }
+        let index = builder.finish();
+        for raw in [
+            "imperialist",
+            "imp",
+            "imperialist war",
+            "rival",
+            "'war imp",
+            "impst",
+        ] {
+            let query = Query::parse(raw);
+            let full = search(&index, &query, None);
+            let finder = search_until(&index, &query, None, &|| false).expect("not stopped");
+            let set = |hits: &[Hit]| {
+                let mut e: Vec<usize> = hits.iter().map(|h| h.entry).collect();
+                e.sort_unstable();
+                e
+            };
+            assert_eq!(set(&finder), set(&full), "{raw}");
+            let n = RANKED.min(full.len());
+            assert_eq!(finder[..n], full[..n], "{raw}");
+        }
     }
 
     #[test]
