@@ -94,7 +94,7 @@ fn screen(app: &resreader::tui::app::App) -> String {
                 skip -= 1;
                 continue;
             }
-            let symbol = buffer[(x, y)].symbol();
+            let symbol = resreader::tui::draw::shown(buffer[(x, y)].symbol());
             line.push_str(symbol);
             skip = symbol.width().saturating_sub(1);
         }
@@ -289,7 +289,8 @@ fn assert_wide_clusters_forced(app: &resreader::tui::app::App) -> usize {
     let mut forced = 0;
     for y in 0..buffer.area.height {
         for x in 0..buffer.area.width {
-            let symbol = buffer[(x, y)].symbol();
+            let raw = buffer[(x, y)].symbol();
+            let symbol = resreader::tui::draw::shown(raw);
             let cells = cluster_width(symbol);
             if cells <= symbol.width() {
                 continue;
@@ -316,6 +317,7 @@ fn assert_wide_clusters_forced(app: &resreader::tui::app::App) -> usize {
                     );
                 }
             }
+            assert_eq!(raw, format!("\u{1b}[{cells}X{symbol}"), "erased first");
             forced += 1;
         }
     }

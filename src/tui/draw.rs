@@ -371,7 +371,9 @@ pub(super) fn pad_str(text: &str) -> String {
 /// move, whatever width the terminal gave the cluster.
 ///
 /// Hand-written over ratatui's diff: it has no notion of a cell a terminal
-/// may draw wider than unicode-width says.
+/// may draw wider than unicode-width says. The cell's symbol starts with
+/// an erase (`CSI n X`), as ratatui's forced width allows for symbols
+/// holding escape sequences; [`shown`] gives the text alone.
 pub(super) fn force_widths(buffer: &mut ratatui::buffer::Buffer, area: Rect) {
     use ratatui::buffer::CellDiffOption;
     use unicode_width::UnicodeWidthStr;
@@ -382,7 +384,8 @@ pub(super) fn force_widths(buffer: &mut ratatui::buffer::Buffer, area: Rect) {
         for x in area.left()..area.right() {
             let cell = &mut buffer[(x, y)];
             let symbol = cell.symbol();
-            if symbol.is_ascii() {
+            // ASCII, or already forced by an earlier call.
+            if symbol.is_ascii() || symbol.starts_with('\x1b') {
                 continue;
             }
             let cells = crate::text::width::cluster_width(symbol);
@@ -399,6 +402,12 @@ pub(super) fn force_widths(buffer: &mut ratatui::buffer::Buffer, area: Rect) {
                     .ok()
                     .and_then(std::num::NonZeroU16::new)
             {
+                // Erase its cells first (ECH, which leaves the cursor where
+                // it is): a terminal that draws it narrower than counted
+                // (tmux joins 👩‍💻 into 2 cells, kitty draws বা in 1) shows
+                // blanks there, not what an earlier frame left.
+                let erased = format!("\x1b[{cells}X{symbol}");
+                cell.set_symbol(&erased);
                 cell.set_diff_option(CellDiffOption::ForcedWidth(w));
                 // The cells it covers are never written while it is there;
                 // marked so, they differ from a blank, and are written (the
@@ -410,6 +419,15 @@ pub(super) fn force_widths(buffer: &mut ratatui::buffer::Buffer, area: Rect) {
             }
         }
     }
+}
+
+/// What a cell shows, without the erase `force_widths` put before it.
+pub fn shown(symbol: &str) -> &str {
+    symbol
+        .strip_prefix("\x1b[")
+        .and_then(|rest| rest.split_once('X'))
+        .filter(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        .map_or(symbol, |(_, text)| text)
 }
 
 /// The first key bound to `action`, for hints.
