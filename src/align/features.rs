@@ -172,7 +172,7 @@ pub fn skeleton(word: &str) -> String {
 }
 
 /// A small hash of a skeleton, for cheap comparison.
-fn hash(s: &str) -> u32 {
+pub fn hash(s: &str) -> u32 {
     s.bytes().fold(0x811C_9DC5u32, |h, b| {
         (h ^ b as u32).wrapping_mul(0x0100_0193)
     })

@@ -19,6 +19,7 @@
 //! implements Gale–Church over arbitrary items with extra anchor costs.
 
 mod features;
+mod lexicon;
 
 pub use features::numbers;
 use features::{Marks, names, shared, weight};
@@ -41,8 +42,10 @@ pub struct Scored {
     pub confidence: f32,
 }
 
-/// Below this confidence a bead is worth a second look.
-pub const LOW_CONFIDENCE: f32 = 0.5;
+/// Below this confidence a bead is worth a second look: on the evaluation
+/// texts (`examples/align_eval.rs`, BENCHMARKS.md) about one bead in two
+/// below it is wrong, against one in fifty above it.
+pub const LOW_CONFIDENCE: f32 = 0.8;
 
 /// What the aligner needs to know about one block.
 #[derive(Debug, Clone)]
@@ -56,6 +59,9 @@ pub struct Unit {
     /// The same text stands elsewhere in the document (a refrain, a
     /// formula): its translation repeats too.
     repeated: bool,
+    /// Its words for the document's own lexicon (`lexicon::words`); only
+    /// filled for documents short enough to be aligned twice.
+    words: Vec<u32>,
 }
 
 /// The structural class of a block, an anchor across languages.
@@ -93,6 +99,7 @@ impl Unit {
             marks: Marks::of(&text),
             names: names(&text),
             repeated: false,
+            words: Vec::new(),
         }
     }
 
@@ -104,8 +111,12 @@ impl Unit {
         for t in &texts {
             *seen.entry(t.clone()).or_default() += 1;
         }
+        let short = blocks.len() <= CALIBRATE_MAX;
         for (u, t) in units.iter_mut().zip(&texts) {
             u.repeated = t.chars().count() >= 12 && seen.get(t).is_some_and(|&n| n >= 2);
+            if short {
+                u.words = lexicon::words(t);
+            }
         }
         units
     }
@@ -123,6 +134,12 @@ const P_MERGE: f64 = 0.089 / 2.0;
 const P_TWO_TWO: f64 = 0.011;
 /// Variance of the length ratio per unit of length, before calibration.
 const VARIANCE: f64 = 6.8;
+/// Documents up to this many blocks a side are aligned twice: the first
+/// alignment calibrates the length model and teaches the lexicon.
+const CALIBRATE_MAX: usize = 400;
+/// Evidence, in nats, of each word two paragraphs share through the
+/// document's lexicon (at most four count).
+const LEXICON_WEIGHT: f64 = 1.0;
 
 /// Standard normal upper tail, 2·(1 − Φ(|z|)), as −ln, by the
 /// Abramowitz–Stegun erfc (the logarithm taken analytically).
@@ -175,6 +192,8 @@ struct PairCache {
     band: Band,
     width: usize,
     shared: Vec<(u8, u8)>,
+    /// Words each pair shares through the lexicon (empty without one).
+    lexical: Vec<u8>,
 }
 
 impl PairCache {
@@ -205,7 +224,37 @@ impl PairCache {
             band,
             width,
             shared: shared_counts,
+            lexical: Vec::new(),
         }
+    }
+
+    /// Count, for each pair near the diagonal, the words it shares through
+    /// `links`.
+    fn learn(&mut self, left: &[Unit], right: &[Unit], links: &[(u32, u32)]) {
+        self.lexical = vec![0u8; left.len() * self.width];
+        if links.is_empty() {
+            return;
+        }
+        for (i, a) in left.iter().enumerate() {
+            if a.words.is_empty() {
+                continue;
+            }
+            let lo = self.band.lo(i);
+            for (k, b) in right.iter().skip(lo).take(self.width).enumerate() {
+                let n = lexicon::shared(links, &a.words, &b.words);
+                self.lexical[i * self.width + k] = n.min(255) as u8;
+            }
+        }
+    }
+
+    fn lexical(&self, i: usize, j: usize) -> usize {
+        let lo = self.band.lo(i);
+        if self.lexical.is_empty() || j < lo || j >= lo + self.width {
+            return 0;
+        }
+        self.lexical
+            .get(i * self.width + j - lo)
+            .map_or(0, |&n| n as usize)
     }
 
     fn get(&self, left: &[Unit], right: &[Unit], i: usize, j: usize) -> (usize, usize) {
@@ -232,14 +281,16 @@ impl Model<'_> {
 
     fn anchor_cost(&self, i: usize, j: usize, l: &[Unit], r: &[Unit]) -> f64 {
         let mut cost = 0.0;
-        let (mut common_numbers, mut common_names) = (0, 0);
+        let (mut common_numbers, mut common_names, mut common_words) = (0, 0, 0);
         for a in i..i + l.len() {
             for b in j..j + r.len() {
                 let (n, m) = self.pairs.get(self.left, self.right, a, b);
                 common_numbers += n;
                 common_names += m;
+                common_words += self.pairs.lexical(a, b);
             }
         }
+        cost -= LEXICON_WEIGHT * common_words.min(4) as f64;
         // Numbers shared by the two sides.
         let count = |side: &[Unit]| side.iter().map(|u| u.numbers.len()).sum::<usize>();
         let (ln, rn) = (count(l), count(r));
@@ -588,7 +639,7 @@ fn run(left: &[Unit], right: &[Unit], scored: bool) -> Vec<Scored> {
     };
     // Long documents keep the first model: the second pass would double
     // the time, and their length statistics are stable anyway.
-    let calibrating = n.max(m) <= 400;
+    let calibrating = n.max(m) <= CALIBRATE_MAX;
     let everything = || {
         vec![Scored {
             bead: Bead {
@@ -607,6 +658,8 @@ fn run(left: &[Unit], right: &[Unit], scored: bool) -> Vec<Scored> {
             model.inverse_ratio = 1.0 / ratio;
             model.variance = variance;
         }
+        let links = lexicon::learn(left, right, &solved.beads);
+        model.pairs.learn(left, right, &links);
         match solve(&model, scored) {
             Some(s) => solved = s,
             None => return everything(),

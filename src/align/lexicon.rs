@@ -1,0 +1,221 @@
+//! Words that translate each other, learnt from the document itself.
+//!
+//! A first alignment maps each paragraph of one text to a place in the
+//! other. A word of the left text and a word of the right one are taken for
+//! translations when they occur in the same places: most occurrences of each
+//! fall within a paragraph of where the first alignment maps the other's
+//! (Fung and Church's K-vec idea, with the first pass as the map instead of
+//! the diagonal), and each is the other's best match. A word met only twice
+//! must match exactly; one met once, or in a quarter of all paragraphs or
+//! more, says nothing and is left out. Pairs of paragraphs that share such
+//! words are likelier translations: short texts of similar length, such as
+//! verses, are told apart by what they say, in any pair of languages.
+
+use super::{Bead, Unit};
+use std::collections::HashMap;
+
+/// The words of a text for `learn`, hashed, sorted, once each: letters
+/// lower-cased and cut to five (a rough stem), words of one letter left
+/// out; each Han or kana character is a word.
+pub fn words(text: &str) -> Vec<u32> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let mut letters = 0;
+    let flush = |word: &mut String, letters: &mut usize, out: &mut Vec<u32>| {
+        if *letters >= 2 {
+            out.push(super::features::hash(word));
+        }
+        word.clear();
+        *letters = 0;
+    };
+    for c in text.chars() {
+        if matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF) {
+            flush(&mut word, &mut letters, &mut out);
+            let mut buf = [0u8; 4];
+            out.push(super::features::hash(c.encode_utf8(&mut buf)));
+        } else if c.is_alphabetic() {
+            if letters < 5 {
+                word.extend(c.to_lowercase());
+            }
+            letters += 1;
+        } else if !is_mark(c) {
+            flush(&mut word, &mut letters, &mut out);
+        }
+    }
+    flush(&mut word, &mut letters, &mut out);
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Combining marks (Arabic vowels, Indic signs) belong to their word.
+fn is_mark(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x0610..=0x061A | 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06ED | 0x0900..=0x0DFF)
+        && !c.is_alphabetic()
+}
+
+/// Where each left unit falls in the right text under `beads`: the middle
+/// of its bead's right side (of the next bead's start for a 1–0 bead).
+fn projection(n: usize, beads: &[Bead]) -> Vec<usize> {
+    let mut at = vec![0usize; n];
+    for b in beads {
+        let mid = if b.right.is_empty() {
+            b.right.start
+        } else {
+            (b.right.start + b.right.end - 1) / 2
+        };
+        for i in b.left.clone() {
+            at[i] = mid;
+        }
+    }
+    at
+}
+
+/// The pairs (left word, right word) that translate each other, sorted.
+pub fn learn(left: &[Unit], right: &[Unit], beads: &[Bead]) -> Vec<(u32, u32)> {
+    let (n, m) = (left.len(), right.len());
+    let frequent = |count: usize, len: usize| count < 2 || count * 4 >= len.max(8);
+    let occurrences = |side: &[Unit]| {
+        let mut map: HashMap<u32, Vec<usize>> = HashMap::new();
+        for (i, u) in side.iter().enumerate() {
+            for &w in &u.words {
+                map.entry(w).or_default().push(i);
+            }
+        }
+        map
+    };
+    let (mut lw, mut rw) = (occurrences(left), occurrences(right));
+    lw.retain(|_, v| !frequent(v.len(), n));
+    rw.retain(|_, v| !frequent(v.len(), m));
+    let at = projection(n, beads);
+    // For each left word, the right words met near each of its places:
+    // how many of its places each one is met near.
+    let mut best_left: HashMap<u32, (usize, Vec<u32>)> = HashMap::new();
+    let mut scores: Vec<(u32, u32, usize)> = Vec::new();
+    let mut seen: HashMap<u32, (usize, usize)> = HashMap::new();
+    for (&a, places) in &lw {
+        seen.clear();
+        let reach = if places.len() == 2 { 0 } else { 1 };
+        for (t, &i) in places.iter().enumerate() {
+            let p = at[i];
+            // The right units p - reach ..= p + reach.
+            let near = right
+                .iter()
+                .skip(p.saturating_sub(reach))
+                .take(p.min(reach) + reach + 1);
+            for unit in near {
+                for &b in &unit.words {
+                    let Some(bp) = rw.get(&b) else { continue };
+                    // Counts alike: each word's places mostly met.
+                    if bp.len() * 3 > places.len() * 4 + 1 || places.len() * 3 > bp.len() * 4 + 1 {
+                        continue;
+                    }
+                    let e = seen.entry(b).or_insert((usize::MAX, 0));
+                    if e.0 != t {
+                        e.0 = t;
+                        e.1 += 1;
+                    }
+                }
+            }
+        }
+        for (&b, &(_, hits)) in &seen {
+            let most = places.len().max(rw[&b].len());
+            if hits >= 2 && hits * 4 >= most * 3 {
+                scores.push((a, b, hits));
+                let e = best_left.entry(a).or_insert((0, Vec::new()));
+                if hits > e.0 {
+                    *e = (hits, vec![b]);
+                } else if hits == e.0 {
+                    e.1.push(b);
+                }
+            }
+        }
+    }
+    let mut best_right: HashMap<u32, usize> = HashMap::new();
+    for &(_, b, hits) in &scores {
+        let e = best_right.entry(b).or_insert(0);
+        *e = (*e).max(hits);
+    }
+    let mut links: Vec<(u32, u32)> = scores
+        .into_iter()
+        .filter(|&(a, b, hits)| {
+            best_left
+                .get(&a)
+                .is_some_and(|(h, bs)| *h == hits && bs.contains(&b))
+                && best_right.get(&b) == Some(&hits)
+        })
+        .map(|(a, b, _)| (a, b))
+        .collect();
+    links.sort_unstable();
+    links
+}
+
+/// How many words of `a` have a translation among the words of `b`.
+pub fn shared(links: &[(u32, u32)], a: &[u32], b: &[u32]) -> usize {
+    a.iter()
+        .filter(|&&w| {
+            let from = links.partition_point(|&(x, _)| x < w);
+            links[from..]
+                .iter()
+                .take_while(|&&(x, _)| x == w)
+                .any(|(_, y)| b.binary_search(y).is_ok())
+        })
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::library::Block;
+
+    fn units(texts: &[String]) -> Vec<Unit> {
+        let blocks: Vec<Block> = texts
+            .iter()
+            .map(|t| Block::Paragraph { text: t.clone() })
+            .collect();
+        Unit::all(&blocks)
+    }
+
+    #[test]
+    fn words_are_stems_and_han_characters() {
+        assert_eq!(words("Believers believe"), words("believers BELIEVED"));
+        assert_eq!(words("a I"), Vec::<u32>::new());
+        assert_eq!(words("太阳").len(), 2);
+        // Arabic vowel marks stay inside their word.
+        assert_eq!(words("رَبِّ").len(), 1);
+    }
+
+    #[test]
+    fn words_met_in_the_same_places_are_linked() {
+        // "sun" and "solen" stand in paragraphs 2, 9 and 15 of twenty;
+        // the other words are each paragraph's own.
+        let place = |i: usize, word: &str, own: &str| {
+            if [2, 9, 15].contains(&i) {
+                format!("{own}{i} {word}")
+            } else {
+                format!("{own}{i}")
+            }
+        };
+        let en: Vec<String> = (0..20).map(|i| place(i, "sun", "alpha")).collect();
+        let sv: Vec<String> = (0..20).map(|i| place(i, "solen", "beta")).collect();
+        let (l, r) = (units(&en), units(&sv));
+        let diagonal: Vec<Bead> = (0..20)
+            .map(|i| Bead {
+                left: i..i + 1,
+                right: i..i + 1,
+            })
+            .collect();
+        let links = learn(&l, &r, &diagonal);
+        assert_eq!(links, vec![(words("sun")[0], words("solen")[0])]);
+        assert_eq!(shared(&links, &l[9].words, &r[9].words), 1);
+        assert_eq!(shared(&links, &l[9].words, &r[8].words), 0);
+        // Off by five paragraphs, the places no longer meet.
+        let shifted: Vec<Bead> = (0..20)
+            .map(|i| Bead {
+                left: i..i + 1,
+                right: (i + 5) % 20..(i + 5) % 20 + 1,
+            })
+            .collect();
+        assert!(learn(&l, &r, &shifted).is_empty());
+    }
+}
