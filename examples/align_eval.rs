@@ -18,7 +18,7 @@
 //! nothing foreign), bead precision and recall against the known beads, and
 //! per document the importer's paragraph-count and title accuracy.
 
-use resreader::align::{Bead, Scored, align, align_scored};
+use resreader::align::{Bead, Scored, align_scored};
 use resreader::import::{ImportOptions, SourceFile, import};
 use resreader::library::Block;
 use std::collections::{BTreeMap, BTreeSet};
@@ -457,6 +457,83 @@ fn score(l: &[BTreeSet<String>], r: &[BTreeSet<String>], found: &[Bead]) -> Scor
     s
 }
 
+fn beads_of(scored: &[Scored]) -> Vec<Bead> {
+    scored.iter().map(|s| s.bead.clone()).collect()
+}
+
+/// Bead precision per confidence bucket, equal and perturbed runs together:
+/// whether a bead's confidence says how likely it is to be right.
+#[derive(Default)]
+struct Calibration {
+    /// Per bucket: beads, beads that are known beads.
+    buckets: [(usize, usize); 6],
+}
+
+impl Calibration {
+    const EDGES: [f32; 5] = [0.2, 0.5, 0.8, 0.95, 0.99];
+
+    fn add(&mut self, l: &[BTreeSet<String>], r: &[BTreeSet<String>], found: &[Scored]) {
+        let gold: BTreeSet<(usize, usize, usize, usize)> = gold_beads(l, r)
+            .iter()
+            .map(|b| (b.left.start, b.left.end, b.right.start, b.right.end))
+            .collect();
+        let coarse = |k: &BTreeSet<String>| k.iter().any(|k| k.ends_with(".*"));
+        for s in found {
+            let b = &s.bead;
+            // Inside articles cut differently: not scored (as in `score`).
+            let mut blocks = l[b.left.clone()].iter().chain(&r[b.right.clone()]);
+            if blocks.clone().next().is_some() && blocks.all(coarse) {
+                continue;
+            }
+            let k = Self::EDGES
+                .iter()
+                .take_while(|&&e| s.confidence >= e)
+                .count();
+            self.buckets[k].0 += 1;
+            if gold.contains(&(b.left.start, b.left.end, b.right.start, b.right.end)) {
+                self.buckets[k].1 += 1;
+            }
+        }
+    }
+
+    fn print(&self) {
+        println!(
+            "\ncalibration (beads of all runs by confidence; precision = share that are known beads):"
+        );
+        println!("confidence     beads   precision");
+        let mut lo = 0.0;
+        for (k, &(n, right)) in self.buckets.iter().enumerate() {
+            let hi = Self::EDGES.get(k).copied().unwrap_or(1.0);
+            let close = if k == self.buckets.len() - 1 {
+                ']'
+            } else {
+                ')'
+            };
+            println!("[{lo:.2}, {hi:.2}{close} {n:>7}   {:5.1} %", pct(right, n));
+            lo = hi;
+        }
+        // The buckets below the reader's mark.
+        let low = Self::EDGES
+            .iter()
+            .take_while(|&&e| e <= resreader::align::LOW_CONFIDENCE)
+            .count();
+        let below: (usize, usize) = self.buckets[..low]
+            .iter()
+            .fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+        let above: (usize, usize) = self.buckets[low..]
+            .iter()
+            .fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+        println!(
+            "below {:.2} (marked ┆): {} beads, {:.1} % right; at or above: {} beads, {:.1} % right",
+            resreader::align::LOW_CONFIDENCE,
+            below.0,
+            pct(below.1, below.0),
+            above.0,
+            pct(above.1, above.0)
+        );
+    }
+}
+
 /// One pair's beads, each side's blocks with their keys and first words.
 fn dump(
     l: &[Block],
@@ -570,6 +647,7 @@ fn main() {
     let mut worst: Vec<(f64, String)> = Vec::new();
     let mut seed = 0x5EED_u64;
     let mut shuffled_notes: BTreeSet<String> = BTreeSet::new();
+    let mut calibration = Calibration::default();
     for (name, versions) in &docs {
         for a in versions {
             for b in versions {
@@ -590,7 +668,9 @@ fn main() {
                 };
                 let ka = expand(trace(a, la));
                 let kb = expand(trace(b, lb));
-                let equal = score(&ka, &kb, &align(la, lb));
+                let found = align_scored(la, lb);
+                calibration.add(&ka, &kb, &found);
+                let equal = score(&ka, &kb, &beads_of(&found));
                 if show.as_deref() == Some(&format!("{name} {}-{}", a.lang, b.lang)) {
                     let found = align_scored(la, lb);
                     dump(la, lb, &ka, &kb, &found);
@@ -624,7 +704,9 @@ fn main() {
                     continue;
                 };
                 let kpb = expand(trace(&pb, &pblocks));
-                let perturbed = score(&ka, &kpb, &align(la, &pblocks));
+                let found = align_scored(la, &pblocks);
+                calibration.add(&ka, &kpb, &found);
+                let perturbed = score(&ka, &kpb, &beads_of(&found));
                 if show.as_deref() == Some(&format!("{name} {}-{}", a.lang, b.lang)) {
                     println!("--- perturbed");
                     dump(la, &pblocks, &ka, &kpb, &align_scored(la, &pblocks));
@@ -686,6 +768,7 @@ fn main() {
                 .join(", ")
         );
     }
+    calibration.print();
     worst.sort_by(|a, b| a.0.total_cmp(&b.0));
     println!("\nworst pairs (lower of equal and perturbed accuracy):");
     for (acc, pair) in worst.iter().take(8) {

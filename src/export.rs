@@ -1,6 +1,6 @@
 //! Aligned export of several translations: JSON, TMX 1.4 and Markdown.
 
-use crate::align::align_all;
+use crate::align::{LOW_CONFIDENCE, align_all_scored};
 use crate::library::Resolution;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -12,6 +12,9 @@ pub struct Aligned {
     pub id: String,
     pub langs: Vec<String>,
     pub rows: Vec<Vec<Vec<String>>>,
+    /// How sure the aligner is of each row, 0 (a guess) to 1: the lowest
+    /// confidence of the beads that went into it.
+    pub confidence: Vec<f32>,
     /// The pivot translation's title.
     pub title: String,
 }
@@ -33,11 +36,11 @@ pub enum ExportError {
 /// (`export --format`) and the reader's export menu alike.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// {"id", "langs", "rows": [{"en": [...], "ru": [...]}, ...]}, a row per aligned group
+    /// {"id", "langs", "rows": [{"en": [...], "ru": [...], "confidence": 0.97}, ...]}, a row per aligned group
     Json,
-    /// A TMX 1.4 translation memory, one <tu> per row, for translation tools
+    /// A TMX 1.4 translation memory, one <tu> per row (its confidence in a <prop type="x-confidence">), for translation tools
     Tmx,
-    /// A Markdown table with a column per language
+    /// A Markdown table with a column per language, rows the aligner is unsure of marked ┆
     Md,
 }
 
@@ -91,7 +94,8 @@ pub fn aligned(resolution: &Resolution, langs: &[String]) -> Result<Aligned, Exp
     }
     let blocks: Vec<&[crate::library::Block]> =
         translations.iter().map(|t| t.blocks.as_slice()).collect();
-    let rows = align_all(&blocks)
+    let (rows, confidence) = align_all_scored(&blocks);
+    let rows = rows
         .into_iter()
         .map(|row| {
             row.into_iter()
@@ -104,23 +108,40 @@ pub fn aligned(resolution: &Resolution, langs: &[String]) -> Result<Aligned, Exp
         id: resolution.meta.id.clone(),
         langs: langs.to_vec(),
         rows,
+        confidence,
         title: translations[0].meta.title.clone(),
     })
 }
 
 impl Aligned {
-    /// `{"id": …, "langs": […], "rows": [{"en": [...], "ru": [...]}, …]}`
+    /// The confidence of row `r`, to two decimals (1 for a missing one).
+    fn confidence_of(&self, r: usize) -> f64 {
+        let c = self.confidence.get(r).copied().unwrap_or(1.0) as f64;
+        (c * 100.0).round() / 100.0
+    }
+
+    /// `{"id": …, "langs": […], "rows": [{"en": [...], "ru": [...], "confidence": 0.97}, …]}`
     pub fn json(&self) -> String {
+        #[derive(Serialize)]
+        struct Row<'a> {
+            #[serde(flatten)]
+            texts: BTreeMap<&'a str, &'a Vec<String>>,
+            confidence: f64,
+        }
         #[derive(Serialize)]
         struct Out<'a> {
             id: &'a str,
             langs: &'a [String],
-            rows: Vec<BTreeMap<&'a str, &'a Vec<String>>>,
+            rows: Vec<Row<'a>>,
         }
         let rows = self
             .rows
             .iter()
-            .map(|row| self.langs.iter().map(String::as_str).zip(row).collect())
+            .enumerate()
+            .map(|(r, row)| Row {
+                texts: self.langs.iter().map(String::as_str).zip(row).collect(),
+                confidence: self.confidence_of(r),
+            })
             .collect();
         crate::text::sanitize::to_safe_json(&Out {
             id: &self.id,
@@ -143,6 +164,10 @@ impl Aligned {
         ));
         for (i, row) in self.rows.iter().enumerate() {
             out.push_str(&format!("    <tu tuid=\"{}\">\n", i + 1));
+            out.push_str(&format!(
+                "      <prop type=\"x-confidence\">{:.2}</prop>\n",
+                self.confidence_of(i)
+            ));
             for (lang, blocks) in self.langs.iter().zip(row) {
                 if blocks.is_empty() {
                     continue;
@@ -177,11 +202,18 @@ impl Aligned {
             crate::text::sanitize::sanitize_str(&self.title),
             crate::text::sanitize::sanitize_str(&self.id)
         );
-        out.push_str(&format!("| {} |\n", self.langs.join(" | ")));
-        out.push_str(&format!("|{}\n", "---|".repeat(self.langs.len())));
-        for row in &self.rows {
+        out.push_str(&format!("| {} | confidence |\n", self.langs.join(" | ")));
+        out.push_str(&format!("|{}---|\n", "---|".repeat(self.langs.len())));
+        for (r, row) in self.rows.iter().enumerate() {
+            // The reader's mark for a row worth a second look.
+            let c = self.confidence_of(r);
+            let mark = if (c as f32) < LOW_CONFIDENCE {
+                " ┆"
+            } else {
+                ""
+            };
             out.push_str(&format!(
-                "| {} |\n",
+                "| {} | {c:.2}{mark} |\n",
                 row.iter().map(cell).collect::<Vec<_>>().join(" | ")
             ));
         }

@@ -230,6 +230,13 @@ fn export_json_holds_every_block_once_per_bead() {
             .all(|r| r["en"].as_array().unwrap().len() <= 2
                 && r["ru"].as_array().unwrap().len() <= 2)
     );
+    // Each row carries the aligner's confidence in it, 0 to 1.
+    let confidence: Vec<f64> = rows
+        .iter()
+        .map(|r| r["confidence"].as_f64().expect("a confidence per row"))
+        .collect();
+    assert!(confidence.iter().all(|c| (0.0..=1.0).contains(c)));
+    assert!(confidence.iter().any(|&c| c > 0.9), "{confidence:?}");
 }
 
 #[test]
@@ -273,6 +280,18 @@ fn export_tmx_is_valid_tmx() {
         .filter_map(|n| n.attribute(("http://www.w3.org/XML/1998/namespace", "lang")))
         .collect();
     assert_eq!(first_langs, vec!["en", "ar", "ru", "es"]);
+    // Every unit says how sure the aligner is of it, before its variants.
+    for tu in &tus {
+        let props: Vec<_> = tu
+            .children()
+            .filter(|n| n.is_element())
+            .take_while(|n| n.has_tag_name("prop"))
+            .filter(|n| n.attribute("type") == Some("x-confidence"))
+            .collect();
+        assert_eq!(props.len(), 1);
+        let c: f64 = props[0].text().unwrap_or("").parse().expect("a number");
+        assert!((0.0..=1.0).contains(&c), "{c}");
+    }
 }
 
 #[test]
@@ -283,8 +302,8 @@ fn export_markdown_is_a_table() {
         .assert()
         .success()
         .stdout(
-            predicate::str::contains("| ru | en |")
-                .and(predicate::str::contains("| Мы требуем: | We demand: |")),
+            predicate::str::contains("| ru | en | confidence |")
+                .and(predicate::str::contains("| Мы требуем: | We demand: | ")),
         );
     resreader(dir.path())
         .args(["export", CEASEFIRE, "--langs", "en,fr", "--format", "md"])
