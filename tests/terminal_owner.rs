@@ -120,6 +120,29 @@ fn ctrl_z_and_sigtstp_give_the_terminal_back_then_sigcont_takes_it_again() {
 }
 
 #[test]
+fn sigstop_then_sigcont_redraws_the_whole_screen() {
+    // SIGSTOP cannot be caught, so nothing is given back before the stop
+    // (a terminal left in the reader's modes while stopped is the
+    // sender's choice); SIGCONT must still bring a whole, working screen.
+    let mut s = Session::start(&[], 100, 24);
+    s.wait_for("Library (9)");
+    s.signal("STOP");
+    s.wait_for_state("the reader stopped", |s| s.stopped());
+    let before = s.raw_output().len();
+    s.signal("CONT");
+    s.wait_for_state("the reader running and drawn again", |s| {
+        !s.stopped() && s.raw_output()[before..].contains("Library (9)")
+    });
+    assert!(s.in_alternate_screen());
+    s.keys("?");
+    s.wait_for("Keys —");
+    s.keys("\u{1b}");
+    s.keys("q");
+    assert!(s.wait_exit().success());
+    assert_ends_restored(&s.raw_output(), "quit after SIGSTOP and SIGCONT");
+}
+
+#[test]
 fn ctrl_z_and_ctrl_c_work_in_the_finder_and_while_typing_a_search() {
     let mut s = Session::start(&[], 100, 24);
     s.wait_for("Library (9)");
