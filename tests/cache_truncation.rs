@@ -56,8 +56,7 @@ fn a_cache_cut_short_under_the_reader_does_not_kill_it() {
         "resreader died after its cache was cut short; the screen:\n{}",
         session.screen()
     );
-    session.send(b"\x1b");
-    std::thread::sleep(std::time::Duration::from_millis(200));
+    session.escape();
     session.keys("q");
     let status = session.wait_exit();
     assert!(status.success(), "resreader ended badly: {status:?}");

@@ -53,7 +53,7 @@ fn a_panic_in_a_background_search_is_reported_and_the_reader_goes_on() {
         "nothing printed over the screen"
     );
     // Still working: the finder closes, a resolution opens, q quits normally.
-    s.send(b"\x1b");
+    s.escape();
     s.keys("j\r");
     s.wait_for("Secure the victory");
     s.keys("q");

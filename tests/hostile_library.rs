@@ -518,7 +518,7 @@ fn the_reader_opens_a_fifo_with_a_message_and_keeps_answering() {
     s.wait_for("Find");
     s.keys("/'paragraph");
     s.wait_until("the good paragraph found", |screen| screen.contains("1/"));
-    s.send(b"\x1b");
+    s.escape();
     s.keys("j\r");
     s.wait_for("not a regular file (a FIFO)");
     s.keys("q");

@@ -112,7 +112,7 @@ fn ctrl_z_and_sigtstp_give_the_terminal_back_then_sigcont_takes_it_again() {
     // Keys still reach it.
     s.keys("?");
     s.wait_for("Keys —");
-    s.keys("\u{1b}");
+    s.escape();
     s.keys("q");
     assert!(s.wait_exit().success());
     s.assert_terminal_restored();
@@ -136,7 +136,7 @@ fn sigstop_then_sigcont_redraws_the_whole_screen() {
     assert!(s.in_alternate_screen());
     s.keys("?");
     s.wait_for("Keys —");
-    s.keys("\u{1b}");
+    s.escape();
     s.keys("q");
     assert!(s.wait_exit().success());
     assert_ends_restored(&s.raw_output(), "quit after SIGSTOP and SIGCONT");
@@ -158,7 +158,7 @@ fn ctrl_z_and_ctrl_c_work_in_the_finder_and_while_typing_a_search() {
     s.wait_for_state("the finder again", |s| {
         s.in_alternate_screen() && s.screen().contains("> cease")
     });
-    s.keys("\u{1b}");
+    s.escape();
     s.keys("\r");
     s.keys("/");
     s.wait_for("hits ·");

@@ -167,6 +167,24 @@ impl Session {
         std::thread::sleep(Duration::from_millis(30));
     }
 
+    /// Esc in a read of its own, as a person types it: wait until the
+    /// reader has redrawn for it before anything else is sent. An Esc that
+    /// reaches the reader in the same read as the next key is taken as the
+    /// start of an escape sequence (Alt and that key), whatever the load.
+    pub fn escape(&mut self) {
+        let before = self.raw_output().len();
+        self.send(b"\x1b");
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while self.raw_output().len() == before {
+            assert!(
+                Instant::now() < deadline,
+                "nothing redrawn after Esc; the screen:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     pub fn keys(&mut self, keys: &str) {
         for k in keys.chars() {
             self.writer
