@@ -284,3 +284,40 @@ fn finder_highlights_are_worked_out_with_the_results_and_as_the_selection_moves(
     assert!((400..600).all(|i| marked(finder, i)));
     assert!(finder.marks[500].as_ref().is_some_and(|m| !m.is_empty()));
 }
+
+#[test]
+fn switching_the_finder_mode_never_shows_the_other_modes_hits() {
+    use ratatui::{Terminal, backend::TestBackend};
+    use resreader::tui::finder::Finder;
+    let mut a = common::tui::app(120, 30, None);
+    a.finish_indexing();
+    let mut terminal = Terminal::new(TestBackend::new(120, 30)).expect("test terminal");
+    press(&mut a, &["f", "s", "o", "l"]);
+    assert!(!a.popup::<Finder>().expect("open").hits.is_empty());
+    // Titles' hits are entries of the titles index: drawn against the
+    // full-text index before its own results came, they sliced paragraphs
+    // at the titles' match positions (a panic found by the soak).
+    for key in ["C-t", "C-t", "Backspace", "Backspace", "Backspace"] {
+        common::tui::press_only(&mut a, key);
+        let finder = a.popup::<Finder>().expect("open");
+        let mode = finder.query().full_text;
+        assert!(
+            finder.hits.is_empty()
+                || finder
+                    .answered
+                    .as_ref()
+                    .is_some_and(|q| q.full_text == mode),
+            "after {key}: hits of the other mode kept"
+        );
+        terminal
+            .draw(|f| resreader::tui::draw::draw(f, &a))
+            .expect("draws");
+        a.settle_search();
+        terminal
+            .draw(|f| resreader::tui::draw::draw(f, &a))
+            .expect("draws");
+    }
+    common::tui::press_only(&mut a, "/");
+    let finder = a.popup::<Finder>().expect("open");
+    assert!(finder.query().full_text && finder.hits.is_empty());
+}

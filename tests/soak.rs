@@ -206,10 +206,13 @@ pub fn soak(events: usize, seed: u64, library: Option<&std::path::Path>) -> (u64
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
         if let Some(status) = child.try_wait().expect("wait") {
-            assert!(
-                status.success(),
-                "resreader ended badly: {status:?} (seed {seed})"
-            );
+            if !status.success() {
+                // A panic's message is printed on the main screen after the
+                // terminal is given back: show it.
+                std::thread::sleep(Duration::from_millis(200));
+                let screen = parser.lock().expect("parser").screen().contents();
+                panic!("resreader ended badly: {status:?} (seed {seed}); the screen:\n{screen}");
+            }
             break;
         }
         if Instant::now() >= deadline {

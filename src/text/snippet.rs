@@ -5,7 +5,16 @@ use std::ops::Range;
 
 /// A window of about `chars` characters of `text` around its first range,
 /// with `…` where it was cut, as (snippet, the ranges that fall within it).
+/// Ranges that do not fit `text` (past its end, inside a character) are
+/// left out rather than trusted.
 pub fn snippet(text: &str, ranges: &[Range<usize>], chars: usize) -> (String, Vec<Range<usize>>) {
+    let fits = |r: &&Range<usize>| {
+        r.start <= r.end
+            && r.end <= text.len()
+            && text.is_char_boundary(r.start)
+            && text.is_char_boundary(r.end)
+    };
+    let ranges: Vec<Range<usize>> = ranges.iter().filter(fits).cloned().collect();
     let first = ranges.first().map(|r| r.start).unwrap_or(0);
     let before = chars / 3;
     let start = text[..first]
@@ -55,5 +64,15 @@ mod tests {
         let (snippet, ranges) = snippet(&text, std::slice::from_ref(&hit), 40);
         assert_eq!(&snippet[ranges[0].clone()], "Gaza");
         assert!(snippet.starts_with('…') && snippet.ends_with('…'));
+    }
+
+    #[test]
+    fn ranges_that_do_not_fit_the_text_are_left_out() {
+        let text = "очень длинный текст ".repeat(10);
+        for bad in [1..3, 0..10_000, 5..2, 399..401] {
+            let (snippet, ranges) = snippet(&text, &[bad.clone(), 2..4], 20);
+            assert!(snippet.starts_with("оч"), "{bad:?}: {snippet}");
+            assert_eq!(ranges, vec![2..4], "{bad:?}");
+        }
     }
 }

@@ -70,8 +70,20 @@ impl Finder {
     /// search runs off the UI thread; its results arrive in `App::tick`.
     pub(super) fn run(&mut self, app: &mut App) {
         let query = self.query();
+        if self
+            .answered
+            .as_ref()
+            .is_some_and(|a| a.full_text != query.full_text)
+        {
+            // Hits of the other mode are entries of the other index: never
+            // shown (or narrowed from) against this one.
+            self.hits.clear();
+            self.marks.clear();
+            self.answered = None;
+        }
         let Some(index) = app.finder_index(query.full_text) else {
             self.hits.clear();
+            self.marks.clear();
             self.answered = None;
             app.start_indexing();
             return;
@@ -169,7 +181,6 @@ impl Popup for Finder {
             }
             Action::ToggleFullText => {
                 self.full_text_key = !self.full_text_key;
-                self.answered = None;
                 self.run(app);
             }
             Action::Open => {
