@@ -13,9 +13,16 @@ Text: the Universal Declaration of Human Rights from tests/data/parallel/udhr
 numbered paragraphs become a numbered list); article 30 is a footnote to the
 preamble's first paragraph.
 
-Needs: python3, libreoffice-writer-nogui, fonts-noto-core, fonts-noto-cjk.
+Seeds (tests/data/formats/seeds): each translation of four resolutions of
+the bundled library (assets/library, imported from the seeds in
+assets/sources) as markdown, ODT, DOCX, PDF and HTML the same way, with the
+organisation and date as running header, the file name and page number as
+footer, and sub-headings in bold at the body size.
+
+Needs: python3 (3.11+), libreoffice-writer-nogui, fonts-noto-core, fonts-noto-cjk.
 Run from the repository root:  python3 scripts/make-format-fixtures.py
-(--hostile: only the hostile files; --bench: the long PDF for the benchmark)
+(--hostile: only the hostile files; --seeds: only the seeds; --bench: the
+long PDF for the benchmark)
 """
 import html
 import os
