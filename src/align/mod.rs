@@ -5,7 +5,9 @@
 //! cheapest sequence of beads (1–1, 1–2, 2–1, 2–2, 1–0, 0–1) under a normal
 //! model of length ratios is the alignment. The model is calibrated per pair
 //! from the document itself: a first pass finds the confident 1–1 beads, and
-//! their length ratio and spread set the second pass's model. Lengths are
+//! their length ratio and spread set the second pass's model, as do the
+//! share of merges it found and the words it shows to translate each other
+//! (`lexicon`). Lengths are
 //! counted in comparable units (a Han character weighs about a word of an
 //! alphabetic translation). Anchors that survive translation — numbers,
 //! list and article numbering, question and exclamation marks, quotes,
@@ -186,6 +188,45 @@ struct Model<'a> {
     /// Numbers and names each pair of units near the diagonal shares,
     /// counted once rather than for every bead that holds the pair.
     pairs: PairCache,
+    /// −ln of the bead priors: 1–1, 2–1 or 1–2, 2–2, 1–0 or 0–1.
+    priors: [f64; 4],
+}
+
+/// −ln of Gale and Church's priors, worked out once.
+const PRIORS: [f64; 4] = [
+    0.116_533_816_255_951_5, // −ln P_ONE_ONE
+    3.112_266_089_809_942_6, // −ln P_MERGE
+    4.509_860_006_183_766,   // −ln P_TWO_TWO
+    5.308_367_702_401_538,   // −ln P_SKIP
+];
+
+/// Priors of 1–1 beads and merges re-estimated from a first alignment's
+/// beads, its counts added to Gale and Church's as if they had been seen in
+/// 40 beads: a text with no merges makes merges dearer, one with many
+/// cheaper. Skips and 2–2 beads keep their priors (re-estimating them too
+/// did worse on the evaluation texts: 93.7 % perturbed against 94.3 %).
+fn priors_from(beads: &[Bead]) -> [f64; 4] {
+    const WEIGHT: f64 = 40.0;
+    let mut counts = [0.0f64; 4];
+    for b in beads {
+        let k = match (b.left.len(), b.right.len()) {
+            (1, 1) => 0,
+            (2, 2) => 2,
+            (0, _) | (_, 0) => 3,
+            _ => 1,
+        };
+        counts[k] += 1.0;
+    }
+    let total: f64 = counts.iter().sum::<f64>() + WEIGHT;
+    let mut out = PRIORS;
+    for k in 0..2 {
+        // Merges come in two directions, each with half the share.
+        let directions = if k == 1 { 2.0 } else { 1.0 };
+        let prior = (-PRIORS[k]).exp() * directions;
+        let share = (counts[k] + WEIGHT * prior) / total;
+        out[k] = -(share / directions).ln();
+    }
+    out
 }
 
 struct PairCache {
@@ -338,20 +379,15 @@ impl Model<'_> {
     }
 
     fn bead_cost(&self, i: usize, di: usize, j: usize, dj: usize) -> f64 {
-        // −ln of the priors, worked out once.
-        const SKIP: f64 = 5.308_367_702_401_538; // −ln P_SKIP
-        const ONE_ONE: f64 = 0.116_533_816_255_951_5; // −ln P_ONE_ONE
-        const MERGE: f64 = 3.112_266_089_809_942_6; // −ln P_MERGE
-        const TWO_TWO: f64 = 4.509_860_006_183_766; // −ln P_TWO_TWO
         if di == 0 || dj == 0 {
-            return SKIP;
+            return self.priors[3];
         }
         let l = &self.left[i..i + di];
         let r = &self.right[j..j + dj];
         let prior = match (di, dj) {
-            (1, 1) => ONE_ONE,
-            (2, 2) => TWO_TWO,
-            _ => MERGE,
+            (1, 1) => self.priors[0],
+            (2, 2) => self.priors[2],
+            _ => self.priors[1],
         };
         let x: f64 = l.iter().map(|u| u.len).sum();
         let y: f64 = r.iter().map(|u| u.len).sum();
@@ -636,6 +672,7 @@ fn run(left: &[Unit], right: &[Unit], scored: bool) -> Vec<Scored> {
         inverse_ratio: 1.0 / ratio,
         variance: VARIANCE,
         pairs: PairCache::new(left, right),
+        priors: PRIORS,
     };
     // Long documents keep the first model: the second pass would double
     // the time, and their length statistics are stable anyway.
@@ -658,6 +695,7 @@ fn run(left: &[Unit], right: &[Unit], scored: bool) -> Vec<Scored> {
             model.inverse_ratio = 1.0 / ratio;
             model.variance = variance;
         }
+        model.priors = priors_from(&solved.beads);
         let links = lexicon::learn(left, right, &solved.beads);
         model.pairs.learn(left, right, &links);
         match solve(&model, scored) {
@@ -816,6 +854,7 @@ pub fn bead_costs(left: &[Block], right: &[Block], beads: &[Bead]) -> Vec<f64> {
         inverse_ratio: total(&l).max(1.0) / total(&r).max(1.0),
         variance: VARIANCE,
         pairs: PairCache::new(&l, &r),
+        priors: PRIORS,
     };
     beads
         .iter()
@@ -902,6 +941,7 @@ mod tests {
                 inverse_ratio: 1.0 / ratio,
                 variance,
                 pairs: PairCache::new(&u, &u),
+                priors: PRIORS,
             };
             m.bead_cost(0, di, 0, dj)
         };
@@ -909,6 +949,29 @@ mod tests {
         assert!((-P_ONE_ONE.ln() - 0.116_533_816_255_951_5).abs() < 1e-9);
         assert!((-P_MERGE.ln() - 3.112_266_089_809_942_6).abs() < 1e-9);
         assert!((-P_TWO_TWO.ln() - 4.509_860_006_183_766).abs() < 1e-9);
+    }
+
+    #[test]
+    fn priors_follow_the_first_alignment() {
+        let bead = |i: usize, di: usize, dj: usize| Bead {
+            left: i..i + di,
+            right: i..i + dj,
+        };
+        let ones: Vec<Bead> = (0..100).map(|i| bead(i, 1, 1)).collect();
+        let merges: Vec<Bead> = (0..100)
+            .map(|i| {
+                if i % 3 == 0 {
+                    bead(i, 2, 1)
+                } else {
+                    bead(i, 1, 1)
+                }
+            })
+            .collect();
+        let (plain, merged) = (priors_from(&ones), priors_from(&merges));
+        assert!(plain[1] > PRIORS[1] && merged[1] < PRIORS[1]);
+        assert!(plain[0] < merged[0]);
+        // Skips and 2–2 beads keep Gale and Church's priors.
+        assert_eq!(plain[2..], PRIORS[2..]);
     }
 
     #[test]
