@@ -289,8 +289,11 @@ impl PairCache {
     }
 
     fn lexical(&self, i: usize, j: usize) -> usize {
+        if self.lexical.is_empty() {
+            return 0;
+        }
         let lo = self.band.lo(i);
-        if self.lexical.is_empty() || j < lo || j >= lo + self.width {
+        if j < lo || j >= lo + self.width {
             return 0;
         }
         self.lexical
