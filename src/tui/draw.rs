@@ -445,12 +445,28 @@ fn draw_bottom_line(frame: &mut Frame, app: &App, area: Rect) {
         frame.render_widget(Paragraph::new(Line::raw(line)), area);
         return;
     }
-    let context = if app.focus == Focus::Reader {
-        Context::Reader
-    } else {
-        Context::List
+    // The keys in force: the top popup's (where letters are typed, not
+    // taken as the reader's keys), else the focused pane's.
+    let context = match app.popups.last() {
+        Some(popup) => popup.context(),
+        None if app.focus == Focus::Reader => Context::Reader,
+        None => Context::List,
     };
     let actions: &[Action] = match context {
+        Context::Finder => &[
+            Action::Open,
+            Action::ToggleFullText,
+            Action::HistoryOlder,
+            Action::Close,
+            Action::Quit,
+        ],
+        Context::Prompt => &[
+            Action::Confirm,
+            Action::HistoryOlder,
+            Action::Close,
+            Action::Quit,
+        ],
+        Context::Popup => &[Action::Close, Action::Quit],
         Context::Reader => &[
             Action::Help,
             Action::NextTranslation,
