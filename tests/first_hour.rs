@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::tui::{CEASEFIRE, press};
+use common::tui::{CEASEFIRE, drawn as buffer, press, screen};
 use resreader::tui::finder::Finder;
 use resreader::tui::popup::SearchPrompt;
 
@@ -68,40 +68,6 @@ fn the_finder_and_the_search_prompt_walk_their_history_and_keep_what_was_typed()
         serde_json::from_str(&std::fs::read_to_string(&state).unwrap()).unwrap();
     assert_eq!(saved["finder_history"][0], "solidarity");
     assert_eq!(saved["search_history"][1], "war");
-}
-
-/// The frame as drawn, with each cell's diff option (what reaches the
-/// test backend has none).
-fn buffer(app: &resreader::tui::app::App) -> ratatui::buffer::Buffer {
-    let mut terminal =
-        ratatui::Terminal::new(ratatui::backend::TestBackend::new(app.size.0, app.size.1)).unwrap();
-    terminal
-        .draw(|frame| resreader::tui::draw::draw(frame, app))
-        .unwrap()
-        .buffer
-        .clone()
-}
-
-fn screen(app: &resreader::tui::app::App) -> String {
-    use unicode_width::UnicodeWidthStr;
-    let buffer = &buffer(app);
-    let mut out = String::new();
-    for y in 0..buffer.area.height {
-        let mut skip = 0;
-        let mut line = String::new();
-        for x in 0..buffer.area.width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let symbol = resreader::tui::draw::shown(buffer[(x, y)].symbol());
-            line.push_str(symbol);
-            skip = symbol.width().saturating_sub(1);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
 }
 
 #[test]

@@ -5,49 +5,15 @@
 
 mod common;
 
-use common::tui::{CEASEFIRE, IMCWP, app, press, press_only};
+use common::tui::{CEASEFIRE, IMCWP, app, drawn as buffer, press, press_only, screen, text};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{Event, KeyModifiers};
 use resreader::library::{Library, LibraryOptions};
 use resreader::render::RenderOptions;
 use resreader::tui::app::App;
 use resreader::tui::draw::draw;
 use resreader::tui::theme::Theme;
-use unicode_width::UnicodeWidthStr;
-
-fn buffer(app: &App) -> Buffer {
-    let mut terminal =
-        Terminal::new(TestBackend::new(app.size.0, app.size.1)).expect("test terminal");
-    terminal.draw(|frame| draw(frame, app)).expect("draws");
-    terminal.backend().buffer().clone()
-}
-
-/// The screen as text; a wide character's second cell is not repeated.
-fn text(buffer: &Buffer) -> String {
-    let mut out = String::new();
-    for y in 0..buffer.area.height {
-        let mut skip = 0;
-        let mut line = String::new();
-        for x in 0..buffer.area.width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let symbol = buffer[(x, y)].symbol();
-            line.push_str(symbol);
-            skip = symbol.width().saturating_sub(1);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
-
-fn screen(app: &App) -> String {
-    text(&buffer(app))
-}
 
 #[test]
 fn document_list() {

@@ -8,15 +8,11 @@
 //! "t(a)m-i-n", as تأمين is.
 
 use super::query::TermKind;
-use super::score::LITERAL;
+// Scored as `score` scores: a matched letter, consecutive letters, a word
+// start and a word end.
+use super::score::{CONSECUTIVE, LITERAL, MATCH, WORD_END, WORD_START};
 use crate::search::fold::is_abjad_vowel;
 
-/// Scores as in [`super::score`]: a matched letter, consecutive letters,
-/// a word start and a word end.
-const MATCH: i64 = 16;
-const CONSECUTIVE: i64 = 6;
-const WORD_START: i64 = 10;
-const WORD_END: i64 = 8;
 /// Each letter of the query, vowels included, that agrees with the word
 /// from its start, when the query's vowels do not all agree.
 const AGREEING: i64 = 3;

@@ -23,13 +23,13 @@ use memchr::memmem;
 
 /// Added to a literal occurrence: above any scattered match of the term.
 pub const LITERAL: i64 = 1000;
-const MATCH: i64 = 16;
+pub(super) const MATCH: i64 = 16;
 /// A matched character at a word start (after a non-alphanumeric one).
-const WORD_START: i64 = 10;
+pub(super) const WORD_START: i64 = 10;
 /// A matched character right after the previous matched one.
-const CONSECUTIVE: i64 = 6;
+pub(super) const CONSECUTIVE: i64 = 6;
 /// A literal occurrence that ends where its word ends.
-const WORD_END: i64 = 8;
+pub(super) const WORD_END: i64 = 8;
 const GAP_START: i64 = 3;
 const GAP_EXTENSION: i64 = 1;
 /// At most this many occurrences are looked at per text: a word worth
