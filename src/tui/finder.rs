@@ -302,22 +302,26 @@ fn draw_finder(frame: &mut Frame, app: &App, finder: &Finder) {
         ..inner
     };
     let Some(index) = index else {
-        frame.render_widget(
-            Paragraph::new(Line::styled(
-                match app.jobs.index_progress.get() {
-                    (_, 0) => "Building the full-text index…".to_string(),
-                    (done, total) => {
-                        format!("Building the full-text index… {} %", done * 100 / total)
-                    }
-                },
-                app.theme.dim,
-            )),
-            body,
-        );
+        let building = match app.jobs.index_progress.get() {
+            (_, 0) => "Building the full-text index…".to_string(),
+            (done, total) => format!("Building the full-text index… {} %", done * 100 / total),
+        };
+        let line = Line::styled(building, app.theme.dim);
+        frame.render_widget(Paragraph::new(line), body);
         return;
     };
-    // Full text: results on the left, the selected paragraph on the right.
-    let (list, preview) = if query.full_text && body.width >= 60 {
+    let (list, preview) = split_for_preview(body, query.full_text);
+    draw_results(frame, app, finder, &index, &query, list);
+    if let (Some(preview), Some(hit)) = (preview, finder.hits.get(finder.selected)) {
+        let marks = finder.marks_of(finder.selected);
+        draw_preview(frame, app, &index, hit, marks, preview);
+    }
+}
+
+/// Full text: results on the left, the selected paragraph on the right
+/// (when there is room); titles: results only.
+fn split_for_preview(body: Rect, full_text: bool) -> (Rect, Option<Rect>) {
+    if full_text && body.width >= 60 {
         let left = body.width / 2;
         (
             Rect {
@@ -332,17 +336,6 @@ fn draw_finder(frame: &mut Frame, app: &App, finder: &Finder) {
         )
     } else {
         (body, None)
-    };
-    draw_results(frame, app, finder, &index, &query, list);
-    if let (Some(preview), Some(hit)) = (preview, finder.hits.get(finder.selected)) {
-        draw_preview(
-            frame,
-            app,
-            &index,
-            hit,
-            finder.marks_of(finder.selected),
-            preview,
-        );
     }
 }
 
