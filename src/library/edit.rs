@@ -3,11 +3,11 @@
 //! through [`store`], so that a concurrent import cannot slip in between the
 //! read and the write and be lost.
 
-use super::{LibraryError, store, user_entry};
-use std::path::Path;
+use super::{LibraryError, Resolution, store, user_entry};
+use std::path::{Path, PathBuf};
 
 /// The resolution `id` in `root`, read from disk now (call under the lock).
-fn read_now(root: &Path, id: &str) -> Result<super::Resolution, LibraryError> {
+fn read_now(root: &Path, id: &str) -> Result<Resolution, LibraryError> {
     let dir = root.join(id);
     if !dir.is_dir() {
         return Err(LibraryError::NoSuchResolution(id.to_string()));
@@ -51,22 +51,36 @@ pub fn remove_translation(root: &Path, id: &str, lang: &str) -> Result<(), Libra
 /// Give the user resolution `root/<id>` the id `new_id`: the new folder is
 /// written whole before the old one goes, so a kill in between leaves both,
 /// never neither. Fails if `root/<new_id>` exists.
-pub fn rename_resolution(
-    root: &Path,
-    id: &str,
-    new_id: &str,
-) -> Result<std::path::PathBuf, LibraryError> {
+pub fn rename_resolution(root: &Path, id: &str, new_id: &str) -> Result<PathBuf, LibraryError> {
     store::with_lock(root, || {
-        if root.join(new_id).exists() {
-            return Err(LibraryError::Broken(format!(
-                "`{new_id}` is already in the library ({})",
-                root.join(new_id).display()
-            )));
-        }
         let mut resolution = read_now(root, id)?;
         resolution.meta.id = new_id.to_string();
-        let new_dir = store::create(root, &resolution.meta, &resolution.translations)?;
+        let new_dir = create_new(root, &resolution, "")?;
         store::remove(&root.join(id))?;
         Ok(new_dir)
     })
+}
+
+/// Write a resolution opened from files into the user library `root` as a
+/// new one, as `resreader import` does: refused if `root` has its id.
+/// Returns its folder.
+pub fn keep_resolution(root: &Path, resolution: &Resolution) -> Result<PathBuf, LibraryError> {
+    store::with_lock(root, || {
+        let id = &resolution.meta.id;
+        let hint = format!("; `resreader import --into {id}` adds translations");
+        create_new(root, resolution, &hint)
+    })
+}
+
+/// Write `resolution` as a new folder of `root` (call under the lock);
+/// refused if its id is taken, the message ending with `hint`.
+fn create_new(root: &Path, resolution: &Resolution, hint: &str) -> Result<PathBuf, LibraryError> {
+    let id = &resolution.meta.id;
+    if root.join(id).exists() {
+        return Err(LibraryError::Broken(format!(
+            "`{id}` is already in the library ({}){hint}",
+            root.join(id).display()
+        )));
+    }
+    store::create(root, &resolution.meta, &resolution.translations)
 }

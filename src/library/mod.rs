@@ -15,7 +15,7 @@ pub mod model;
 pub mod store;
 
 pub use date::{DocDate, PartialDate};
-pub use edit::{remove_translation, rename_resolution};
+pub use edit::{keep_resolution, remove_translation, rename_resolution};
 pub use model::{Block, ListMarker, Resolution, ResolutionMeta, Translation, TranslationMeta};
 
 use crate::fsio::ReadError;
@@ -467,21 +467,5 @@ pub fn write_resolution(root: &Path, resolution: &Resolution) -> Result<PathBuf,
         } else {
             store::create(root, &resolution.meta, &resolution.translations)
         }
-    })
-}
-
-/// Write a resolution opened from files into the user library `root` as a
-/// new one, as `resreader import` does: refused if `root` has its id.
-/// Returns its folder.
-pub fn keep_resolution(root: &Path, resolution: &Resolution) -> Result<PathBuf, LibraryError> {
-    store::with_lock(root, || {
-        let id = &resolution.meta.id;
-        if root.join(id).exists() {
-            return Err(LibraryError::Broken(format!(
-                "`{id}` is already in the library ({}); `resreader import --into {id}` adds translations",
-                root.join(id).display()
-            )));
-        }
-        store::create(root, &resolution.meta, &resolution.translations)
     })
 }
