@@ -8,6 +8,8 @@
 
 mod table;
 
+pub(crate) use table::letter_bits;
+
 use std::ops::Range;
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 

@@ -11,6 +11,7 @@ pub mod cache;
 pub mod fold;
 pub mod index;
 pub mod mapped;
+mod prefilter;
 pub mod progress;
 pub mod query;
 pub mod score;

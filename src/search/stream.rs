@@ -6,6 +6,7 @@
 //! index`) builds the index.
 
 use super::index::{Index, IndexBuilder, searched_text};
+use super::prefilter::Prefilter;
 use super::query::{Query, TermKind};
 use super::{Hit, Matching, filters_pass, match_entry};
 use crate::library::{Entry, Library};
@@ -21,6 +22,7 @@ pub fn search_library(library: &Library, query: &Query) -> (Index, Vec<Hit>) {
         .collect();
     // Small parts, so the cores stay busy to the end.
     let size = entries.len().div_ceil(crate::parallel::cores() * 8).max(1);
+    let prefilter = Prefilter::new(query);
     let parts = crate::parallel::map_chunks(&entries, size, |part| {
         let m = Matching::new(query, false);
         let wanted = |folded: &str| needs_transliteration(query, folded);
@@ -49,6 +51,9 @@ pub fn search_library(library: &Library, query: &Query) -> (Index, Vec<Hit>) {
                 let mut doc = None;
                 for (i, block) in t.blocks.iter().enumerate() {
                     let text = searched_text(block);
+                    if prefilter.as_ref().is_some_and(|p| !p.may_match(&text)) {
+                        continue;
+                    }
                     one.clear_entries();
                     one.push_if(0, Some(i), &text, wanted);
                     let index = one.finish();

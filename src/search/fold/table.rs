@@ -181,3 +181,36 @@ pub(super) fn transliterate(text: &str, mut emit: impl FnMut(&str, u64, usize)) 
         }
     }
 }
+
+/// For the prefilter (`crate::search::prefilter`): per code point below
+/// [`TABLE_END`], the bits of those of `letters` (at most 64) that its
+/// folding contains, and those its transliteration contains after any
+/// letter. Code points from [`TABLE_END`] on are not in the table: any of
+/// them may give any letter.
+pub(crate) fn letter_bits(letters: &[char]) -> (Vec<u64>, Vec<u64>) {
+    let table = tables();
+    let bits = |text: &str| {
+        text.chars().fold(0u64, |m, c| {
+            letters
+                .iter()
+                .take(64)
+                .position(|&l| l == c)
+                .map_or(m, |i| m | 1 << i)
+        })
+    };
+    let piece = |pool: &str, p: &Piece| {
+        pool.get(p.start as usize..(p.start + p.len) as usize)
+            .map_or(0, bits)
+    };
+    let fold = table
+        .fold
+        .iter()
+        .map(|p| piece(&table.fold_pool, p))
+        .collect();
+    let translit = table
+        .translit
+        .iter()
+        .map(|[a, b]| piece(&table.translit_pool, a) | piece(&table.translit_pool, b))
+        .collect();
+    (fold, translit)
+}
