@@ -408,6 +408,7 @@ pub fn load_user_dir(root: &Path) -> Result<Vec<Entry>, LibraryError> {
             });
         }
     };
+    let mut folders = Vec::new();
     let mut entries = Vec::new();
     for item in read.flatten() {
         let dir = item.path();
@@ -431,8 +432,17 @@ pub fn load_user_dir(root: &Path) -> Result<Vec<Entry>, LibraryError> {
             }
             _ => continue,
         }
-        entries.push(user_entry(&dir, &id));
+        folders.push((dir, id));
     }
+    // Each folder's `meta.toml` read and parsed on every core: a large
+    // library has thousands (and the caller sorts the entries).
+    let size = folders.len().div_ceil(crate::parallel::cores() * 4).max(64);
+    let parts = crate::parallel::map_chunks(&folders, size, |part| {
+        part.iter()
+            .map(|(dir, id)| user_entry(dir, id))
+            .collect::<Vec<_>>()
+    });
+    entries.extend(parts.into_iter().flatten());
     Ok(entries)
 }
 

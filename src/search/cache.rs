@@ -74,7 +74,13 @@ pub fn full_text_counted(
 
 /// The cached index of `library` in `dir`, if there is a current one.
 pub fn current(library: &Library, dir: &Path) -> Option<Index> {
-    load(&path_of(library, dir), fingerprint(library))
+    let path = path_of(library, dir);
+    // The fingerprint looks at every file of the library: not worth it
+    // when there is no index to compare it with (a cold search).
+    if !path.is_file() {
+        return None;
+    }
+    load(&path, fingerprint(library))
 }
 
 /// Where the index of `library` is kept in `dir`.
