@@ -297,7 +297,16 @@ fn read_text(path: &Path, dir: &Path, limit: u64) -> Result<String, LibraryError
             size: size.map(|s| s / 1024 / 1024),
         },
     })?;
-    String::from_utf8(bytes).map_err(|_| LibraryError::NotUtf8 { path: shown() })
+    utf8_string(bytes).ok_or_else(|| LibraryError::NotUtf8 { path: shown() })
+}
+
+/// `bytes` as a `String` if they are UTF-8, checked by simdutf8: several
+/// times faster than the standard library's check on text that is not
+/// ASCII, and a streamed search checks every file of the library.
+fn utf8_string(bytes: Vec<u8>) -> Option<String> {
+    simdutf8::basic::from_utf8(&bytes).ok()?;
+    // SAFETY: checked to be UTF-8 just above.
+    Some(unsafe { String::from_utf8_unchecked(bytes) })
 }
 
 /// The library's one symlink policy, for `<lang>.md` and `meta.toml` files

@@ -73,7 +73,8 @@ impl Blob {
     pub fn str(&self, range: Range<usize>) -> Option<&str> {
         match self {
             Blob::Owned(s) => s.get(range),
-            Blob::Mapped { .. } => std::str::from_utf8(self.bytes().get(range)?).ok(),
+            // simdutf8: checking is a good part of a keystroke's time.
+            Blob::Mapped { .. } => simdutf8::basic::from_utf8(self.bytes().get(range)?).ok(),
         }
     }
 }
