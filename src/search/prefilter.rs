@@ -29,6 +29,9 @@ pub(crate) struct Prefilter {
     /// the folded text; then, for a Latin term, in the transliteration of
     /// text in an alphabet, and in that of text in an abjad (consonants).
     chains: Vec<Vec<u64>>,
+    /// Per positive term, its letters as ASCII text gives them (a letter
+    /// and its capital), or `None` if ASCII text cannot give them all.
+    ascii: Vec<Option<Vec<[u8; 2]>>>,
 }
 
 /// At most this many positive terms are followed (three chains each).
@@ -79,7 +82,20 @@ impl Prefilter {
                 ]
             })
             .collect();
+        let ascii = terms
+            .iter()
+            .map(|[script, ..]| {
+                script
+                    .iter()
+                    .map(|&c| {
+                        let b = u8::try_from(c).ok().filter(u8::is_ascii)?;
+                        Some([b, b.to_ascii_uppercase()])
+                    })
+                    .collect()
+            })
+            .collect();
         Some(Prefilter {
+            ascii,
             table: fold
                 .iter()
                 .zip(&translit)
@@ -93,6 +109,15 @@ impl Prefilter {
     /// positive term's letters occur in order in its folding, or, for a
     /// Latin term, in its transliteration.
     pub fn may_match(&self, text: &str) -> bool {
+        if text.is_ascii() {
+            // ASCII folds to its lower case and has no transliteration:
+            // each term's letters, in either case, in order (memchr).
+            return self.ascii.iter().all(|letters| {
+                letters
+                    .as_ref()
+                    .is_some_and(|l| in_order(text.as_bytes(), l))
+            });
+        }
         let mut at = [0usize; 3 * TERMS];
         let next = |at: &[usize]| {
             self.chains.iter().zip(at).fold(0, |want, (chain, &k)| {
@@ -133,6 +158,18 @@ impl Prefilter {
     }
 }
 
+/// Whether each pair's either byte occurs in `text`, one after another.
+fn in_order(text: &[u8], letters: &[[u8; 2]]) -> bool {
+    let mut at = 0;
+    for &[lower, upper] in letters {
+        match memchr::memchr2(lower, upper, &text[at..]) {
+            Some(i) => at += i + 1,
+            None => return false,
+        }
+    }
+    true
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -166,6 +203,20 @@ mod tests {
         assert!(Prefilter::new(&Query::parse("!war lang:ru")).is_none());
     }
 
+    /// The test passes `text` if `words` (as a query) match it.
+    fn check(text: &str, words: &[String]) -> Result<(), proptest::test_runner::TestCaseError> {
+        let query = Query::parse(&words.join(" "));
+        if let Some(filter) = Prefilter::new(&query) {
+            proptest::prop_assert!(
+                !matches(&query, text) || filter.may_match(text),
+                "{:?} matches {:?} but the prefilter turns it away",
+                query.raw,
+                text
+            );
+        }
+        Ok(())
+    }
+
     proptest::proptest! {
         /// Every paragraph a query matches passes the test, in every
         /// script and form of a term.
@@ -174,13 +225,16 @@ mod tests {
             text in "[a-zA-Z éÉñçßøЖжблокадаБЛОКАДАхщьёΘθήΣςبلوكادةًغزه一ﬁ\u{FEFB}Ⓑ-]{0,60}",
             words in proptest::collection::vec("[!'^]?[a-zA-Zéблокадаhjyθήغزه-]{1,6}[$]?", 1..3),
         ) {
-            let query = Query::parse(&words.join(" "));
-            if let Some(filter) = Prefilter::new(&query) {
-                proptest::prop_assert!(
-                    !matches(&query, &text) || filter.may_match(&text),
-                    "{:?} matches {:?} but the prefilter turns it away", query.raw, text
-                );
-            }
+            check(&text, &words)?;
+        }
+
+        /// The same for text in ASCII, which is tested on its own path.
+        #[test]
+        fn passes_every_ascii_paragraph_the_query_matches(
+            text in "[a-eA-E0-9 .'-]{0,40}",
+            words in proptest::collection::vec("[!'^]?[a-eA-Eé0-9.-]{1,4}[$]?", 1..3),
+        ) {
+            check(&text, &words)?;
         }
     }
 }
