@@ -286,9 +286,13 @@ fn import_doc(doc: &Doc) -> Option<(Vec<Block>, String)> {
 
 /// Per-pair key: a paragraph key `p:A.K` names the K-th paragraph of
 /// article A only when both languages cut the article into as many
-/// paragraphs; otherwise the article is one unit, `p:A.*`, whose inner
-/// pairing is unknown and not scored.
-fn key_map(left: &Doc, right: &Doc) -> impl Fn(&str) -> Vec<String> {
+/// paragraphs as the reference text (the English, which the source numbers
+/// against); otherwise the article is one unit, `p:A.*`, whose inner
+/// pairing is unknown and not scored. Equal counts alone are not enough:
+/// the Arabic and German UDHR preambles both have nine paragraphs, but the
+/// Arabic lacks the English fourth and the German joins the eighth and
+/// ninth, so their fourth paragraphs say different things.
+fn key_map(left: &Doc, right: &Doc, reference: Option<&Doc>) -> impl Fn(&str) -> Vec<String> {
     let count = |d: &Doc| {
         let mut c: BTreeMap<String, usize> = BTreeMap::new();
         for u in &d.units {
@@ -299,10 +303,13 @@ fn key_map(left: &Doc, right: &Doc) -> impl Fn(&str) -> Vec<String> {
         c
     };
     let (cl, cr) = (count(left), count(right));
+    let cref = reference.map(count).unwrap_or_else(|| cl.clone());
     move |key: &str| {
         key.split('+')
             .map(|k| match k.split_once('.') {
-                Some((a, _)) if cl.get(a) != cr.get(a) => format!("{a}.*"),
+                Some((a, _)) if cl.get(a) != cr.get(a) || cl.get(a) != cref.get(a) => {
+                    format!("{a}.*")
+                }
                 _ => k.to_string(),
             })
             .collect()
@@ -660,7 +667,7 @@ fn main() {
                 ) else {
                     continue;
                 };
-                let keys = key_map(a, b);
+                let keys = key_map(a, b, versions.iter().find(|d| d.lang == "en"));
                 let expand = |sets: Vec<BTreeSet<String>>| -> Vec<BTreeSet<String>> {
                     sets.into_iter()
                         .map(|s| s.iter().flat_map(|k| keys(k)).collect())
@@ -709,7 +716,16 @@ fn main() {
                 let perturbed = score(&ka, &kpb, &beads_of(&found));
                 if show.as_deref() == Some(&format!("{name} {}-{}", a.lang, b.lang)) {
                     println!("--- perturbed");
-                    dump(la, &pblocks, &ka, &kpb, &align_scored(la, &pblocks));
+                    let found = align_scored(la, &pblocks);
+                    dump(la, &pblocks, &ka, &kpb, &found);
+                    let beads: Vec<Bead> = found.iter().map(|s| s.bead.clone()).collect();
+                    let gold = gold_beads(&ka, &kpb);
+                    let cost = |b: &[Bead]| resreader::align::bead_costs(la, &pblocks, b);
+                    println!(
+                        "found cost {:.1}, known cost {:.1}",
+                        cost(&beads).iter().sum::<f64>(),
+                        cost(&gold).iter().sum::<f64>()
+                    );
                 }
                 let pair = format!("{name} {}-{}", a.lang, b.lang);
                 if show_pairs {

@@ -24,7 +24,7 @@ mod features;
 mod lexicon;
 
 pub use features::numbers;
-use features::{Marks, names, shared, weight};
+use features::{Marks, names, shared};
 
 use crate::library::{Block, ListMarker};
 use std::ops::Range;
@@ -52,7 +52,7 @@ pub const LOW_CONFIDENCE: f32 = 0.8;
 /// What the aligner needs to know about one block.
 #[derive(Debug, Clone)]
 pub struct Unit {
-    /// Length in comparable units (see `features::weight`).
+    /// Length in comparable units (see `features::scan`).
     pub len: f64,
     pub numbers: Vec<u64>,
     pub class: Class,
@@ -79,7 +79,10 @@ pub enum Class {
 
 impl Unit {
     pub fn of(block: &Block) -> Unit {
-        let text = block.text();
+        Unit::with_text(block, &block.text())
+    }
+
+    fn with_text(block: &Block, text: &str) -> Unit {
         let class = match block {
             Block::Heading { .. } => Class::Heading,
             Block::Paragraph { .. } => Class::Text,
@@ -94,12 +97,13 @@ impl Unit {
             Block::Footnote { .. } => Class::Footnote,
             Block::Signatories { names } => Class::Signatories(names.len()),
         };
+        let scan = features::scan(text);
         Unit {
-            len: text.chars().map(weight).sum::<f64>().max(1.0),
-            numbers: numbers(&text),
+            len: scan.len.max(1.0),
+            numbers: scan.numbers,
             class,
-            marks: Marks::of(&text),
-            names: names(&text),
+            marks: scan.marks,
+            names: names(text),
             repeated: false,
             words: Vec::new(),
         }
@@ -107,18 +111,26 @@ impl Unit {
 
     /// Units for a document's blocks, with its repeated texts marked.
     pub fn all(blocks: &[Block]) -> Vec<Unit> {
-        let mut units: Vec<Unit> = blocks.iter().map(Unit::of).collect();
-        let mut seen: std::collections::HashMap<String, usize> = Default::default();
         let texts: Vec<String> = blocks.iter().map(|b| b.text().into_owned()).collect();
-        for t in &texts {
-            *seen.entry(t.clone()).or_default() += 1;
-        }
         let short = blocks.len() <= CALIBRATE_MAX;
+        let read = |range: std::ops::Range<usize>| -> Vec<Unit> {
+            range
+                .map(|i| {
+                    let mut u = Unit::with_text(&blocks[i], &texts[i]);
+                    if short {
+                        u.words = lexicon::words(&texts[i]);
+                    }
+                    u
+                })
+                .collect()
+        };
+        let mut units = read(0..blocks.len());
+        let mut seen: std::collections::HashMap<&str, usize> = Default::default();
+        for t in &texts {
+            *seen.entry(t.as_str()).or_default() += 1;
+        }
         for (u, t) in units.iter_mut().zip(&texts) {
-            u.repeated = t.chars().count() >= 12 && seen.get(t).is_some_and(|&n| n >= 2);
-            if short {
-                u.words = lexicon::words(t);
-            }
+            u.repeated = t.chars().count() >= 12 && seen.get(t.as_str()).is_some_and(|&n| n >= 2);
         }
         units
     }
@@ -646,21 +658,14 @@ pub fn align_units(left: &[Unit], right: &[Unit]) -> Vec<Bead> {
         .collect()
 }
 
-/// The alignment; confidences (a backward pass) only when `scored`.
-fn run(left: &[Unit], right: &[Unit], scored: bool) -> Vec<Scored> {
-    let key = |u: &[Unit]| (u.len(), u.iter().map(|x| x.len as u64).collect::<Vec<_>>());
-    if key(left) > key(right) {
-        return run(right, left, scored)
-            .into_iter()
-            .map(|s| Scored {
-                bead: Bead {
-                    left: s.bead.right,
-                    right: s.bead.left,
-                },
-                confidence: s.confidence,
-            })
-            .collect();
-    }
+/// The model the final alignment is made under, and that alignment when
+/// the first pass is final (long documents, which are aligned once). `None`
+/// when the band misses the corner (very uneven lengths).
+fn model_for<'a>(
+    left: &'a [Unit],
+    right: &'a [Unit],
+    scored: bool,
+) -> Option<(Model<'a>, Option<Solved>)> {
     let (n, m) = (left.len(), right.len());
     let total = |side: &[Unit]| side.iter().map(|u| u.len).sum::<f64>();
     let (total_l, total_r) = (total(left), total(right));
@@ -680,32 +685,60 @@ fn run(left: &[Unit], right: &[Unit], scored: bool) -> Vec<Scored> {
     // Long documents keep the first model: the second pass would double
     // the time, and their length statistics are stable anyway.
     let calibrating = n.max(m) <= CALIBRATE_MAX;
+    let first = solve(&model, scored && !calibrating)?;
+    if !calibrating {
+        return Some((model, Some(first)));
+    }
+    if let Some((ratio, variance)) = calibrate(left, right, &first.beads) {
+        model.inverse_ratio = 1.0 / ratio;
+        model.variance = variance;
+    }
+    model.priors = priors_from(&first.beads);
+    let links = lexicon::learn(left, right, &first.beads);
+    model.pairs.learn(left, right, &links);
+    Some((model, None))
+}
+
+/// Whether `run` aligns the two texts the other way round: the result must
+/// not depend on which is given first.
+fn run_order_swapped(left: &[Unit], right: &[Unit]) -> bool {
+    let key = |u: &[Unit]| (u.len(), u.iter().map(|x| x.len as u64).collect::<Vec<_>>());
+    key(left) > key(right)
+}
+
+/// The alignment; confidences (a backward pass) only when `scored`.
+fn run(left: &[Unit], right: &[Unit], scored: bool) -> Vec<Scored> {
+    if run_order_swapped(left, right) {
+        return run(right, left, scored)
+            .into_iter()
+            .map(|s| Scored {
+                bead: Bead {
+                    left: s.bead.right,
+                    right: s.bead.left,
+                },
+                confidence: s.confidence,
+            })
+            .collect();
+    }
     let everything = || {
         vec![Scored {
             bead: Bead {
-                left: 0..n,
-                right: 0..m,
+                left: 0..left.len(),
+                right: 0..right.len(),
             },
             confidence: 0.0,
         }]
     };
-    // The band missed the corner (very uneven lengths): pair everything.
-    let Some(mut solved) = solve(&model, scored && !calibrating) else {
+    let Some((model, first)) = model_for(left, right, scored) else {
         return everything();
     };
-    if calibrating {
-        if let Some((ratio, variance)) = calibrate(left, right, &solved.beads) {
-            model.inverse_ratio = 1.0 / ratio;
-            model.variance = variance;
-        }
-        model.priors = priors_from(&solved.beads);
-        let links = lexicon::learn(left, right, &solved.beads);
-        model.pairs.learn(left, right, &links);
-        match solve(&model, scored) {
-            Some(s) => solved = s,
+    let solved = match first {
+        Some(s) => s,
+        None => match solve(&model, scored) {
+            Some(s) => s,
             None => return everything(),
-        }
-    }
+        },
+    };
     let conf = if scored && !solved.backward.is_empty() {
         confidences(&solved)
     } else {
@@ -844,20 +877,25 @@ fn rows_of(translations: &[&[Block]], pairs: &[Vec<Bead>]) -> Vec<Vec<Range<usiz
     rows
 }
 
-/// The cost of a given alignment under the uncalibrated model, bead by
-/// bead (for diagnosing the evaluation harness).
+/// The cost of a given alignment, bead by bead, under the model the
+/// aligner's final pass uses (for diagnosing the evaluation harness).
 #[doc(hidden)]
 pub fn bead_costs(left: &[Block], right: &[Block], beads: &[Bead]) -> Vec<f64> {
     let l = Unit::all(left);
     let r = Unit::all(right);
-    let total = |side: &[Unit]| side.iter().map(|u| u.len).sum::<f64>();
-    let model = Model {
-        left: &l,
-        right: &r,
-        inverse_ratio: total(&l).max(1.0) / total(&r).max(1.0),
-        variance: VARIANCE,
-        pairs: PairCache::new(&l, &r),
-        priors: PRIORS,
+    // `run` puts the shorter text on the left; so does this.
+    if run_order_swapped(&l, &r) {
+        let flipped: Vec<Bead> = beads
+            .iter()
+            .map(|b| Bead {
+                left: b.right.clone(),
+                right: b.left.clone(),
+            })
+            .collect();
+        return bead_costs(right, left, &flipped);
+    }
+    let Some((model, _)) = model_for(&l, &r, false) else {
+        return vec![f64::INFINITY; beads.len()];
     };
     beads
         .iter()
