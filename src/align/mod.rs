@@ -157,7 +157,7 @@ const LEXICON_WEIGHT: f64 = 1.0;
 
 /// Standard normal upper tail, 2·(1 − Φ(|z|)), as −ln, by the
 /// Abramowitz–Stegun erfc (the logarithm taken analytically).
-fn tail_cost_exact(z: f64) -> f64 {
+fn normal_tail_cost(z: f64) -> f64 {
     let x = z.abs() / std::f64::consts::SQRT_2;
     let t = 1.0 / (1.0 + 0.5 * x);
     let poly = -1.26551223
@@ -170,6 +170,23 @@ fn tail_cost_exact(z: f64) -> f64 {
                                 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))));
     // erfc = t·exp(−x² + poly)
     -(t.ln() - x * x + poly)
+}
+
+/// Share of translated pairs whose lengths follow a law `OUTLIER_SCALE`
+/// times wider: a translator's commentary, a verse rendered in a phrase.
+/// Without it one such pair costs so much that the aligner merges it with
+/// a neighbour and runs out of step to make up for it.
+/// (On the evaluation texts: 98.1 / 93.3 % without, 98.6 / 93.5 % with
+/// 0.1 and 2; heavier tails help equal counts and hurt perturbed ones.)
+const OUTLIER_SHARE: f64 = 0.1;
+const OUTLIER_SCALE: f64 = 2.0;
+
+/// The length law: mostly normal, with a wider normal for the outliers,
+/// as −ln of the tail (computed in logs: the tails underflow).
+fn tail_cost_exact(z: f64) -> f64 {
+    let a = normal_tail_cost(z) - (1.0 - OUTLIER_SHARE).ln();
+    let b = normal_tail_cost(z / OUTLIER_SCALE) - OUTLIER_SHARE.ln();
+    a.min(b) - (-(a - b).abs()).exp().ln_1p()
 }
 
 /// `tail_cost_exact` tabulated over |z| < 16 in steps of 1/32, read with
