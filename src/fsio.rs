@@ -96,7 +96,19 @@ pub fn open_regular(path: &Path) -> Result<File, ReadError> {
 
 /// Read at most `limit` bytes from `reader`; more is an error.
 pub fn read_limited(reader: impl Read, limit: u64) -> Result<Vec<u8>, ReadError> {
-    let mut bytes = Vec::new();
+    read_limited_sized(reader, limit, 0)
+}
+
+/// [`read_limited`], into room for `expected` bytes made up front: a file
+/// read with the size it says is read in one go instead of in growing
+/// pieces (each a system call, each growth a copy).
+fn read_limited_sized(reader: impl Read, limit: u64, expected: u64) -> Result<Vec<u8>, ReadError> {
+    // One byte more than expected, so the end is seen without growing.
+    let room = match expected {
+        0 => 0,
+        n => n.min(limit).saturating_add(1),
+    };
+    let mut bytes = Vec::with_capacity(usize::try_from(room).unwrap_or(0));
     reader
         .take(limit.saturating_add(1))
         .read_to_end(&mut bytes)?;
@@ -117,7 +129,7 @@ pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
             limit,
         });
     }
-    read_limited(file, limit)
+    read_limited_sized(file, limit, size)
 }
 
 /// Read a file named on the command line, at most `limit` bytes: a regular
