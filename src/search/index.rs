@@ -242,6 +242,29 @@ impl IndexBuilder {
         });
     }
 
+    /// Add entry `i` of `index` as an entry of translation `doc`, as it is:
+    /// its text, folding and transliteration copied, not made again.
+    pub(crate) fn push_entry_of(&mut self, index: &Index, i: usize, doc: u32) {
+        let Some(row) = index.rows.get(i) else {
+            return;
+        };
+        let (text, folded, translit) = (
+            index.text.str(index.span(i, |r| r.text_end)),
+            index.folded.str(index.span(i, |r| r.folded_end)),
+            index.translit.str(index.span(i, |r| r.translit_end)),
+        );
+        self.text.push_str(text.unwrap_or_default());
+        self.folded.push_str(folded.unwrap_or_default());
+        self.translit.push_str(translit.unwrap_or_default());
+        self.rows.push(Row {
+            doc,
+            text_end: self.text.len() as u64,
+            folded_end: self.folded.len() as u64,
+            translit_end: self.translit.len() as u64,
+            ..*row
+        });
+    }
+
     /// The translations added so far.
     pub(crate) fn docs(&self) -> &[Doc] {
         &self.docs

@@ -59,7 +59,7 @@ pub fn search_library(library: &Library, query: &Query) -> (Index, Vec<Hit>) {
                     let index = one.finish();
                     if let Some(found) = match_entry(&m, &index, 0, query) {
                         let doc = *doc.get_or_insert_with(|| kept.doc(id, lang, title, org, date));
-                        kept.push(doc, Some(i), &text);
+                        kept.push_entry_of(&index, 0, doc);
                         scores.push((found.score, found.transliterated));
                     }
                     one = index.reopen();
@@ -115,8 +115,8 @@ mod tests {
     use crate::library::LibraryOptions;
     use crate::search::search;
 
-    /// Streaming gives what the index gives: the same paragraphs, scores
-    /// and order.
+    /// Streaming gives what the index gives: the same paragraphs, scores,
+    /// order and highlights.
     #[test]
     fn a_streamed_search_equals_an_indexed_one() {
         let library = Library::load(&LibraryOptions {
@@ -124,9 +124,16 @@ mod tests {
             bundled: true,
         });
         let full = Index::full_text(&library);
-        let key = |index: &Index, h: &Hit| {
+        let key = |index: &Index, query: &Query, h: &Hit| {
             let e = index.entry(h.entry).expect("an entry");
-            (e.id.to_string(), e.lang.to_string(), e.block, h.score)
+            let highlights = crate::search::ranges(index, query, h);
+            (
+                e.id.to_string(),
+                e.lang.to_string(),
+                e.block,
+                h.score,
+                highlights,
+            )
         };
         for raw in [
             "gaza",
@@ -143,9 +150,9 @@ mod tests {
             let (streamed, hits) = search_library(&library, &query);
             let expected: Vec<_> = search(&full, &query, None)
                 .iter()
-                .map(|h| key(&full, h))
+                .map(|h| key(&full, &query, h))
                 .collect();
-            let got: Vec<_> = hits.iter().map(|h| key(&streamed, h)).collect();
+            let got: Vec<_> = hits.iter().map(|h| key(&streamed, &query, h)).collect();
             assert_eq!(got, expected, "{raw}");
             assert_eq!(streamed.len(), hits.len(), "only the hits are kept");
         }
