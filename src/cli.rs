@@ -726,12 +726,13 @@ fn search(
             Ok(())
         };
     }
+    let highlighter = crate::search::Highlighter::new(&query);
     let line = |h: &crate::search::Hit| -> String {
         let Some(e) = index.entry(h.entry) else {
             return String::new();
         };
         let shown = if full_text {
-            crate::text::snippet(e.text, &crate::search::ranges(&index, &query, h), 70).0
+            crate::text::snippet(e.text, &highlighter.ranges(&index, h), 70).0
         } else {
             e.title.to_string()
         };

@@ -112,7 +112,12 @@ fn fold_with(text: &str, map: bool, limit: usize) -> Folded {
             push(&mut out, c.to_ascii_lowercase(), source);
             continue;
         }
-        fold_char(c, |f| push(&mut out, f, source.clone()));
+        match table::folded_char(c) {
+            Some(folded) => folded
+                .chars()
+                .for_each(|f| push(&mut out, f, source.clone())),
+            None => fold_char(c, |f| push(&mut out, f, source.clone())),
+        }
     }
     out
 }

@@ -315,11 +315,34 @@ fn find(
 
 /// Where `hit` matched in its entry's text, as byte ranges to highlight.
 pub fn ranges(index: &Index, query: &Query, hit: &Hit) -> Vec<Range<usize>> {
+    Highlighter::new(query).ranges(index, hit)
+}
+
+/// [`ranges`] for many hits of one query: the query's matchers made once.
+pub struct Highlighter<'q> {
+    query: &'q Query,
+    m: Matching,
+}
+
+impl<'q> Highlighter<'q> {
+    pub fn new(query: &'q Query) -> Highlighter<'q> {
+        Highlighter {
+            query,
+            m: Matching::new(query, true),
+        }
+    }
+
+    /// Where `hit` matched in its entry's text, as byte ranges to highlight.
+    pub fn ranges(&self, index: &Index, hit: &Hit) -> Vec<Range<usize>> {
+        highlight(&self.m, index, self.query, hit)
+    }
+}
+
+fn highlight(m: &Matching, index: &Index, query: &Query, hit: &Hit) -> Vec<Range<usize>> {
     let Some(entry) = index.entry(hit.entry) else {
         return Vec::new();
     };
-    let m = Matching::new(query, true);
-    let Some(EntryMatch { matches, .. }) = match_entry(&m, index, hit.entry, query) else {
+    let Some(EntryMatch { matches, .. }) = match_entry(m, index, hit.entry, query) else {
         return Vec::new();
     };
     // The map back to the original is made only as far as the last match.

@@ -91,6 +91,11 @@ impl Tables {
     }
 }
 
+/// `c` folded, by look-up: `None` past the table.
+pub(super) fn folded_char(c: char) -> Option<&'static str> {
+    tables().folded(c).map(|(text, _)| text)
+}
+
 /// CJK unified ideographs: neither case nor compatibility forms, so they
 /// fold to themselves.
 fn is_unified_han(c: char) -> bool {
