@@ -420,7 +420,10 @@ fn push_translation(builder: &mut IndexBuilder, e: &Entry, lang: &str) -> bool {
 pub(crate) fn searched_text(block: &Block) -> Cow<'_, str> {
     match block {
         Block::Signatories { names } => names.join(" · ").into(),
-        Block::Paragraph { text } | Block::Heading { text, .. } if !text.contains("[^") => {
+        // memmem: str::contains was 2 % of a streamed search.
+        Block::Paragraph { text } | Block::Heading { text, .. }
+            if memchr::memmem::find(text.as_bytes(), b"[^").is_none() =>
+        {
             text.as_str().into()
         }
         other => other.display_text().into(),

@@ -130,7 +130,7 @@ impl Prefilter {
         let mut abjad = false;
         for c in text.chars() {
             let bits = self.table.get(c as usize).copied().unwrap_or(u64::MAX);
-            abjad |= c >= '\u{0590}' && fold::is_abjad(c);
+            abjad = abjad || c >= '\u{0590}' && fold::is_abjad(c);
             if bits & want == 0 {
                 continue;
             }
