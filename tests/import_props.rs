@@ -127,6 +127,22 @@ fn document_in(script: u8, wrapped: bool) -> impl Strategy<Value = (String, Vec<
     )
 }
 
+/// A document with a paragraph in another script before its title (a
+/// note or an abstract in another language: prose, so text to keep, not
+/// letterhead).
+fn headed_document() -> impl Strategy<Value = (String, String, Vec<String>)> {
+    (0u8..3, 1u8..3)
+        .prop_flat_map(|(script, shift)| {
+            (
+                document_in(script, false),
+                trailing_block(Some((script + shift) % 3)),
+            )
+        })
+        .prop_map(|((title, paragraphs, _), header)| {
+            (header.unwrap_or_default(), title, paragraphs)
+        })
+}
+
 /// The letters of a text, in order: what must survive any import.
 fn letters(text: &str) -> String {
     text.chars().filter(|c| c.is_alphabetic()).collect()
@@ -157,6 +173,28 @@ proptest! {
             prop_assert_eq!(&t.meta.title, &title);
             prop_assert_eq!(t.blocks.len(), paragraphs.len());
         }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn prose_in_another_script_before_the_title_is_kept_and_the_title_found_after_it(
+        (header, title, paragraphs) in headed_document()
+    ) {
+        let text = format!("{header}\n\n{title}\n\n{}\n", paragraphs.join("\n\n"));
+        let file = SourceFile { name: "doc.txt".into(), bytes: text.clone().into_bytes() };
+        let options = ImportOptions { lang: Some("en".into()), ..ImportOptions::default() };
+        let report = import(&[file], &options);
+        prop_assert!(report.errors.is_empty(), "{:?}", report.errors);
+        let t = &report.resolutions[0].translations[0];
+        prop_assert_eq!(&t.meta.title, &title);
+        prop_assert_eq!(t.blocks.len(), paragraphs.len() + 1);
+        // The header first, then the title taken out, then the rest.
+        let blocks: Vec<String> = t.blocks.iter().map(|b| letters(&b.text())).collect();
+        let read = blocks[0].clone() + &letters(&t.meta.title) + &blocks[1..].concat();
+        prop_assert_eq!(read, letters(&text));
     }
 }
 

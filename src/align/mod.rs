@@ -865,11 +865,22 @@ fn rows_of(translations: &[&[Block]], pairs: &[Vec<Bead>]) -> Vec<Vec<Range<usiz
         rows.push(vec![0..0; translations.len()]);
     }
     // Each other translation's blocks go to the row holding their pivot
-    // blocks; blocks paired with no pivot block join the row before (or the
-    // first row at the very start).
+    // blocks; blocks paired with no pivot block join the row before, or,
+    // before the pivot's first block (a header only that translation has),
+    // a row of their own at the top, so that the first paragraphs stay level.
+    let mut leading = vec![0..0; translations.len()];
     for (k, beads) in pairs.iter().enumerate() {
         let lang = k + 1;
         for b in beads {
+            if b.left.is_empty() && b.left.start == 0 && !pivot.is_empty() {
+                let range = &mut leading[lang];
+                *range = if range.start == range.end {
+                    b.right.clone()
+                } else {
+                    range.start.min(b.right.start)..range.end.max(b.right.end)
+                };
+                continue;
+            }
             let row = if b.left.is_empty() {
                 boundaries
                     .iter()
@@ -890,6 +901,9 @@ fn rows_of(translations: &[&[Block]], pairs: &[Vec<Bead>]) -> Vec<Vec<Range<usiz
                 range.start.min(b.right.start)..range.end.max(b.right.end)
             };
         }
+    }
+    if leading.iter().any(|r| !r.is_empty()) {
+        rows.insert(0, leading);
     }
     rows
 }
@@ -1039,6 +1053,24 @@ mod tests {
             assert!((tail_cost(z) - tail_cost_exact(z)).abs() < 1e-3, "{z}");
         }
         assert!(tail_cost(0.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn a_header_only_one_translation_has_gets_a_row_of_its_own() {
+        let en = [para(&"a".repeat(100)), para(&"b".repeat(400))];
+        let ru = [
+            Block::Heading {
+                level: 2,
+                text: "International Coordination".into(),
+            },
+            para(&"а".repeat(100)),
+            para(&"б".repeat(400)),
+        ];
+        let rows = align_all(&[&en, &ru]);
+        assert_eq!(
+            rows,
+            vec![vec![0..0, 0..1], vec![0..1, 1..2], vec![1..2, 2..3]]
+        );
     }
 
     #[test]

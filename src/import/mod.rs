@@ -18,7 +18,7 @@ pub mod segment;
 pub mod structure;
 
 use crate::lang::{self, Script, ScriptStats};
-use crate::library::{DocDate, Resolution, ResolutionMeta, Translation, TranslationMeta};
+use crate::library::{Block, DocDate, Resolution, ResolutionMeta, Translation, TranslationMeta};
 use clean::DecodeError;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -268,6 +268,14 @@ fn read_file(file: &SourceFile, options: &ImportOptions) -> Result<FileContent, 
     for b in &segments.leading {
         hints.extend(structure::acronyms(&b.text));
     }
+    // Prose before the first translation in another script stays in the
+    // text, at the start of the first translation; letterhead is read for
+    // hints only.
+    let mut header: Vec<Block> = segments
+        .leading
+        .iter()
+        .filter_map(structure::header_paragraph)
+        .collect();
     let mut pieces = Vec::new();
     for seg in segments.segments {
         let mut seg = seg;
@@ -277,9 +285,13 @@ fn read_file(file: &SourceFile, options: &ImportOptions) -> Result<FileContent, 
                 .clone()
                 .ok_or_else(|| ImportError::UnknownLanguage { file: name.clone() })?;
         }
-        let (blocks, found) = structure::structure(seg.blocks, false, captured);
+        let (mut blocks, found) = structure::structure(seg.blocks, false, captured);
         if blocks.is_empty() && found.title.is_empty() {
             continue;
+        }
+        if !header.is_empty() {
+            header.append(&mut blocks);
+            blocks = std::mem::take(&mut header);
         }
         let translation = Translation {
             lang: seg.lang,

@@ -228,7 +228,9 @@ fn script_of_most_blocks(blocks: &[RawBlock]) -> Option<Script> {
 
 /// Move blocks in another script than their translation off the start of
 /// the document: before the first translation they are a header (an
-/// organisation's name in another language), read for hints. Blocks in
+/// organisation's name in another language), read for hints; prose among
+/// them is kept as the first translation's opening paragraphs
+/// (`structure::header_paragraph`), not searched for its title. Blocks in
 /// another script after the last translation (a dateline, a site's list of
 /// other posts) stay in it: no text the file holds is dropped.
 fn cut_edges(mut segments: Vec<Segment>, first: Option<Script>) -> Segments {

@@ -422,6 +422,17 @@ fn build_blocks(raw: Vec<RawBlock>, found: &mut Found, excerpt: bool) -> Vec<Blo
     blocks
 }
 
+/// A block of a header in another script (see `segment::cut_edges`), as
+/// the translation keeps it: prose is text and stays, as a paragraph; a
+/// line that reads like a name or a heading is letterhead (an
+/// organisation's name in another language), read for hints only, as the
+/// letterhead in the text's own script is.
+pub(super) fn header_paragraph(b: &RawBlock) -> Option<Block> {
+    let text = b.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let letterhead = matches!(b.kind, RawKind::Heading(_)) || looks_like_heading(&text);
+    (!text.is_empty() && !letterhead).then_some(Block::Paragraph { text })
+}
+
 /// A short line without closing punctuation that starts like a title, or
 /// a generic heading ("Article 1.", "〈前文〉").
 fn looks_like_heading(text: &str) -> bool {

@@ -574,7 +574,12 @@ mod tests {
     fn narrow_panes_stack_the_columns() {
         let r = reader(&["en", "ru"]);
         assert!(r.geometry(70).stacked && !r.geometry(100).stacked);
-        let lines = r.row_lines(1, 70);
+        // The first row with text in both columns (the Russian file has a
+        // letterhead of its own before it).
+        let both = (1..r.rows())
+            .find(|&i| r.rows[i].iter().all(|range| range.start < range.end))
+            .expect("a row with both columns");
+        let lines = r.row_lines(both, 70);
         assert_eq!(lines[0].label.as_deref(), Some("en English"));
         assert!(
             lines
