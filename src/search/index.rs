@@ -289,6 +289,15 @@ impl IndexBuilder {
     /// filled by a thread of its own).
     pub fn concat(parts: Vec<IndexBuilder>) -> IndexBuilder {
         let mut all = IndexBuilder::default();
+        // Made to size first: growing three strings of tens of megabytes
+        // copies each of them several times.
+        all.docs.reserve(parts.iter().map(|p| p.docs.len()).sum());
+        all.rows.reserve(parts.iter().map(|p| p.rows.len()).sum());
+        all.text.reserve(parts.iter().map(|p| p.text.len()).sum());
+        all.folded
+            .reserve(parts.iter().map(|p| p.folded.len()).sum());
+        all.translit
+            .reserve(parts.iter().map(|p| p.translit.len()).sum());
         for part in parts {
             let docs = all.docs.len() as u32;
             let (text, folded, translit) = (
