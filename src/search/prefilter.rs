@@ -127,10 +127,8 @@ impl Prefilter {
         // The bits of the next letter of every chain: most characters give
         // none of them, and cost one look-up.
         let mut want = next(&at);
-        let mut abjad = false;
         for c in text.chars() {
             let bits = self.table.get(c as usize).copied().unwrap_or(u64::MAX);
-            abjad = abjad || c >= '\u{0590}' && fold::is_abjad(c);
             if bits & want == 0 {
                 continue;
             }
@@ -145,15 +143,29 @@ impl Prefilter {
                 return true;
             }
         }
-        self.found(&at, Some(abjad))
+        // Whether the text is in an abjad decides which transliteration
+        // chain counts; looked for only when the two disagree.
+        let abjad = std::cell::OnceCell::new();
+        let abjad = || *abjad.get_or_init(|| text.chars().any(fold::is_abjad));
+        self.found(&at, Some(&abjad))
     }
 
     /// Whether every term's letters were all found, in the script or (once
     /// the whole text is read, `abjad` known) in the transliteration.
-    fn found(&self, at: &[usize], abjad: Option<bool>) -> bool {
+    fn found(&self, at: &[usize], abjad: Option<&dyn Fn() -> bool>) -> bool {
         self.chains.chunks(3).zip(at.chunks(3)).all(|(chains, at)| {
             let whole = |k: usize| !chains[k].is_empty() && at[k] == chains[k].len();
-            at[0] == chains[0].len() || abjad.is_some_and(|abjad| whole(if abjad { 2 } else { 1 }))
+            at[0] == chains[0].len()
+                || abjad.is_some_and(|abjad| match (whole(1), whole(2)) {
+                    (alphabet, consonants) if alphabet == consonants => alphabet,
+                    (alphabet, consonants) => {
+                        if abjad() {
+                            consonants
+                        } else {
+                            alphabet
+                        }
+                    }
+                })
         })
     }
 }
