@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::{ms, time};
+use common::{load_average, ms, time};
 use resreader::align::{align, align_scored};
 use resreader::library::{Block, Library, LibraryOptions};
 
@@ -77,12 +77,6 @@ fn cpu_median(runs: usize, mut f: impl FnMut()) -> f64 {
     times[runs / 2]
 }
 
-fn load() -> String {
-    std::fs::read_to_string("/proc/loadavg")
-        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
-        .unwrap_or_else(|_| "unknown".into())
-}
-
 fn main() {
     let (en, ru) = (paragraphs("en"), paragraphs("ru"));
     assert!(
@@ -94,7 +88,7 @@ fn main() {
     let split = split_some(&right);
     split.len().checked_sub(1_000).expect("some paragraphs cut");
     let right_split: Vec<Block> = split.into_iter().take(1_000).collect();
-    println!("load average before: {}", load());
+    println!("load average before: {}", load_average());
     for (name, r) in [
         ("as they are", &right),
         ("every 7th cut in two", &right_split),
@@ -118,5 +112,5 @@ fn main() {
             ms(max)
         );
     }
-    println!("load average after: {}", load());
+    println!("load average after: {}", load_average());
 }

@@ -742,20 +742,22 @@ fn main() {
                     misses.add(la, lb, &ka, &kb, &found);
                 }
                 if show.as_deref() == Some(&format!("{name} {}-{}", a.lang, b.lang)) {
-                    let found = align_scored(la, lb);
                     dump(la, lb, &ka, &kb, &found);
-                    let beads: Vec<Bead> = found.iter().map(|s| s.bead.clone()).collect();
+                    let beads = beads_of(&found);
                     let gold = gold_beads(&ka, &kb);
-                    let cost = |b: &[Bead]| resreader::align::bead_costs(la, lb, b);
+                    let (found_costs, known_costs) = (
+                        resreader::align::bead_costs(la, lb, &beads),
+                        resreader::align::bead_costs(la, lb, &gold),
+                    );
                     println!(
                         "found cost {:.1}, known cost {:.1}",
-                        cost(&beads).iter().sum::<f64>(),
-                        cost(&gold).iter().sum::<f64>()
+                        found_costs.iter().sum::<f64>(),
+                        known_costs.iter().sum::<f64>()
                     );
-                    for (g, c) in gold.iter().zip(cost(&gold)).take(20) {
+                    for (g, c) in gold.iter().zip(&known_costs).take(20) {
                         println!("  known {:?}-{:?} {c:.2}", g.left, g.right);
                     }
-                    for (g, c) in beads.iter().zip(cost(&beads)).take(20) {
+                    for (g, c) in beads.iter().zip(&found_costs).take(20) {
                         println!("  found {:?}-{:?} {c:.2}", g.left, g.right);
                     }
                 }
@@ -784,9 +786,8 @@ fn main() {
                 }
                 if show.as_deref() == Some(&format!("{name} {}-{}", a.lang, b.lang)) {
                     println!("--- perturbed");
-                    let found = align_scored(la, &pblocks);
                     dump(la, &pblocks, &ka, &kpb, &found);
-                    let beads: Vec<Bead> = found.iter().map(|s| s.bead.clone()).collect();
+                    let beads = beads_of(&found);
                     let gold = gold_beads(&ka, &kpb);
                     let cost = |b: &[Bead]| resreader::align::bead_costs(la, &pblocks, b);
                     println!(

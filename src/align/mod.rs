@@ -113,18 +113,17 @@ impl Unit {
     pub fn all(blocks: &[Block]) -> Vec<Unit> {
         let texts: Vec<String> = blocks.iter().map(|b| b.text().into_owned()).collect();
         let short = blocks.len() <= CALIBRATE_MAX;
-        let read = |range: std::ops::Range<usize>| -> Vec<Unit> {
-            range
-                .map(|i| {
-                    let mut u = Unit::with_text(&blocks[i], &texts[i]);
-                    if short {
-                        u.words = lexicon::words(&texts[i]);
-                    }
-                    u
-                })
-                .collect()
-        };
-        let mut units = read(0..blocks.len());
+        let mut units: Vec<Unit> = blocks
+            .iter()
+            .zip(&texts)
+            .map(|(block, text)| {
+                let mut u = Unit::with_text(block, text);
+                if short {
+                    u.words = lexicon::words(text);
+                }
+                u
+            })
+            .collect();
         let mut seen: std::collections::HashMap<&str, usize> = Default::default();
         for t in &texts {
             *seen.entry(t.as_str()).or_default() += 1;
@@ -304,10 +303,12 @@ impl PairCache {
     /// Count, for each pair near the diagonal, the words it shares through
     /// `links`.
     fn learn(&mut self, left: &[Unit], right: &[Unit], links: &[(u32, u32)]) {
-        self.lexical = vec![0u8; left.len() * self.width];
+        // Without links the table stays empty, and `lexical` answers 0
+        // without looking.
         if links.is_empty() {
             return;
         }
+        self.lexical = vec![0u8; left.len() * self.width];
         for (i, a) in left.iter().enumerate() {
             if a.words.is_empty() {
                 continue;
@@ -791,10 +792,11 @@ pub fn align_all(translations: &[&[Block]]) -> Vec<Vec<Range<usize>>> {
     let Some(pivot) = translations.first() else {
         return Vec::new();
     };
+    let pivot_units = Unit::all(pivot);
     let pairs: Vec<Vec<Bead>> = translations
         .iter()
         .skip(1)
-        .map(|t| align(pivot, t))
+        .map(|t| align_units(&pivot_units, &Unit::all(t)))
         .collect();
     rows_of(translations, &pairs)
 }
@@ -805,10 +807,11 @@ pub fn align_all_scored(translations: &[&[Block]]) -> (Vec<Vec<Range<usize>>>, V
     let Some(pivot) = translations.first() else {
         return (Vec::new(), Vec::new());
     };
+    let pivot_units = Unit::all(pivot);
     let scored: Vec<Vec<Scored>> = translations
         .iter()
         .skip(1)
-        .map(|t| align_scored(pivot, t))
+        .map(|t| align_units_scored(&pivot_units, &Unit::all(t)))
         .collect();
     let pairs: Vec<Vec<Bead>> = scored
         .iter()

@@ -428,7 +428,7 @@ fn build_blocks(raw: Vec<RawBlock>, found: &mut Found, excerpt: bool) -> Vec<Blo
 /// organisation's name in another language), read for hints only, as the
 /// letterhead in the text's own script is.
 pub(super) fn header_paragraph(b: &RawBlock) -> Option<Block> {
-    let text = b.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = super::formats::one_line(&b.text);
     let letterhead = matches!(b.kind, RawKind::Heading(_)) || looks_like_heading(&text);
     (!text.is_empty() && !letterhead).then_some(Block::Paragraph { text })
 }
