@@ -102,9 +102,9 @@ fn main() {
             ms(median),
             ms(max)
         );
-        let (median, max) = time(31, || align_scored(&left, r));
+        let (median, max) = time(31, || align_scored(&left, r, &Default::default()));
         let cpu = cpu_median(31, || {
-            std::hint::black_box(align_scored(&left, r));
+            std::hint::black_box(align_scored(&left, r, &Default::default()));
         });
         println!(
             "align_scored (with confidences), {name}: wall median {:.2} ms, max {:.2} ms; CPU median {cpu:.2} ms",

@@ -11,7 +11,10 @@
 //! text, and every pair of languages is aligned as the side-by-side view
 //! does. Each pair is run as it is and with the right-hand text perturbed
 //! (adjacent paragraphs merged, a long one split, one dropped, a block that
-//! exists in one language only), from a fixed seed.
+//! exists in one language only), from a fixed seed. Everything is run
+//! twice: each document on its own, and in its library, with the lexicon
+//! the evaluation's documents in the same two languages teach (as the app
+//! aligns, `library::Lexicons`).
 //!
 //! Documents under `heldout/` were never looked at while the aligner was
 //! tuned: they are reported on their own, outside the per-language figures.
@@ -22,7 +25,7 @@
 //! per document the importer's paragraph-count and title accuracy and how
 //! many pairs meet the goals (≥ 98 % with equal counts, ≥ 95 % perturbed).
 
-use resreader::align::{Bead, Scored, align_scored};
+use resreader::align::{Bead, Lexicon, Scored, align_scored};
 use resreader::import::{ImportOptions, SourceFile, import};
 use resreader::library::Block;
 use std::collections::{BTreeMap, BTreeSet};
@@ -63,8 +66,13 @@ impl Misses {
         kl: &[BTreeSet<String>],
         kr: &[BTreeSet<String>],
         found: &[Scored],
+        lexicon: &Lexicon,
     ) {
-        let cost = |b: &[Bead]| resreader::align::bead_costs(l, r, b).iter().sum::<f64>();
+        let cost = |b: &[Bead]| {
+            resreader::align::bead_costs(l, r, lexicon, b)
+                .iter()
+                .sum::<f64>()
+        };
         let known = cost(&gold_beads(kl, kr));
         let got = cost(&beads_of(found));
         self.runs += 1;
@@ -703,190 +711,232 @@ fn main() {
         }
     }
 
-    let mut per_lang: BTreeMap<String, (Score, Score)> = BTreeMap::new();
-    let mut overall = (Score::default(), Score::default());
-    // Per document: pairs, pairs meeting the equal goal, the perturbed
-    // goal, both; equal, perturbed.
-    let mut per_doc: BTreeMap<String, ([usize; 4], Score, Score)> = BTreeMap::new();
-    let mut worst: Vec<(f64, String)> = Vec::new();
-    let mut seed = 0x5EED_u64;
-    let mut shuffled_notes: BTreeSet<String> = BTreeSet::new();
-    let mut calibration = Calibration::default();
-    let mut misses = Misses::default();
-    for (name, versions) in &docs {
-        for a in versions {
-            for b in versions {
-                if a.lang >= b.lang {
-                    continue;
-                }
-                let (Some(la), Some(lb)) = (
-                    imported.get(&(name.clone(), a.lang.clone())),
-                    imported.get(&(name.clone(), b.lang.clone())),
-                ) else {
-                    continue;
-                };
-                let keys = key_map(a, b, versions.iter().find(|d| d.lang == "en"));
-                let expand = |sets: Vec<BTreeSet<String>>| -> Vec<BTreeSet<String>> {
-                    sets.into_iter()
-                        .map(|s| s.iter().flat_map(|k| keys(k)).collect())
-                        .collect()
-                };
-                let ka = expand(trace(a, la));
-                let kb = expand(trace(b, lb));
-                let found = align_scored(la, lb);
-                if !held_out(name) {
-                    calibration.add(&ka, &kb, &found);
-                }
-                let equal = score(&ka, &kb, &beads_of(&found));
-                if equal.accuracy() < GOAL_EQUAL {
-                    misses.add(la, lb, &ka, &kb, &found);
-                }
-                if show.as_deref() == Some(&format!("{name} {}-{}", a.lang, b.lang)) {
-                    dump(la, lb, &ka, &kb, &found);
-                    let beads = beads_of(&found);
-                    let gold = gold_beads(&ka, &kb);
-                    let (found_costs, known_costs) = (
-                        resreader::align::bead_costs(la, lb, &beads),
-                        resreader::align::bead_costs(la, lb, &gold),
-                    );
-                    println!(
-                        "found cost {:.1}, known cost {:.1}",
-                        found_costs.iter().sum::<f64>(),
-                        known_costs.iter().sum::<f64>()
-                    );
-                    for (g, c) in gold.iter().zip(&known_costs).take(20) {
-                        println!("  known {:?}-{:?} {c:.2}", g.left, g.right);
-                    }
-                    for (g, c) in beads.iter().zip(&found_costs).take(20) {
-                        println!("  found {:?}-{:?} {c:.2}", g.left, g.right);
-                    }
-                }
-                seed += 1;
-                // Another document in b's language, for the block only b has.
-                let other = docs
-                    .iter()
-                    .filter(|(n, _)| *n != name)
-                    .flat_map(|(_, v)| v)
-                    .find(|d| d.lang == b.lang);
-                if other.is_none() {
-                    shuffled_notes.insert(b.lang.clone());
-                }
-                let pb = perturb(b, other, seed);
-                let Some((pblocks, _)) = import_doc(&pb) else {
-                    continue;
-                };
-                let kpb = expand(trace(&pb, &pblocks));
-                let found = align_scored(la, &pblocks);
-                if !held_out(name) {
-                    calibration.add(&ka, &kpb, &found);
-                }
-                let perturbed = score(&ka, &kpb, &beads_of(&found));
-                if perturbed.accuracy() < GOAL_PERTURBED {
-                    misses.add(la, &pblocks, &ka, &kpb, &found);
-                }
-                if show.as_deref() == Some(&format!("{name} {}-{}", a.lang, b.lang)) {
-                    println!("--- perturbed");
-                    dump(la, &pblocks, &ka, &kpb, &found);
-                    let beads = beads_of(&found);
-                    let gold = gold_beads(&ka, &kpb);
-                    let cost = |b: &[Bead]| resreader::align::bead_costs(la, &pblocks, b);
-                    println!(
-                        "found cost {:.1}, known cost {:.1}",
-                        cost(&beads).iter().sum::<f64>(),
-                        cost(&gold).iter().sum::<f64>()
-                    );
-                }
-                let pair = format!("{name} {}-{}", a.lang, b.lang);
-                if show_pairs {
-                    println!(
-                        "{pair:<22} equal {:5.1} % (P {:5.1} R {:5.1})   perturbed {:5.1} % (P {:5.1} R {:5.1})",
-                        equal.accuracy(),
-                        equal.precision(),
-                        equal.recall(),
-                        perturbed.accuracy(),
-                        perturbed.precision(),
-                        perturbed.recall()
-                    );
-                }
-                worst.push((equal.accuracy().min(perturbed.accuracy()), pair));
-                let d = per_doc.entry(name.clone()).or_default();
-                let (e, p) = (
-                    equal.accuracy() >= GOAL_EQUAL,
-                    perturbed.accuracy() >= GOAL_PERTURBED,
-                );
-                for (count, met) in d.0.iter_mut().zip([true, e, p, e && p]) {
-                    *count += usize::from(met);
-                }
-                d.1.add(equal);
-                d.2.add(perturbed);
-                if held_out(name) {
-                    continue;
-                }
-                for l in [&a.lang, &b.lang] {
-                    let e = per_lang.entry(l.clone()).or_default();
-                    e.0.add(equal);
-                    e.1.add(perturbed);
-                }
-                overall.0.add(equal);
-                overall.1.add(perturbed);
-            }
-        }
-    }
-
     println!(
         "\nimport: {count_ok}/{total} documents with every paragraph kept as one block, {title_ok}/{total} titles kept"
     );
     for f in &import_failures {
         println!("  {f}");
     }
-    println!("\nalignment per language (all pairs it is in):");
-    println!("lang   equal counts: acc   P      R    | perturbed: acc   P      R");
-    let line = |name: &str, (e, p): (Score, Score)| {
+    // Each document aligned on its own, then as the app aligns it: with
+    // the lexicon the library's texts in the same two languages teach
+    // (`Lexicons::learn`; here the library is every document of the
+    // evaluation in both languages, this one included).
+    for in_library in [false, true] {
         println!(
-            "{name:<6} {:>17.1} {:5.1} {:5.1}  | {:>14.1} {:5.1} {:5.1}",
-            e.accuracy(),
-            e.precision(),
-            e.recall(),
-            p.accuracy(),
-            p.precision(),
-            p.recall()
-        )
-    };
-    for (l, s) in &per_lang {
-        line(l, *s);
-    }
-    line("all", overall);
-    println!(
-        "\nper document: pairs meeting the goals (equal ≥ {GOAL_EQUAL} %, perturbed ≥ {GOAL_PERTURBED} %); accuracy over all its pairs' blocks"
-    );
-    println!("document       pairs ≥98 eq ≥95 pert both  equal acc  perturbed acc");
-    for (name, ([pairs, eq, pert, good], e, p)) in &per_doc {
-        let note = if held_out(name) {
-            "  (held out: not looked at while tuning)"
-        } else {
-            ""
+            "\n=== {}",
+            if in_library {
+                "in its library: the other documents in the same two languages teach the lexicon (as the app aligns)"
+            } else {
+                "each document on its own"
+            }
+        );
+        let mut per_lang: BTreeMap<String, (Score, Score)> = BTreeMap::new();
+        let mut overall = (Score::default(), Score::default());
+        // Per document: pairs, pairs meeting the equal goal, the perturbed
+        // goal, both; equal, perturbed.
+        let mut per_doc: BTreeMap<String, ([usize; 4], Score, Score)> = BTreeMap::new();
+        let mut worst: Vec<(f64, String)> = Vec::new();
+        let mut seed = 0x5EED_u64;
+        let mut shuffled_notes: BTreeSet<String> = BTreeSet::new();
+        let mut calibration = Calibration::default();
+        let mut misses = Misses::default();
+        for (name, versions) in &docs {
+            for a in versions {
+                for b in versions {
+                    if a.lang >= b.lang {
+                        continue;
+                    }
+                    let (Some(la), Some(lb)) = (
+                        imported.get(&(name.clone(), a.lang.clone())),
+                        imported.get(&(name.clone(), b.lang.clone())),
+                    ) else {
+                        continue;
+                    };
+                    let keys = key_map(a, b, versions.iter().find(|d| d.lang == "en"));
+                    let expand = |sets: Vec<BTreeSet<String>>| -> Vec<BTreeSet<String>> {
+                        sets.into_iter()
+                            .map(|s| s.iter().flat_map(|k| keys(k)).collect())
+                            .collect()
+                    };
+                    let ka = expand(trace(a, la));
+                    let kb = expand(trace(b, lb));
+                    // The library's documents in both languages, for the lexicon.
+                    let library: Vec<(&[Block], &[Block])> = if in_library {
+                        docs.keys()
+                            .filter_map(|n| {
+                                Some((
+                                    imported.get(&(n.clone(), a.lang.clone()))?.as_slice(),
+                                    imported.get(&(n.clone(), b.lang.clone()))?.as_slice(),
+                                ))
+                            })
+                            .collect()
+                    } else {
+                        Vec::new()
+                    };
+                    let known = Lexicon::learn(&library);
+                    let found = align_scored(la, lb, &known);
+                    if !held_out(name) {
+                        calibration.add(&ka, &kb, &found);
+                    }
+                    let equal = score(&ka, &kb, &beads_of(&found));
+                    if equal.accuracy() < GOAL_EQUAL {
+                        misses.add(la, lb, &ka, &kb, &found, &known);
+                    }
+                    if show.as_deref() == Some(&format!("{name} {}-{}", a.lang, b.lang)) {
+                        dump(la, lb, &ka, &kb, &found);
+                        let beads = beads_of(&found);
+                        let gold = gold_beads(&ka, &kb);
+                        let (found_costs, known_costs) = (
+                            resreader::align::bead_costs(la, lb, &known, &beads),
+                            resreader::align::bead_costs(la, lb, &known, &gold),
+                        );
+                        println!(
+                            "found cost {:.1}, known cost {:.1}",
+                            found_costs.iter().sum::<f64>(),
+                            known_costs.iter().sum::<f64>()
+                        );
+                        for (g, c) in gold.iter().zip(&known_costs).take(20) {
+                            println!("  known {:?}-{:?} {c:.2}", g.left, g.right);
+                        }
+                        for (g, c) in beads.iter().zip(&found_costs).take(20) {
+                            println!("  found {:?}-{:?} {c:.2}", g.left, g.right);
+                        }
+                    }
+                    seed += 1;
+                    // Another document in b's language, for the block only b has.
+                    let other = docs
+                        .iter()
+                        .filter(|(n, _)| *n != name)
+                        .flat_map(|(_, v)| v)
+                        .find(|d| d.lang == b.lang);
+                    if other.is_none() {
+                        shuffled_notes.insert(b.lang.clone());
+                    }
+                    let pb = perturb(b, other, seed);
+                    let Some((pblocks, _)) = import_doc(&pb) else {
+                        continue;
+                    };
+                    let kpb = expand(trace(&pb, &pblocks));
+                    // The perturbed text stands in the library for the original.
+                    let known = if in_library {
+                        let mut library = library.clone();
+                        if let Some(this) = library
+                            .iter_mut()
+                            .find(|(l, _)| std::ptr::eq(*l, la.as_slice()))
+                        {
+                            this.1 = &pblocks;
+                        }
+                        Lexicon::learn(&library)
+                    } else {
+                        known
+                    };
+                    let found = align_scored(la, &pblocks, &known);
+                    if !held_out(name) {
+                        calibration.add(&ka, &kpb, &found);
+                    }
+                    let perturbed = score(&ka, &kpb, &beads_of(&found));
+                    if perturbed.accuracy() < GOAL_PERTURBED {
+                        misses.add(la, &pblocks, &ka, &kpb, &found, &known);
+                    }
+                    if show.as_deref() == Some(&format!("{name} {}-{}", a.lang, b.lang)) {
+                        println!("--- perturbed");
+                        dump(la, &pblocks, &ka, &kpb, &found);
+                        let beads = beads_of(&found);
+                        let gold = gold_beads(&ka, &kpb);
+                        let cost =
+                            |b: &[Bead]| resreader::align::bead_costs(la, &pblocks, &known, b);
+                        println!(
+                            "found cost {:.1}, known cost {:.1}",
+                            cost(&beads).iter().sum::<f64>(),
+                            cost(&gold).iter().sum::<f64>()
+                        );
+                    }
+                    let pair = format!("{name} {}-{}", a.lang, b.lang);
+                    if show_pairs {
+                        println!(
+                            "{pair:<22} equal {:5.1} % (P {:5.1} R {:5.1})   perturbed {:5.1} % (P {:5.1} R {:5.1})",
+                            equal.accuracy(),
+                            equal.precision(),
+                            equal.recall(),
+                            perturbed.accuracy(),
+                            perturbed.precision(),
+                            perturbed.recall()
+                        );
+                    }
+                    worst.push((equal.accuracy().min(perturbed.accuracy()), pair));
+                    let d = per_doc.entry(name.clone()).or_default();
+                    let (e, p) = (
+                        equal.accuracy() >= GOAL_EQUAL,
+                        perturbed.accuracy() >= GOAL_PERTURBED,
+                    );
+                    for (count, met) in d.0.iter_mut().zip([true, e, p, e && p]) {
+                        *count += usize::from(met);
+                    }
+                    d.1.add(equal);
+                    d.2.add(perturbed);
+                    if held_out(name) {
+                        continue;
+                    }
+                    for l in [&a.lang, &b.lang] {
+                        let e = per_lang.entry(l.clone()).or_default();
+                        e.0.add(equal);
+                        e.1.add(perturbed);
+                    }
+                    overall.0.add(equal);
+                    overall.1.add(perturbed);
+                }
+            }
+        }
+
+        println!("\nalignment per language (all pairs it is in):");
+        println!("lang   equal counts: acc   P      R    | perturbed: acc   P      R");
+        let line = |name: &str, (e, p): (Score, Score)| {
+            println!(
+                "{name:<6} {:>17.1} {:5.1} {:5.1}  | {:>14.1} {:5.1} {:5.1}",
+                e.accuracy(),
+                e.precision(),
+                e.recall(),
+                p.accuracy(),
+                p.precision(),
+                p.recall()
+            )
         };
+        for (l, s) in &per_lang {
+            line(l, *s);
+        }
+        line("all", overall);
         println!(
-            "{name:<14} {pairs:>5} {eq:>6} {pert:>8} {good:>4} {:>10.1} {:>14.1}{note}",
-            e.accuracy(),
-            p.accuracy()
+            "\nper document: pairs meeting the goals (equal ≥ {GOAL_EQUAL} %, perturbed ≥ {GOAL_PERTURBED} %); accuracy over all its pairs' blocks"
         );
-    }
-    if !shuffled_notes.is_empty() {
-        println!(
-            "(no other document in {}: their one-language block is their own words shuffled)",
-            shuffled_notes
-                .iter()
-                .cloned()
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-    }
-    calibration.print();
-    misses.print();
-    worst.sort_by(|a, b| a.0.total_cmp(&b.0));
-    println!("\nworst pairs (lower of equal and perturbed accuracy):");
-    for (acc, pair) in worst.iter().take(8) {
-        println!("  {acc:5.1} %  {pair}");
+        println!("document       pairs ≥98 eq ≥95 pert both  equal acc  perturbed acc");
+        for (name, ([pairs, eq, pert, good], e, p)) in &per_doc {
+            let note = if held_out(name) {
+                "  (held out: not looked at while tuning)"
+            } else {
+                ""
+            };
+            println!(
+                "{name:<14} {pairs:>5} {eq:>6} {pert:>8} {good:>4} {:>10.1} {:>14.1}{note}",
+                e.accuracy(),
+                p.accuracy()
+            );
+        }
+        if !shuffled_notes.is_empty() {
+            println!(
+                "(no other document in {}: their one-language block is their own words shuffled)",
+                shuffled_notes
+                    .iter()
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+        }
+        calibration.print();
+        misses.print();
+        worst.sort_by(|a, b| a.0.total_cmp(&b.0));
+        println!("\nworst pairs (lower of equal and perturbed accuracy):");
+        for (acc, pair) in worst.iter().take(8) {
+            println!("  {acc:5.1} %  {pair}");
+        }
     }
 }

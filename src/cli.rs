@@ -500,7 +500,8 @@ pub fn run(mut cli: Cli, out: &mut dyn Write) -> Result<()> {
         Some(Command::Export { id, langs, format }) => presented(&cli, out.raw(), |out| {
             let library = load_reporting(&cli.library_options());
             let resolution = library.resolution(id)?;
-            let aligned = export::aligned(&resolution, langs)?;
+            let lexicons = library::Lexicons::learn(&library.entries, langs);
+            let aligned = export::aligned(&resolution, langs, &lexicons)?;
             let text = format.render(&aligned);
             out.write_all(text.as_bytes())?;
             Ok(())
@@ -878,10 +879,12 @@ fn show_in(
             )
         })
         .collect();
+    // What the library's texts in these languages teach the aligner.
+    let known = library::Lexicons::learn(&library.entries, &langs).for_columns(&langs);
     // A row whose pairing the aligner doubts has a dashed rule: worth a
     // second look.
-    let rows =
-        std::iter::once((titles, false)).chain(render::parallel_marked(&refs, column, options));
+    let rows = std::iter::once((titles, false))
+        .chain(render::parallel_marked(&refs, &known, column, options));
     for (r, (row, doubtful)) in rows.enumerate() {
         let gap = if doubtful { " ┆ " } else { gap };
         if r > 0 {

@@ -1,7 +1,7 @@
 //! Aligned export of several translations: JSON, TMX 1.4 and Markdown.
 
 use crate::align::{LOW_CONFIDENCE, align_all_scored};
-use crate::library::Resolution;
+use crate::library::{Lexicons, Resolution};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -76,8 +76,13 @@ impl Format {
     }
 }
 
-/// Align the given languages of a resolution, the first as pivot.
-pub fn aligned(resolution: &Resolution, langs: &[String]) -> Result<Aligned, ExportError> {
+/// Align the given languages of a resolution, the first as pivot, with
+/// what the library taught of their words (`Lexicons::learn`).
+pub fn aligned(
+    resolution: &Resolution,
+    langs: &[String],
+    lexicons: &Lexicons,
+) -> Result<Aligned, ExportError> {
     if langs.is_empty() {
         return Err(ExportError::NoLanguages);
     }
@@ -94,7 +99,7 @@ pub fn aligned(resolution: &Resolution, langs: &[String]) -> Result<Aligned, Exp
     }
     let blocks: Vec<&[crate::library::Block]> =
         translations.iter().map(|t| t.blocks.as_slice()).collect();
-    let (rows, confidence) = align_all_scored(&blocks);
+    let (rows, confidence) = align_all_scored(&blocks, &lexicons.for_columns(langs));
     let rows = rows
         .into_iter()
         .map(|row| {

@@ -2,7 +2,7 @@
 //! several side by side with aligned rows. Shared by `resreader show` and the
 //! reader, so both show the same text.
 
-use crate::align::{LOW_CONFIDENCE, align_all_scored};
+use crate::align::{LOW_CONFIDENCE, Lexicon, align_all_scored};
 use crate::lang::is_rtl;
 use crate::library::{Block, Translation};
 use crate::text::{BidiMode, Direction, LaidLine, LayoutOptions, layout_paragraph};
@@ -134,24 +134,28 @@ pub fn single(
 
 /// Several translations in columns of `width` cells each: one entry per
 /// aligned row, holding each column's lines padded to the same height.
-/// Rows are laid out as they are taken.
+/// Rows are laid out as they are taken. `known`: the words known to
+/// translate each other between the first translation and each other one
+/// (`align::align_all_scored`).
 pub fn parallel<'a>(
     translations: &'a [&'a Translation],
+    known: &[Lexicon],
     width: usize,
     options: RenderOptions,
 ) -> impl Iterator<Item = Vec<Vec<LaidLine>>> + 'a {
-    parallel_marked(translations, width, options).map(|(columns, _)| columns)
+    parallel_marked(translations, known, width, options).map(|(columns, _)| columns)
 }
 
 /// As `parallel`, with whether the aligner doubts the row's pairing
 /// (confidence below `align::LOW_CONFIDENCE`): worth a second look.
 pub fn parallel_marked<'a>(
     translations: &'a [&'a Translation],
+    known: &[Lexicon],
     width: usize,
     options: RenderOptions,
 ) -> impl Iterator<Item = (Vec<Vec<LaidLine>>, bool)> + 'a {
     let blocks: Vec<&[Block]> = translations.iter().map(|t| t.blocks.as_slice()).collect();
-    let (rows, confidence) = align_all_scored(&blocks);
+    let (rows, confidence) = align_all_scored(&blocks, known);
     rows.into_iter()
         .zip(confidence)
         .map(move |(row, confidence)| {
@@ -203,7 +207,7 @@ mod tests {
         let en = translation("en", &[60, 300, 120, 80, 200, 40, 150, 90], "a");
         let ru = translation("ru", &[65, 310, 115, 85, 190, 45, 160, 95], "б");
         let both = [&en, &ru];
-        let marks: Vec<bool> = parallel_marked(&both, 40, RenderOptions::default())
+        let marks: Vec<bool> = parallel_marked(&both, &[], 40, RenderOptions::default())
             .map(|(_, doubtful)| doubtful)
             .collect();
         assert!(!marks.is_empty() && marks.iter().all(|d| !d), "{marks:?}");
@@ -212,7 +216,7 @@ mod tests {
         let en = translation("en", &[100; 10], "a");
         let ru = translation("ru", &[100; 9], "б");
         let both = [&en, &ru];
-        let marks: Vec<bool> = parallel_marked(&both, 40, RenderOptions::default())
+        let marks: Vec<bool> = parallel_marked(&both, &[], 40, RenderOptions::default())
             .map(|(_, doubtful)| doubtful)
             .collect();
         assert!(marks.iter().any(|d| *d), "{marks:?}");

@@ -136,7 +136,7 @@ fn imcwp_closing_call_pairs_with_its_spanish_and_the_english_signatories_stand_a
     let r = bundled("imcwp-2023-10-20-solidarity-with-the-struggling-peoples-and");
     let en = &r.translation("en").expect("en").blocks;
     let es = &r.translation("es").expect("es").blocks;
-    let beads = resreader::align::align_scored(en, es);
+    let beads = resreader::align::align_scored(en, es, &Default::default());
     let at = en
         .iter()
         .position(|b| b.text() == "Workers of all lands, unite!")

@@ -376,7 +376,7 @@ proptest! {
             },
             translations: vec![Translation { lang: "en".into(), meta, blocks }],
         };
-        let aligned = resreader::export::aligned(&resolution, &["en".to_string()]).expect("aligns");
+        let aligned = resreader::export::aligned(&resolution, &["en".to_string()], &Default::default()).expect("aligns");
         let json: serde_json::Value = serde_json::from_str(&aligned.json()).expect("valid JSON");
         prop_assert_eq!(json["rows"].as_array().map(Vec::len), Some(texts.len()));
         let json_text = aligned.json();

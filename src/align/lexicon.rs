@@ -72,7 +72,20 @@ fn projection(n: usize, beads: &[Bead]) -> Vec<usize> {
 }
 
 /// The pairs (left word, right word) that translate each other, sorted.
-pub fn learn(left: &[Unit], right: &[Unit], beads: &[Bead]) -> Vec<(u32, u32)> {
+///
+/// `significance`: across a library, a link must also beat chance: the
+/// share of a word's places where its partner would stand nearby by chance
+/// (the partner's frequency over the reach) makes its count of meetings
+/// unlikely below this probability. Pooling documents multiplies the chance
+/// meetings of common words ("party", "state"); within one document counts
+/// are too small for any test (a word met twice must meet exactly), so
+/// there it is `None`.
+pub fn learn(
+    left: &[Unit],
+    right: &[Unit],
+    beads: &[Bead],
+    significance: Option<f64>,
+) -> Vec<(u32, u32)> {
     let (n, m) = (left.len(), right.len());
     let frequent = |count: usize, len: usize| count < 2 || count * 4 >= len.max(8);
     let occurrences = |side: &[Unit]| {
@@ -120,7 +133,10 @@ pub fn learn(left: &[Unit], right: &[Unit], beads: &[Bead]) -> Vec<(u32, u32)> {
         }
         for (&b, &(_, hits)) in &seen {
             let most = places.len().max(rw[&b].len());
-            if hits >= 2 && hits * 4 >= most * 3 {
+            let chance = ((2 * reach + 1) * rw[&b].len()) as f64 / m.max(1) as f64;
+            let significant =
+                significance.is_none_or(|alpha| binomial_tail(places.len(), hits, chance) < alpha);
+            if hits >= 2 && hits * 4 >= most * 3 && significant {
                 scores.push((a, b, hits));
                 let e = best_left.entry(a).or_insert((0, Vec::new()));
                 if hits > e.0 {
@@ -148,6 +164,19 @@ pub fn learn(left: &[Unit], right: &[Unit], beads: &[Bead]) -> Vec<(u32, u32)> {
         .collect();
     links.sort_unstable();
     links
+}
+
+/// P(X ≥ k) for X binomial over `n` trials of probability `p`.
+fn binomial_tail(n: usize, k: usize, p: f64) -> f64 {
+    if p >= 1.0 {
+        return 1.0;
+    }
+    // ln C(n, x), built as a product to stay exact for small n.
+    let ln_choose =
+        |x: usize| -> f64 { (1..=x).map(|i| ((n - x + i) as f64 / i as f64).ln()).sum() };
+    (k..=n)
+        .map(|x| (ln_choose(x) + x as f64 * p.ln() + (n - x) as f64 * (1.0 - p).ln()).exp())
+        .sum()
 }
 
 /// How many words of `a` have a translation among the words of `b`.
@@ -186,6 +215,59 @@ mod tests {
     }
 
     #[test]
+    fn across_a_library_a_link_must_beat_chance() {
+        // Sixty paragraphs a side, each with a word of its own (three
+        // letters from its number); "prole" stands near a common "party"
+        // wherever it is (as near one in three places would by chance),
+        // "sunny" exactly where "solar" is.
+        let own = |i: usize| {
+            let letter = |k: usize| char::from(b'a' + (k % 26) as u8);
+            format!("{}{}{}", letter(i / 26), letter(i), letter(i + 7))
+        };
+        let left: Vec<String> = (0..60)
+            .map(|i| {
+                let mut t = own(i);
+                if i % 4 == 1 && i < 48 {
+                    t += " prole";
+                }
+                if i % 8 == 3 && i < 56 {
+                    t += " sunny";
+                }
+                t
+            })
+            .collect();
+        let right: Vec<String> = (0..60)
+            .map(|i| {
+                let mut t = own(i).to_uppercase();
+                if i % 4 == 0 && i < 56 {
+                    t += " party";
+                }
+                if i % 8 == 3 && i < 56 {
+                    t += " solar";
+                }
+                t
+            })
+            .collect();
+        let (l, r) = (units(&left), units(&right));
+        let diagonal: Vec<Bead> = (0..60)
+            .map(|i| Bead {
+                left: i..i + 1,
+                right: i..i + 1,
+            })
+            .collect();
+        let link = |a: &str, b: &str| (words(a)[0], words(b)[0]);
+        let all = learn(&l, &r, &diagonal, None);
+        assert!(all.contains(&link("prole", "party")), "{all:?}");
+        assert!(all.contains(&link("sunny", "solar")));
+        let tested = learn(&l, &r, &diagonal, Some(0.001));
+        assert_eq!(tested, vec![link("sunny", "solar")]);
+        // P(X ≥ k) of a binomial.
+        assert!((binomial_tail(3, 3, 0.5) - 0.125).abs() < 1e-12);
+        assert!((binomial_tail(4, 0, 0.3) - 1.0).abs() < 1e-12);
+        assert_eq!(binomial_tail(5, 2, 1.5), 1.0);
+    }
+
+    #[test]
     fn words_met_in_the_same_places_are_linked() {
         // "sun" and "solen" stand in paragraphs 2, 9 and 15 of twenty;
         // the other words are each paragraph's own.
@@ -205,7 +287,7 @@ mod tests {
                 right: i..i + 1,
             })
             .collect();
-        let links = learn(&l, &r, &diagonal);
+        let links = learn(&l, &r, &diagonal, None);
         assert_eq!(links, vec![(words("sun")[0], words("solen")[0])]);
         assert_eq!(shared(&links, &l[9].words, &r[9].words), 1);
         assert_eq!(shared(&links, &l[9].words, &r[8].words), 0);
@@ -216,6 +298,6 @@ mod tests {
                 right: (i + 5) % 20..(i + 5) % 20 + 1,
             })
             .collect();
-        assert!(learn(&l, &r, &shifted).is_empty());
+        assert!(learn(&l, &r, &shifted, None).is_empty());
     }
 }

@@ -7,8 +7,9 @@
 //! from the document itself: a first pass finds the confident 1–1 beads, and
 //! their length ratio and spread set the second pass's model, as do the
 //! share of merges it found and the words it shows to translate each other
-//! (`lexicon`). Lengths are
-//! counted in comparable units (a Han character weighs about a word of an
+//! (`lexicon`), to which the caller may add words other documents in the
+//! same two languages taught (`Lexicon`, learnt from a library). Lengths
+//! are counted in comparable units (a Han character weighs about a word of an
 //! alphabetic translation). Anchors that survive translation — numbers,
 //! list and article numbering, question and exclamation marks, quotes,
 //! names through transliteration, headings, signatories, footnotes — make
@@ -150,6 +151,10 @@ const VARIANCE: f64 = 6.8;
 /// Documents up to this many blocks a side are aligned twice: the first
 /// alignment calibrates the length model and teaches the lexicon.
 const CALIBRATE_MAX: usize = 400;
+/// How unlikely by chance the meetings of two words across a library's
+/// documents must be for `Lexicon::learn` to link them (see
+/// `lexicon::learn`).
+const LIBRARY_SIGNIFICANCE: f64 = 0.001;
 /// The share of a word's lexical evidence that counts: the words of one
 /// paragraph are not independent witnesses (a name and its pronoun, a
 /// phrase). (On the evaluation texts: 0.25 gave 99.1 / 94.9 %, 0.35
@@ -766,13 +771,70 @@ fn confidences(solved: &Solved) -> Vec<f32> {
 
 /// Align two sequences of units, with a confidence for each bead. The
 /// result is the same (transposed) whichever side is given first.
-pub fn align_units_scored(left: &[Unit], right: &[Unit]) -> Vec<Scored> {
-    run(left, right, true)
+pub fn align_units_scored(left: &[Unit], right: &[Unit], known: &Lexicon) -> Vec<Scored> {
+    run(left, right, known, true)
+}
+
+/// Words that translate each other in one pair of languages, learnt from
+/// documents that exist in both (a library's): each is aligned, and words
+/// met in the same places across all of them are linked (`lexicon::learn`
+/// over the documents end to end). A short text of paragraphs alike in
+/// length (verses, a list of demands) repeats too few words to teach its
+/// own lexicon; the other texts in the same two languages teach it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Lexicon {
+    /// (left word, right word), sorted; words as `lexicon::words` hashes.
+    links: Vec<(u32, u32)>,
+}
+
+impl Lexicon {
+    /// Learn from pairs of translations (left language, right language).
+    /// Documents too long to be aligned twice (`CALIBRATE_MAX`) are left
+    /// out: their units carry no words.
+    pub fn learn(documents: &[(&[Block], &[Block])]) -> Lexicon {
+        let (mut left, mut right, mut beads) = (Vec::new(), Vec::new(), Vec::new());
+        for (l, r) in documents {
+            if l.len().max(r.len()) > CALIBRATE_MAX {
+                continue;
+            }
+            let (ul, ur) = (Unit::all(l), Unit::all(r));
+            let (dl, dr) = (left.len(), right.len());
+            beads.extend(
+                run(&ul, &ur, &Lexicon::default(), false)
+                    .into_iter()
+                    .map(|s| Bead {
+                        left: s.bead.left.start + dl..s.bead.left.end + dl,
+                        right: s.bead.right.start + dr..s.bead.right.end + dr,
+                    }),
+            );
+            left.extend(ul);
+            right.extend(ur);
+        }
+        Lexicon {
+            links: lexicon::learn(&left, &right, &beads, Some(LIBRARY_SIGNIFICANCE)),
+        }
+    }
+
+    /// How many word pairs it links.
+    pub fn len(&self) -> usize {
+        self.links.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.links.is_empty()
+    }
+
+    /// The same lexicon with the languages the other way round.
+    pub fn swapped(&self) -> Lexicon {
+        let mut links: Vec<(u32, u32)> = self.links.iter().map(|&(a, b)| (b, a)).collect();
+        links.sort_unstable();
+        Lexicon { links }
+    }
 }
 
 /// Align two sequences of units.
 pub fn align_units(left: &[Unit], right: &[Unit]) -> Vec<Bead> {
-    run(left, right, false)
+    run(left, right, &Lexicon::default(), false)
         .into_iter()
         .map(|s| s.bead)
         .collect()
@@ -784,6 +846,7 @@ pub fn align_units(left: &[Unit], right: &[Unit]) -> Vec<Bead> {
 fn model_for<'a>(
     left: &'a [Unit],
     right: &'a [Unit],
+    known: &Lexicon,
     scored: bool,
 ) -> Option<(Model<'a>, Option<Solved>)> {
     let (n, m) = (left.len(), right.len());
@@ -803,6 +866,7 @@ fn model_for<'a>(
         priors: PRIORS,
         rates: Rates::BEFORE_LEARNING,
     };
+    model.pairs.learn(left, right, &known.links);
     // Long documents keep the first model: the second pass would double
     // the time, and their length statistics are stable anyway.
     let calibrating = n.max(m) <= CALIBRATE_MAX;
@@ -815,7 +879,10 @@ fn model_for<'a>(
         model.variance = variance;
     }
     model.priors = priors_from(&first.beads);
-    let links = lexicon::learn(left, right, &first.beads);
+    let mut links = lexicon::learn(left, right, &first.beads, None);
+    links.extend_from_slice(&known.links);
+    links.sort_unstable();
+    links.dedup();
     model.pairs.learn(left, right, &links);
     model.rates = model.pairs.rates(&first.beads);
     Some((model, None))
@@ -829,9 +896,9 @@ fn run_order_swapped(left: &[Unit], right: &[Unit]) -> bool {
 }
 
 /// The alignment; confidences (a backward pass) only when `scored`.
-fn run(left: &[Unit], right: &[Unit], scored: bool) -> Vec<Scored> {
+fn run(left: &[Unit], right: &[Unit], known: &Lexicon, scored: bool) -> Vec<Scored> {
     if run_order_swapped(left, right) {
-        return run(right, left, scored)
+        return run(right, left, &known.swapped(), scored)
             .into_iter()
             .map(|s| Scored {
                 bead: Bead {
@@ -851,7 +918,7 @@ fn run(left: &[Unit], right: &[Unit], scored: bool) -> Vec<Scored> {
             confidence: 0.0,
         }]
     };
-    let Some((model, first)) = model_for(left, right, scored) else {
+    let Some((model, first)) = model_for(left, right, known, scored) else {
         return everything();
     };
     let solved = match first {
@@ -875,10 +942,10 @@ fn run(left: &[Unit], right: &[Unit], scored: bool) -> Vec<Scored> {
 }
 
 /// Align the blocks of two translations, with a confidence for each bead.
-pub fn align_scored(left: &[Block], right: &[Block]) -> Vec<Scored> {
+pub fn align_scored(left: &[Block], right: &[Block], known: &Lexicon) -> Vec<Scored> {
     let l = Unit::all(left);
     let r = Unit::all(right);
-    align_units_scored(&l, &r)
+    align_units_scored(&l, &r, known)
 }
 
 /// Align the blocks of two translations.
@@ -903,8 +970,13 @@ pub fn align_all(translations: &[&[Block]]) -> Vec<Vec<Range<usize>>> {
 }
 
 /// Rows as `align_all` makes them, with each row's confidence: the lowest
-/// of the beads that went into it (1 where nothing was paired).
-pub fn align_all_scored(translations: &[&[Block]]) -> (Vec<Vec<Range<usize>>>, Vec<f32>) {
+/// of the beads that went into it (1 where nothing was paired). `known[k]`
+/// holds the words known to translate each other between the pivot and
+/// translation `k + 1` (missing ones: none known).
+pub fn align_all_scored(
+    translations: &[&[Block]],
+    known: &[Lexicon],
+) -> (Vec<Vec<Range<usize>>>, Vec<f32>) {
     let Some(pivot) = translations.first() else {
         return (Vec::new(), Vec::new());
     };
@@ -912,7 +984,11 @@ pub fn align_all_scored(translations: &[&[Block]]) -> (Vec<Vec<Range<usize>>>, V
     let scored: Vec<Vec<Scored>> = translations
         .iter()
         .skip(1)
-        .map(|t| align_units_scored(&pivot_units, &Unit::all(t)))
+        .enumerate()
+        .map(|(k, t)| {
+            let none = Lexicon::default();
+            align_units_scored(&pivot_units, &Unit::all(t), known.get(k).unwrap_or(&none))
+        })
         .collect();
     let pairs: Vec<Vec<Bead>> = scored
         .iter()
@@ -1018,7 +1094,7 @@ fn rows_of(translations: &[&[Block]], pairs: &[Vec<Bead>]) -> Vec<Vec<Range<usiz
 /// The cost of a given alignment, bead by bead, under the model the
 /// aligner's final pass uses (for diagnosing the evaluation harness).
 #[doc(hidden)]
-pub fn bead_costs(left: &[Block], right: &[Block], beads: &[Bead]) -> Vec<f64> {
+pub fn bead_costs(left: &[Block], right: &[Block], known: &Lexicon, beads: &[Bead]) -> Vec<f64> {
     let l = Unit::all(left);
     let r = Unit::all(right);
     // `run` puts the shorter text on the left; so does this.
@@ -1030,9 +1106,9 @@ pub fn bead_costs(left: &[Block], right: &[Block], beads: &[Bead]) -> Vec<f64> {
                 right: b.left.clone(),
             })
             .collect();
-        return bead_costs(right, left, &flipped);
+        return bead_costs(right, left, &known.swapped(), &flipped);
     }
-    let Some((model, _)) = model_for(&l, &r, false) else {
+    let Some((model, _)) = model_for(&l, &r, known, false) else {
         return vec![f64::INFINITY; beads.len()];
     };
     beads
@@ -1133,6 +1209,72 @@ mod tests {
     }
 
     #[test]
+    fn a_lexicon_learnt_from_other_documents_finds_the_missing_paragraph() {
+        let en = [
+            "sunny", "moony", "stars", "trees", "river", "stone", "cloud", "fires", "snows",
+            "winds",
+        ];
+        let es = [
+            "solar", "lunar", "astro", "arbol", "riosa", "piedr", "nubes", "fuego", "nieve",
+            "vient",
+        ];
+        // Paragraphs alike in length: only their words tell them apart.
+        let text = |key: &str| para(&format!("lorem ipsum dolor sit amet {key} consectetur"));
+        let doc = |keys: &[&str]| keys.iter().map(|k| text(k)).collect::<Vec<Block>>();
+        // Seven documents, the same paragraphs in other orders (a · i + b
+        // mod 10, so that neighbours change): a word met once teaches
+        // nothing, met in seven documents it does.
+        let order = |keys: &[&str], (a, b): (usize, usize)| {
+            let v = doc(keys);
+            (0..10)
+                .map(|i| v[(a * i + b) % 10].clone())
+                .collect::<Vec<Block>>()
+        };
+        let orders = [(1, 0), (3, 1), (7, 2), (9, 3), (3, 5), (7, 7), (9, 9)];
+        let teachers: Vec<(Vec<Block>, Vec<Block>)> = orders
+            .iter()
+            .map(|&o| (order(&en, o), order(&es, o)))
+            .collect();
+        let pairs: Vec<(&[Block], &[Block])> = teachers
+            .iter()
+            .map(|(a, b)| (a.as_slice(), b.as_slice()))
+            .collect();
+        assert!(Lexicon::learn(&pairs[..1]).is_empty());
+        let known = Lexicon::learn(&pairs);
+        assert_eq!(known.len(), en.len());
+        assert_eq!(known.swapped().swapped(), known);
+        // The Spanish lacks the fifth paragraph.
+        let left = doc(&en);
+        let right: Vec<Block> = doc(&es)
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| *i != 4)
+            .map(|(_, b)| b)
+            .collect();
+        let skip = Bead {
+            left: 4..5,
+            right: 4..4,
+        };
+        let beads = |known: &Lexicon| -> Vec<Bead> {
+            align_scored(&left, &right, known)
+                .into_iter()
+                .map(|s| s.bead)
+                .collect()
+        };
+        assert!(beads(&known).contains(&skip), "{:?}", beads(&known));
+        assert!(!beads(&Lexicon::default()).contains(&skip));
+        // Either way round.
+        let flipped: Vec<Bead> = align_scored(&right, &left, &known.swapped())
+            .into_iter()
+            .map(|s| s.bead)
+            .collect();
+        assert!(flipped.contains(&Bead {
+            left: 4..4,
+            right: 4..5
+        }));
+    }
+
+    #[test]
     fn prior_costs_match_the_probabilities() {
         let model_cost = |di, dj| {
             let u = [Unit::of(&para("x")), Unit::of(&para("x"))];
@@ -1208,11 +1350,11 @@ mod tests {
     fn rows_carry_the_confidence_of_their_beads() {
         let en = [para(&"a".repeat(100)), para(&"b".repeat(400))];
         let ru = [para(&"а".repeat(100)), para(&"б".repeat(400))];
-        let (rows, confidence) = align_all_scored(&[&en, &ru]);
+        let (rows, confidence) = align_all_scored(&[&en, &ru], &[]);
         assert_eq!(rows, align_all(&[&en, &ru]));
         assert_eq!(confidence.len(), rows.len());
         assert!(confidence.iter().all(|c| (0.0..=1.0).contains(c)));
-        assert_eq!(align_all_scored(&[]), (Vec::new(), Vec::new()));
+        assert_eq!(align_all_scored(&[], &[]), (Vec::new(), Vec::new()));
     }
 
     #[test]

@@ -11,11 +11,13 @@
 pub mod date;
 mod edit;
 pub mod format;
+pub(crate) mod lexicons;
 pub mod model;
 pub mod store;
 
 pub use date::{DocDate, PartialDate};
 pub use edit::{keep_resolution, remove_translation, rename_resolution};
+pub use lexicons::Lexicons;
 pub use model::{Block, ListMarker, Resolution, ResolutionMeta, Translation, TranslationMeta};
 
 use crate::fsio::ReadError;

@@ -5,7 +5,7 @@
 use super::app::App;
 use super::finder::Finder;
 use super::finder::Marks;
-use crate::library::Resolution;
+use crate::library::{Lexicons, Resolution};
 use crate::search::Hit;
 use crate::search::Index;
 use crate::search::query::Query;
@@ -32,7 +32,7 @@ pub type AfterOpen = Box<dyn FnOnce(&mut App)>;
 pub struct Opening {
     /// Its title, for the status line.
     pub title: String,
-    pub(super) receive: Receiver<Result<Resolution, String>>,
+    pub(super) receive: Receiver<Result<(Resolution, Lexicons), String>>,
     pub(super) columns: Vec<String>,
     pub(super) then: Option<AfterOpen>,
 }
@@ -133,7 +133,9 @@ impl App {
             Ok(read) => {
                 if let Some(opening) = self.jobs.opening.take() {
                     match read {
-                        Ok(resolution) => self.show(resolution, opening.columns, opening.then),
+                        Ok((resolution, lexicons)) => {
+                            self.show(resolution, lexicons, opening.columns, opening.then)
+                        }
                         Err(e) => self.status = Some(e),
                     }
                 }

@@ -5,7 +5,12 @@ use super::app::App;
 use super::jobs::{AfterOpen, Opening};
 use super::panes::Focus;
 use super::reader::Reader;
-use crate::library::Resolution;
+use crate::library::{Entry, Lexicons, Resolution};
+
+/// Up to this many resolutions teaching the aligner (see `Lexicons`), a
+/// resolution is opened on the UI thread (a few ms each); more, on a thread
+/// of its own.
+const LEARN_AT_ONCE: usize = 8;
 
 /// Translations up to this size are read on the UI thread when opened
 /// (a few ms at most); larger ones on a thread of their own.
@@ -74,16 +79,41 @@ impl App {
             }
             None => vec![entry.meta.title_for(&self.preferred).0.to_string()],
         };
-        if crate::library::text_bytes(entry, entry.meta.translations.keys()) < READ_AT_ONCE_BYTES {
+        // The resolutions that teach the aligner its languages' words
+        // (`Lexicons`): those with two of them or more.
+        let langs = entry.meta.langs();
+        let teachers: Vec<Entry> = self
+            .library
+            .entries
+            .iter()
+            .filter(|e| {
+                langs
+                    .iter()
+                    .filter(|l| e.meta.translations.contains_key(*l))
+                    .count()
+                    >= 2
+            })
+            .cloned()
+            .collect();
+        let bytes = crate::library::text_bytes(entry, entry.meta.translations.keys())
+            + teachers
+                .iter()
+                .map(|e| crate::library::text_bytes(e, langs.iter()))
+                .sum::<u64>();
+        if bytes < READ_AT_ONCE_BYTES && teachers.len() <= LEARN_AT_ONCE {
             self.jobs.opening = None;
             let resolution = crate::library::read_resolution(entry).map_err(|e| e.to_string())?;
-            self.show(resolution, columns, then);
+            let lexicons = Lexicons::learn(&teachers, &langs);
+            self.show(resolution, lexicons, columns, then);
             return Ok(());
         }
         let (send, receive) = std::sync::mpsc::channel();
         let to_read = entry.clone();
         std::thread::spawn(move || {
-            let _ = send.send(crate::library::read_resolution(&to_read).map_err(|e| e.to_string()));
+            let read = crate::library::read_resolution(&to_read)
+                .map(|resolution| (resolution, Lexicons::learn(&teachers, &langs)))
+                .map_err(|e| e.to_string());
+            let _ = send.send(read);
         });
         self.jobs.opening = Some(Opening {
             title: entry.meta.title_for(&self.preferred).1.to_string(),
@@ -98,11 +128,12 @@ impl App {
     pub(super) fn show(
         &mut self,
         resolution: Resolution,
+        lexicons: Lexicons,
         columns: Vec<String>,
         then: Option<AfterOpen>,
     ) {
         self.remember();
-        let mut reader = Reader::new(resolution, columns, self.render);
+        let mut reader = Reader::new(resolution, lexicons, columns, self.render);
         reader.max_width = self.max_width;
         // Back to where this translation was left.
         let id = reader.resolution.meta.id.clone();

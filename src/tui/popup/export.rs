@@ -36,13 +36,14 @@ fn export(app: &mut App, format: Format) {
         app.status = Some("no folder to export to".into());
         return;
     };
-    let aligned = match crate::export::aligned(&reader.resolution, &reader.columns) {
-        Ok(a) => a,
-        Err(e) => {
-            app.status = Some(e.to_string());
-            return;
-        }
-    };
+    let aligned =
+        match crate::export::aligned(&reader.resolution, &reader.columns, &reader.lexicons) {
+            Ok(a) => a,
+            Err(e) => {
+                app.status = Some(e.to_string());
+                return;
+            }
+        };
     let text = format.render(&aligned);
     let path = dir.join(format!(
         "{}.{}.{}",

@@ -9,6 +9,7 @@
 
 use crate::align::{LOW_CONFIDENCE, align, align_all_scored};
 use crate::lang::is_rtl;
+use crate::library::Lexicons;
 use crate::library::{Block, Resolution};
 use crate::render::{RenderOptions, highlighted_block_lines};
 use crate::text::LaidLine;
@@ -61,6 +62,8 @@ type RowCache = HashMap<(usize, usize), Rc<Vec<ScreenLine>>>;
 
 pub struct Reader {
     pub resolution: Resolution,
+    /// What the library taught the aligner of the resolution's languages.
+    pub lexicons: Lexicons,
     pub columns: Vec<String>,
     /// Per row, per column: the range of that translation's blocks.
     rows: Vec<Vec<Range<usize>>>,
@@ -76,10 +79,17 @@ pub struct Reader {
 }
 
 impl Reader {
-    /// A reader on `resolution` showing `columns` (languages it has).
-    pub fn new(resolution: Resolution, columns: Vec<String>, render: RenderOptions) -> Reader {
+    /// A reader on `resolution` showing `columns` (languages it has),
+    /// aligned with `lexicons`.
+    pub fn new(
+        resolution: Resolution,
+        lexicons: Lexicons,
+        columns: Vec<String>,
+        render: RenderOptions,
+    ) -> Reader {
         let mut reader = Reader {
             resolution,
+            lexicons,
             columns: Vec::new(),
             rows: Vec::new(),
             doubtful: Vec::new(),
@@ -122,7 +132,7 @@ impl Reader {
         };
         let blocks: Vec<&[Block]> = columns.iter().map(|l| self.blocks(l)).collect();
         let mut rows = vec![vec![0..0; columns.len()]];
-        let (aligned, confidence) = align_all_scored(&blocks);
+        let (aligned, confidence) = align_all_scored(&blocks, &self.lexicons.for_columns(&columns));
         rows.extend(aligned);
         self.rows = rows;
         self.doubtful = std::iter::once(false)
@@ -523,8 +533,10 @@ mod tests {
             bundled: true,
         });
         let resolution = library.resolution(CEASEFIRE).unwrap();
+        let lexicons = Lexicons::learn(&library.entries, &resolution.meta.langs());
         Reader::new(
             resolution,
+            lexicons,
             columns.iter().map(|s| s.to_string()).collect(),
             RenderOptions::default(),
         )
@@ -532,6 +544,36 @@ mod tests {
 
     fn top_text(r: &Reader, width: usize) -> String {
         r.visible(width, 1)[0].1.columns[0].to_plain()
+    }
+
+    #[test]
+    fn side_by_side_uses_what_the_library_taught() {
+        use crate::library::lexicons::fixtures;
+        let mut library = Library::default();
+        for r in fixtures::teachers() {
+            library.add_in_memory(r);
+        }
+        // Paragraphs alike in length; the Spanish lacks the fifth.
+        let all: Vec<usize> = (0..10).collect();
+        let no_fifth: Vec<usize> = all.iter().copied().filter(|&k| k != 4).collect();
+        let new = fixtures::resolution("new", &all, &no_fifth, false);
+        library.add_in_memory(new.clone());
+        let columns = vec!["en".to_string(), "es".to_string()];
+        let lexicons = Lexicons::learn(&library.entries, &columns);
+        let alone_row = |r: &Reader| {
+            r.rows
+                .iter()
+                .any(|row| row[0] == (4..5) && row[1].is_empty())
+        };
+        let taught = Reader::new(
+            new.clone(),
+            lexicons,
+            columns.clone(),
+            RenderOptions::default(),
+        );
+        assert!(alone_row(&taught), "{:?}", taught.rows);
+        let untaught = Reader::new(new, Lexicons::default(), columns, RenderOptions::default());
+        assert!(!alone_row(&untaught), "{:?}", untaught.rows);
     }
 
     #[test]
