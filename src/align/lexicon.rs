@@ -48,10 +48,10 @@ pub fn words(text: &str) -> Vec<u32> {
     out
 }
 
-/// Combining marks (Arabic vowels, Indic signs) belong to their word.
+/// Combining marks (Arabic vowels, Indic vowel signs and viramas) belong
+/// to their word; a danda or a digit does not.
 fn is_mark(c: char) -> bool {
-    matches!(c as u32, 0x0300..=0x036F | 0x0610..=0x061A | 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06ED | 0x0900..=0x0DFF)
-        && !c.is_alphabetic()
+    unicode_normalization::char::is_combining_mark(c)
 }
 
 /// Where each left unit falls in the right text under `beads`: the middle
@@ -212,6 +212,9 @@ mod tests {
         assert_eq!(words("太阳").len(), 2);
         // Arabic vowel marks stay inside their word.
         assert_eq!(words("رَبِّ").len(), 1);
+        // A danda or a Bengali digit ends a word; a virama does not.
+        assert_eq!(words("नमस्ते।दुनिया").len(), 2);
+        assert_eq!(words("নমস্কার১২পৃথিবী").len(), 2);
     }
 
     #[test]
