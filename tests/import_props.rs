@@ -4,7 +4,7 @@
 use proptest::prelude::*;
 use resreader::import::{ImportOptions, SourceFile, import};
 use resreader::library::format::{parse_blocks, write_blocks};
-use resreader::library::{Block, ListMarker};
+use resreader::library::{Block, ListMarker, Translation};
 
 fn messy_document() -> impl Strategy<Value = Vec<u8>> {
     let line = prop_oneof![
@@ -143,6 +143,21 @@ fn headed_document() -> impl Strategy<Value = (String, String, Vec<String>)> {
         })
 }
 
+/// `text` imported as an English plain text file: its one translation.
+fn import_english(text: &str) -> Result<Translation, TestCaseError> {
+    let file = SourceFile {
+        name: "doc.txt".into(),
+        bytes: text.as_bytes().to_vec(),
+    };
+    let options = ImportOptions {
+        lang: Some("en".into()),
+        ..ImportOptions::default()
+    };
+    let mut report = import(&[file], &options);
+    prop_assert!(report.errors.is_empty(), "{:?}", report.errors);
+    Ok(report.resolutions.remove(0).translations.remove(0))
+}
+
 /// The letters of a text, in order: what must survive any import.
 fn letters(text: &str) -> String {
     text.chars().filter(|c| c.is_alphabetic()).collect()
@@ -156,11 +171,7 @@ proptest! {
         (title, paragraphs, wrapped) in authored_document()
     ) {
         let text = format!("{title}\n\n{}\n", paragraphs.join("\n\n"));
-        let file = SourceFile { name: "doc.txt".into(), bytes: text.clone().into_bytes() };
-        let options = ImportOptions { lang: Some("en".into()), ..ImportOptions::default() };
-        let report = import(&[file], &options);
-        prop_assert!(report.errors.is_empty(), "{:?}", report.errors);
-        let t = &report.resolutions[0].translations[0];
+        let t = import_english(&text)?;
         let body: String = t.blocks.iter().map(|b| letters(&b.text())).collect();
         // The title is a line taken out of the text, or (no title line
         // found) the text's first words, left in place.
@@ -174,21 +185,13 @@ proptest! {
             prop_assert_eq!(t.blocks.len(), paragraphs.len());
         }
     }
-}
-
-proptest! {
-    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
 
     #[test]
     fn prose_in_another_script_before_the_title_is_kept_and_the_title_found_after_it(
         (header, title, paragraphs) in headed_document()
     ) {
         let text = format!("{header}\n\n{title}\n\n{}\n", paragraphs.join("\n\n"));
-        let file = SourceFile { name: "doc.txt".into(), bytes: text.clone().into_bytes() };
-        let options = ImportOptions { lang: Some("en".into()), ..ImportOptions::default() };
-        let report = import(&[file], &options);
-        prop_assert!(report.errors.is_empty(), "{:?}", report.errors);
-        let t = &report.resolutions[0].translations[0];
+        let t = import_english(&text)?;
         prop_assert_eq!(&t.meta.title, &title);
         prop_assert_eq!(t.blocks.len(), paragraphs.len() + 1);
         // The header first, then the title taken out, then the rest.

@@ -179,6 +179,13 @@ fn binomial_tail(n: usize, k: usize, p: f64) -> f64 {
         .sum()
 }
 
+/// The same links with the languages the other way round, sorted.
+pub fn reversed(links: &[(u32, u32)]) -> Vec<(u32, u32)> {
+    let mut back: Vec<(u32, u32)> = links.iter().map(|&(a, b)| (b, a)).collect();
+    back.sort_unstable();
+    back
+}
+
 /// How many words of `a` have a translation among the words of `b`.
 pub fn shared(links: &[(u32, u32)], a: &[u32], b: &[u32]) -> usize {
     a.iter()
@@ -203,6 +210,16 @@ mod tests {
             .map(|t| Block::Paragraph { text: t.clone() })
             .collect();
         Unit::all(&blocks)
+    }
+
+    /// Paragraph `i` of one side paired with paragraph `i` of the other.
+    fn diagonal(n: usize) -> Vec<Bead> {
+        (0..n)
+            .map(|i| Bead {
+                left: i..i + 1,
+                right: i..i + 1,
+            })
+            .collect()
     }
 
     #[test]
@@ -252,12 +269,7 @@ mod tests {
             })
             .collect();
         let (l, r) = (units(&left), units(&right));
-        let diagonal: Vec<Bead> = (0..60)
-            .map(|i| Bead {
-                left: i..i + 1,
-                right: i..i + 1,
-            })
-            .collect();
+        let diagonal = diagonal(60);
         let link = |a: &str, b: &str| (words(a)[0], words(b)[0]);
         let all = learn(&l, &r, &diagonal, None);
         assert!(all.contains(&link("prole", "party")), "{all:?}");
@@ -284,12 +296,7 @@ mod tests {
         let en: Vec<String> = (0..20).map(|i| place(i, "sun", "alpha")).collect();
         let sv: Vec<String> = (0..20).map(|i| place(i, "solen", "beta")).collect();
         let (l, r) = (units(&en), units(&sv));
-        let diagonal: Vec<Bead> = (0..20)
-            .map(|i| Bead {
-                left: i..i + 1,
-                right: i..i + 1,
-            })
-            .collect();
+        let diagonal = diagonal(20);
         let links = learn(&l, &r, &diagonal, None);
         assert_eq!(links, vec![(words("sun")[0], words("solen")[0])]);
         assert_eq!(shared(&links, &l[9].words, &r[9].words), 1);

@@ -341,8 +341,7 @@ impl PairCache {
         if links.is_empty() {
             return;
         }
-        let mut back: Vec<(u32, u32)> = links.iter().map(|&(a, b)| (b, a)).collect();
-        back.sort_unstable();
+        let back = lexicon::reversed(links);
         let vocabulary = |side: &[Unit]| {
             let mut v: Vec<u32> = side.iter().flat_map(|u| u.words.iter().copied()).collect();
             v.sort_unstable();
@@ -826,9 +825,9 @@ impl Lexicon {
 
     /// The same lexicon with the languages the other way round.
     pub fn swapped(&self) -> Lexicon {
-        let mut links: Vec<(u32, u32)> = self.links.iter().map(|&(a, b)| (b, a)).collect();
-        links.sort_unstable();
-        Lexicon { links }
+        Lexicon {
+            links: lexicon::reversed(&self.links),
+        }
     }
 }
 
@@ -981,12 +980,12 @@ pub fn align_all_scored(
         return (Vec::new(), Vec::new());
     };
     let pivot_units = Unit::all(pivot);
+    let none = Lexicon::default();
     let scored: Vec<Vec<Scored>> = translations
         .iter()
         .skip(1)
         .enumerate()
         .map(|(k, t)| {
-            let none = Lexicon::default();
             align_units_scored(&pivot_units, &Unit::all(t), known.get(k).unwrap_or(&none))
         })
         .collect();
