@@ -9,7 +9,7 @@
 mod common;
 
 use common::{load_average, ms, time};
-use resreader::align::{align, align_scored};
+use resreader::align::{align, align_all_scored, align_scored, nothing_known};
 use resreader::library::{Block, Library, LibraryOptions};
 
 fn paragraphs(lang: &str) -> Vec<Block> {
@@ -112,5 +112,17 @@ fn main() {
             ms(max)
         );
     }
+    // Three translations side by side: each pair after the first is
+    // bridged by the other (`align::align_pairs_scored`), as the reader
+    // aligns a resolution in three languages.
+    let three: [&[Block]; 3] = [&left, &right, &right_split];
+    let (median, max) = time(11, || align_all_scored(&three, &[], &nothing_known));
+    let (two_median, _) = time(11, || align_all_scored(&three[..2], &[], &nothing_known));
+    println!(
+        "align_all_scored, 3 columns of 1,000 (bridged): wall median {:.2} ms, max {:.2} ms; 2 columns (no bridge): {:.2} ms",
+        ms(median),
+        ms(max),
+        ms(two_median)
+    );
     println!("load average after: {}", load_average());
 }

@@ -25,11 +25,24 @@
 //! per document the importer's paragraph-count and title accuracy and how
 //! many pairs meet the goals (≥ 98 % with equal counts, ≥ 95 % perturbed).
 
-use resreader::align::{Bead, Lexicon, Scored, align_scored};
+use resreader::align::{Bead, Lexicon, Scored, align_pairs_scored, align_scored};
 use resreader::import::{ImportOptions, SourceFile, import};
 use resreader::library::Block;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+
+/// How a pair is aligned.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// The two texts alone.
+    OnItsOwn,
+    /// With the lexicon the evaluation's other documents in the same two
+    /// languages teach (`library::Lexicons`).
+    InLibrary,
+    /// Also with the document's other translations as bridges, as the app
+    /// aligns a resolution in more than two languages.
+    WithTranslations,
+}
 
 /// One unit of a source document.
 #[derive(Debug, Clone)]
@@ -721,13 +734,49 @@ fn main() {
     // the lexicon the library's texts in the same two languages teach
     // (`Lexicons::learn`; here the library is every document of the
     // evaluation in both languages, this one included).
-    for in_library in [false, true] {
+    // What the library teaches each pair of languages, for the bridges'
+    // alignments (the pair under test learns its own, below).
+    let mut taught: BTreeMap<(String, String), Lexicon> = BTreeMap::new();
+    let langs: BTreeSet<&String> = docs.values().flatten().map(|d| &d.lang).collect();
+    for &x in &langs {
+        for &y in &langs {
+            if x < y {
+                let library: Vec<(&[Block], &[Block])> = docs
+                    .keys()
+                    .filter_map(|n| {
+                        Some((
+                            imported.get(&(n.clone(), x.clone()))?.as_slice(),
+                            imported.get(&(n.clone(), y.clone()))?.as_slice(),
+                        ))
+                    })
+                    .collect();
+                taught.insert((x.clone(), y.clone()), Lexicon::learn(&library));
+            }
+        }
+    }
+    let taught_between = |x: &str, y: &str| -> Lexicon {
+        if x <= y {
+            taught
+                .get(&(x.to_string(), y.to_string()))
+                .cloned()
+                .unwrap_or_default()
+        } else {
+            taught
+                .get(&(y.to_string(), x.to_string()))
+                .map(Lexicon::swapped)
+                .unwrap_or_default()
+        }
+    };
+    for mode in [Mode::OnItsOwn, Mode::InLibrary, Mode::WithTranslations] {
+        let in_library = mode != Mode::OnItsOwn;
         println!(
             "\n=== {}",
-            if in_library {
-                "in its library: the other documents in the same two languages teach the lexicon (as the app aligns)"
-            } else {
-                "each document on its own"
+            match mode {
+                Mode::OnItsOwn => "each document on its own",
+                Mode::InLibrary =>
+                    "in its library: the other documents in the same two languages teach the lexicon",
+                Mode::WithTranslations =>
+                    "in its library, with its other translations as bridges (as the app aligns)",
             }
         );
         let mut per_lang: BTreeMap<String, (Score, Score)> = BTreeMap::new();
@@ -774,7 +823,38 @@ fn main() {
                         Vec::new()
                     };
                     let known = Lexicon::learn(&library);
-                    let found = align_scored(la, lb, &known);
+                    // The document's other translations, for the bridges.
+                    let others: Vec<&Doc> = versions
+                        .iter()
+                        .filter(|d| d.lang != a.lang && d.lang != b.lang)
+                        .collect();
+                    let other_blocks: Vec<&[Block]> = others
+                        .iter()
+                        .filter_map(|d| {
+                            Some(imported.get(&(name.clone(), d.lang.clone()))?.as_slice())
+                        })
+                        .collect();
+                    let aligned =
+                        |left: &[Block], right: &[Block], known: &Lexicon| -> Vec<Scored> {
+                            if mode != Mode::WithTranslations {
+                                return align_scored(left, right, known);
+                            }
+                            let every: Vec<&str> = [a.lang.as_str(), b.lang.as_str()]
+                                .into_iter()
+                                .chain(others.iter().map(|d| d.lang.as_str()))
+                                .collect();
+                            let between = |i: usize, j: usize| -> Lexicon {
+                                match (i.min(j), i.max(j)) {
+                                    (0, 1) if i == 0 => known.clone(),
+                                    (0, 1) => known.swapped(),
+                                    _ => taught_between(every[i], every[j]),
+                                }
+                            };
+                            align_pairs_scored(&[left, right], &other_blocks, &between)
+                                .pop()
+                                .unwrap_or_default()
+                        };
+                    let found = aligned(la, lb, &known);
                     if !held_out(name) {
                         calibration.add(&ka, &kb, &found);
                     }
@@ -830,7 +910,7 @@ fn main() {
                     } else {
                         known
                     };
-                    let found = align_scored(la, &pblocks, &known);
+                    let found = aligned(la, &pblocks, &known);
                     if !held_out(name) {
                         calibration.add(&ka, &kpb, &found);
                     }

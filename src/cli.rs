@@ -500,7 +500,8 @@ pub fn run(mut cli: Cli, out: &mut dyn Write) -> Result<()> {
         Some(Command::Export { id, langs, format }) => presented(&cli, out.raw(), |out| {
             let library = load_reporting(&cli.library_options());
             let resolution = library.resolution(id)?;
-            let lexicons = library::Lexicons::learn(&library.entries, langs);
+            // Every language of the resolution: the others bridge.
+            let lexicons = library::Lexicons::learn(&library.entries, &resolution.meta.langs());
             let aligned = export::aligned(&resolution, langs, &lexicons)?;
             let text = format.render(&aligned);
             out.write_all(text.as_bytes())?;
@@ -879,12 +880,31 @@ fn show_in(
             )
         })
         .collect();
+    // The resolution's other translations help pair these; one that
+    // cannot be read is left out.
+    let others: Vec<library::Translation> = meta
+        .langs()
+        .into_iter()
+        .filter(|l| !langs.contains(l))
+        .filter_map(|l| library.translation(entry, &l).ok())
+        .collect();
+    let other_refs: Vec<&library::Translation> = others.iter().collect();
+    let every: Vec<String> = langs
+        .iter()
+        .cloned()
+        .chain(others.iter().map(|t| t.lang.clone()))
+        .collect();
     // What the library's texts in these languages teach the aligner.
-    let known = library::Lexicons::learn(&library.entries, &langs).for_columns(&langs);
+    let lexicons = library::Lexicons::learn(&library.entries, &every);
     // A row whose pairing the aligner doubts has a dashed rule: worth a
     // second look.
-    let rows = std::iter::once((titles, false))
-        .chain(render::parallel_marked(&refs, &known, column, options));
+    let rows = std::iter::once((titles, false)).chain(render::parallel_marked(
+        &refs,
+        &other_refs,
+        &lexicons.by_index(&every),
+        column,
+        options,
+    ));
     for (r, (row, doubtful)) in rows.enumerate() {
         let gap = if doubtful { " ┆ " } else { gap };
         if r > 0 {

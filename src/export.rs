@@ -77,7 +77,8 @@ impl Format {
 }
 
 /// Align the given languages of a resolution, the first as pivot, with
-/// what the library taught of their words (`Lexicons::learn`).
+/// what the library taught of their words (`Lexicons::learn`) and with its
+/// other translations as bridges.
 pub fn aligned(
     resolution: &Resolution,
     langs: &[String],
@@ -99,7 +100,16 @@ pub fn aligned(
     }
     let blocks: Vec<&[crate::library::Block]> =
         translations.iter().map(|t| t.blocks.as_slice()).collect();
-    let (rows, confidence) = align_all_scored(&blocks, &lexicons.for_columns(langs));
+    // The resolution's other translations help pair these.
+    let others = resolution.others(langs);
+    let bridges: Vec<&[crate::library::Block]> =
+        others.iter().map(|t| t.blocks.as_slice()).collect();
+    let every: Vec<String> = langs
+        .iter()
+        .cloned()
+        .chain(others.iter().map(|t| t.lang.clone()))
+        .collect();
+    let (rows, confidence) = align_all_scored(&blocks, &bridges, &lexicons.by_index(&every));
     let rows = rows
         .into_iter()
         .map(|row| {
@@ -256,6 +266,77 @@ pub fn xml_escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::library::{Block, ResolutionMeta, Translation, TranslationMeta};
+
+    #[test]
+    fn the_other_translations_help_pair_the_exported_ones() {
+        // English and Spanish alike in length, sharing nothing, the
+        // Spanish without the fifth paragraph; the French shares numbers
+        // with the English and names with the Spanish.
+        let places = [
+            "Oslo", "Lima", "Quito", "Dakar", "Hanoi", "Kabul", "Minsk", "Sofia", "Riga", "Tunis",
+        ];
+        let number = |i: usize| 1000 + 137 * i;
+        let translation = |lang: &str, texts: Vec<String>| Translation {
+            lang: lang.into(),
+            meta: TranslationMeta {
+                title: lang.into(),
+                excerpt: false,
+            },
+            blocks: texts
+                .into_iter()
+                .map(|text| Block::Paragraph { text })
+                .collect(),
+        };
+        let en = translation(
+            "en",
+            (0..10)
+                .map(|i| format!("lorem ipsum dolor sit amet {} consectetur", number(i)))
+                .collect(),
+        );
+        let es = translation(
+            "es",
+            (0..10)
+                .filter(|&i| i != 4)
+                .map(|i| format!("lorem ipsum dolor sit amet en {} adipiscing", places[i]))
+                .collect(),
+        );
+        let fr = translation(
+            "fr",
+            (0..10)
+                .map(|i| format!("lorem ipsum {} sit amet in {} elit", number(i), places[i]))
+                .collect(),
+        );
+        let translations = vec![en, es, fr];
+        let resolution = Resolution {
+            meta: ResolutionMeta {
+                id: "bridged".into(),
+                organization: None,
+                date: None,
+                kind: "resolution".into(),
+                source: None,
+                translations: translations
+                    .iter()
+                    .map(|t| (t.lang.clone(), t.meta.clone()))
+                    .collect(),
+            },
+            translations,
+        };
+        let langs = ["en".to_string(), "es".to_string()];
+        let exported = aligned(&resolution, &langs, &Lexicons::default()).expect("aligns");
+        let fifth = exported
+            .rows
+            .iter()
+            .find(|row| row[0].iter().any(|t| t.contains("1548")))
+            .expect("a row holds the fifth English paragraph");
+        assert!(fifth[1].is_empty(), "{fifth:?}");
+        let sixth = exported
+            .rows
+            .iter()
+            .find(|row| row[0].iter().any(|t| t.contains("1685")))
+            .expect("a row holds the sixth English paragraph");
+        assert!(sixth[1].iter().any(|t| t.contains("Kabul")), "{sixth:?}");
+    }
 
     #[test]
     fn xml_escape_makes_any_text_valid() {

@@ -134,28 +134,32 @@ pub fn single(
 
 /// Several translations in columns of `width` cells each: one entry per
 /// aligned row, holding each column's lines padded to the same height.
-/// Rows are laid out as they are taken. `known`: the words known to
-/// translate each other between the first translation and each other one
-/// (`align::align_all_scored`).
+/// Rows are laid out as they are taken. `others`: the text's other
+/// translations, which help pair these; `known(i, j)`: the words known to
+/// translate each other between texts `i` and `j`, counted through
+/// `translations` and then `others` (`align::align_all_scored`).
 pub fn parallel<'a>(
     translations: &'a [&'a Translation],
-    known: &[Lexicon],
+    others: &[&Translation],
+    known: &dyn Fn(usize, usize) -> Lexicon,
     width: usize,
     options: RenderOptions,
 ) -> impl Iterator<Item = Vec<Vec<LaidLine>>> + 'a {
-    parallel_marked(translations, known, width, options).map(|(columns, _)| columns)
+    parallel_marked(translations, others, known, width, options).map(|(columns, _)| columns)
 }
 
 /// As `parallel`, with whether the aligner doubts the row's pairing
 /// (confidence below `align::LOW_CONFIDENCE`): worth a second look.
 pub fn parallel_marked<'a>(
     translations: &'a [&'a Translation],
-    known: &[Lexicon],
+    others: &[&Translation],
+    known: &dyn Fn(usize, usize) -> Lexicon,
     width: usize,
     options: RenderOptions,
 ) -> impl Iterator<Item = (Vec<Vec<LaidLine>>, bool)> + 'a {
     let blocks: Vec<&[Block]> = translations.iter().map(|t| t.blocks.as_slice()).collect();
-    let (rows, confidence) = align_all_scored(&blocks, known);
+    let bridges: Vec<&[Block]> = others.iter().map(|t| t.blocks.as_slice()).collect();
+    let (rows, confidence) = align_all_scored(&blocks, &bridges, known);
     rows.into_iter()
         .zip(confidence)
         .map(move |(row, confidence)| {
@@ -184,6 +188,7 @@ pub fn parallel_marked<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::align::nothing_known;
 
     fn translation(lang: &str, lengths: &[usize], letter: &str) -> Translation {
         Translation {
@@ -207,18 +212,20 @@ mod tests {
         let en = translation("en", &[60, 300, 120, 80, 200, 40, 150, 90], "a");
         let ru = translation("ru", &[65, 310, 115, 85, 190, 45, 160, 95], "б");
         let both = [&en, &ru];
-        let marks: Vec<bool> = parallel_marked(&both, &[], 40, RenderOptions::default())
-            .map(|(_, doubtful)| doubtful)
-            .collect();
+        let marks: Vec<bool> =
+            parallel_marked(&both, &[], &nothing_known, 40, RenderOptions::default())
+                .map(|(_, doubtful)| doubtful)
+                .collect();
         assert!(!marks.is_empty() && marks.iter().all(|d| !d), "{marks:?}");
         // One paragraph of ten equal ones has no counterpart: which one
         // cannot be told, and the rows around it say so.
         let en = translation("en", &[100; 10], "a");
         let ru = translation("ru", &[100; 9], "б");
         let both = [&en, &ru];
-        let marks: Vec<bool> = parallel_marked(&both, &[], 40, RenderOptions::default())
-            .map(|(_, doubtful)| doubtful)
-            .collect();
+        let marks: Vec<bool> =
+            parallel_marked(&both, &[], &nothing_known, 40, RenderOptions::default())
+                .map(|(_, doubtful)| doubtful)
+                .collect();
         assert!(marks.iter().any(|d| *d), "{marks:?}");
     }
 

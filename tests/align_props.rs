@@ -1,10 +1,12 @@
 //! Properties of the aligner on generated texts, with and without a
-//! lexicon learnt from other generated texts: every block in exactly one
-//! bead, in order; confidences between 0 and 1; the same pairing whichever
-//! text is given first.
+//! lexicon learnt from other generated texts, and with other translations
+//! as bridges: every block in exactly one bead, in order; confidences
+//! between 0 and 1; the same pairing whichever text is given first.
 
 use proptest::prelude::*;
-use resreader::align::{Bead, Lexicon, align_scored};
+use resreader::align::{
+    Bead, Lexicon, Scored, align_all_scored, align_pairs_scored, align_scored, nothing_known,
+};
 use resreader::library::Block;
 
 /// A keyword of its own for each number, in English-like and in Cyrillic
@@ -79,6 +81,18 @@ fn perturbed() -> impl Strategy<Value = (Vec<Block>, Vec<Block>)> {
 
 fn check(left: &[Block], right: &[Block], known: &Lexicon) -> Result<(), TestCaseError> {
     let scored = align_scored(left, right, known);
+    let back = align_scored(right, left, &known.swapped());
+    check_beads(left, right, scored, back)
+}
+
+/// `scored` covers both texts in order; `back` (the texts the other way
+/// round) has the same beads, transposed.
+fn check_beads(
+    left: &[Block],
+    right: &[Block],
+    scored: Vec<Scored>,
+    back: Vec<Scored>,
+) -> Result<(), TestCaseError> {
     let (mut i, mut j) = (0, 0);
     for s in &scored {
         prop_assert_eq!((s.bead.left.start, s.bead.right.start), (i, j));
@@ -89,7 +103,7 @@ fn check(left: &[Block], right: &[Block], known: &Lexicon) -> Result<(), TestCas
     }
     prop_assert_eq!((i, j), (left.len(), right.len()));
     // The other way round: the same beads, transposed.
-    let back: Vec<Bead> = align_scored(right, left, &known.swapped())
+    let back: Vec<Bead> = back
         .into_iter()
         .map(|s| Bead {
             left: s.bead.right,
@@ -117,5 +131,33 @@ proptest! {
         let known = Lexicon::learn(&pairs);
         check(&left, &right, &known)?;
         check(&left, &right, &Lexicon::default())?;
+    }
+
+    #[test]
+    fn bridged_alignments_cover_every_block_once_either_way_round(
+        (left, right) in perturbed(),
+        (_, bridge) in perturbed(),
+    ) {
+        // A bridge that translates the left text, and one that has
+        // nothing to do with either.
+        let others: [&[Block]; 2] = [&left, &bridge];
+        let pair = |a: &[Block], b: &[Block]| {
+            align_pairs_scored(&[a, b], &others, &nothing_known).concat()
+        };
+        check_beads(&left, &right, pair(&left, &right), pair(&right, &left))?;
+        // Three columns: every block of each in exactly one row, in order.
+        let columns: [&[Block]; 3] = [&left, &right, &bridge];
+        let (rows, confidence) = align_all_scored(&columns, &[], &nothing_known);
+        prop_assert_eq!(rows.len(), confidence.len());
+        for (k, column) in columns.iter().enumerate() {
+            let mut next = 0;
+            for row in &rows {
+                if !row[k].is_empty() {
+                    prop_assert_eq!(row[k].start, next);
+                    next = row[k].end;
+                }
+            }
+            prop_assert_eq!(next, column.len());
+        }
     }
 }

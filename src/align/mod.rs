@@ -15,14 +15,21 @@
 //! names through transliteration, headings, signatories, footnotes — make
 //! beads that share them cheaper and beads that contradict them dearer.
 //!
+//! A text in three languages or more aligns each pair with the others'
+//! help: every other translation is a bridge (`bridges`), and beads most
+//! bridges agree with are cheaper.
+//!
 //! Each bead gets a confidence: how much worse the best alignment that puts
 //! its boundaries elsewhere is (forward and backward costs over the band).
 //!
 //! Written here rather than taken from a crate: no maintained Rust crate
 //! implements Gale–Church over arbitrary items with extra anchor costs.
 
+mod bridges;
 mod features;
 mod lexicon;
+
+use bridges::Bridges;
 
 pub use features::numbers;
 use features::{Marks, names, shared};
@@ -160,6 +167,12 @@ const LIBRARY_SIGNIFICANCE: f64 = 0.001;
 /// phrase). (On the evaluation texts: 0.25 gave 99.1 / 94.9 %, 0.35
 /// 99.0 / 95.0 %, 0.5 and more merged paragraphs that share words.)
 const LEXICON_WEIGHT: f64 = 0.3;
+/// What a unit of a bead saves (in nats) when every bridge puts it there
+/// (`Bridges::agreement`).
+const BRIDGE_WEIGHT: f64 = 1.0;
+/// At most this many other translations bridge one pair: each costs two
+/// alignments more.
+const MAX_BRIDGES: usize = 6;
 
 /// Standard normal upper tail, 2·(1 − Φ(|z|)), as −ln, by the
 /// Abramowitz–Stegun erfc (the logarithm taken analytically).
@@ -230,6 +243,8 @@ struct Model<'a> {
     priors: [f64; 4],
     /// How the lexicon's evidence is weighed (`PairCache::rates`).
     rates: Rates,
+    /// What the other translations say about the pair.
+    bridges: &'a Bridges,
 }
 
 /// −ln of Gale and Church's priors, worked out once.
@@ -518,8 +533,9 @@ impl Model<'_> {
     }
 
     fn bead_cost(&self, i: usize, di: usize, j: usize, dj: usize) -> f64 {
+        let bridged = BRIDGE_WEIGHT * self.bridges.agreement(i..i + di, j..j + dj);
         if di == 0 || dj == 0 {
-            return self.priors[3];
+            return self.priors[3] - bridged;
         }
         let l = &self.left[i..i + di];
         let r = &self.right[j..j + dj];
@@ -530,7 +546,7 @@ impl Model<'_> {
         };
         let x: f64 = l.iter().map(|u| u.len).sum();
         let y: f64 = r.iter().map(|u| u.len).sum();
-        prior + self.length_cost(x, y) + self.anchor_cost(i, j, l, r)
+        prior + self.length_cost(x, y) + self.anchor_cost(i, j, l, r) - bridged
     }
 }
 
@@ -771,7 +787,7 @@ fn confidences(solved: &Solved) -> Vec<f32> {
 /// Align two sequences of units, with a confidence for each bead. The
 /// result is the same (transposed) whichever side is given first.
 pub fn align_units_scored(left: &[Unit], right: &[Unit], known: &Lexicon) -> Vec<Scored> {
-    run(left, right, known, true)
+    run(left, right, known, &Bridges::default(), true)
 }
 
 /// Words that translate each other in one pair of languages, learnt from
@@ -799,7 +815,7 @@ impl Lexicon {
             let (ul, ur) = (Unit::all(l), Unit::all(r));
             let (dl, dr) = (left.len(), right.len());
             beads.extend(
-                run(&ul, &ur, &Lexicon::default(), false)
+                run(&ul, &ur, &Lexicon::default(), &Bridges::default(), false)
                     .into_iter()
                     .map(|s| Bead {
                         left: s.bead.left.start + dl..s.bead.left.end + dl,
@@ -831,9 +847,14 @@ impl Lexicon {
     }
 }
 
+/// For `align_all_scored` where no words are known between any texts.
+pub fn nothing_known(_: usize, _: usize) -> Lexicon {
+    Lexicon::default()
+}
+
 /// Align two sequences of units.
 pub fn align_units(left: &[Unit], right: &[Unit]) -> Vec<Bead> {
-    run(left, right, &Lexicon::default(), false)
+    run(left, right, &Lexicon::default(), &Bridges::default(), false)
         .into_iter()
         .map(|s| s.bead)
         .collect()
@@ -846,6 +867,7 @@ fn model_for<'a>(
     left: &'a [Unit],
     right: &'a [Unit],
     known: &Lexicon,
+    bridges: &'a Bridges,
     scored: bool,
 ) -> Option<(Model<'a>, Option<Solved>)> {
     let (n, m) = (left.len(), right.len());
@@ -864,6 +886,7 @@ fn model_for<'a>(
         pairs: PairCache::new(left, right),
         priors: PRIORS,
         rates: Rates::BEFORE_LEARNING,
+        bridges,
     };
     model.pairs.learn(left, right, &known.links);
     // Long documents keep the first model: the second pass would double
@@ -895,9 +918,15 @@ fn run_order_swapped(left: &[Unit], right: &[Unit]) -> bool {
 }
 
 /// The alignment; confidences (a backward pass) only when `scored`.
-fn run(left: &[Unit], right: &[Unit], known: &Lexicon, scored: bool) -> Vec<Scored> {
+fn run(
+    left: &[Unit],
+    right: &[Unit],
+    known: &Lexicon,
+    bridges: &Bridges,
+    scored: bool,
+) -> Vec<Scored> {
     if run_order_swapped(left, right) {
-        return run(right, left, &known.swapped(), scored)
+        return run(right, left, &known.swapped(), &bridges.swapped(), scored)
             .into_iter()
             .map(|s| Scored {
                 bead: Bead {
@@ -917,7 +946,7 @@ fn run(left: &[Unit], right: &[Unit], known: &Lexicon, scored: bool) -> Vec<Scor
             confidence: 0.0,
         }]
     };
-    let Some((model, first)) = model_for(left, right, known, scored) else {
+    let Some((model, first)) = model_for(left, right, known, bridges, scored) else {
         return everything();
     };
     let solved = match first {
@@ -968,32 +997,77 @@ pub fn align_all(translations: &[&[Block]]) -> Vec<Vec<Range<usize>>> {
     rows_of(translations, &pairs)
 }
 
-/// Rows as `align_all` makes them, with each row's confidence: the lowest
-/// of the beads that went into it (1 where nothing was paired). `known[k]`
-/// holds the words known to translate each other between the pivot and
-/// translation `k + 1` (missing ones: none known).
-pub fn align_all_scored(
-    translations: &[&[Block]],
-    known: &[Lexicon],
-) -> (Vec<Vec<Range<usize>>>, Vec<f32>) {
-    let Some(pivot) = translations.first() else {
-        return (Vec::new(), Vec::new());
+/// Each of `shown` after the first aligned with the first, with a
+/// confidence for each bead. `others` are the text's other translations,
+/// which only bridge (`Bridges`): with three texts or more, each pair is
+/// aligned with what the others say of it. `known(i, j)` holds the words
+/// known to translate each other between texts `i` and `j`, counted
+/// through `shown` and then `others`.
+pub fn align_pairs_scored(
+    shown: &[&[Block]],
+    others: &[&[Block]],
+    known: &dyn Fn(usize, usize) -> Lexicon,
+) -> Vec<Vec<Scored>> {
+    let units: Vec<Vec<Unit>> = shown.iter().chain(others).map(|t| Unit::all(t)).collect();
+    // Plain alignments between two texts, each worked out once (the
+    // aligner gives the same beads whichever side comes first).
+    let mut plain: std::collections::HashMap<(usize, usize), Vec<Bead>> = Default::default();
+    let mut plain_beads = |i: usize, j: usize| -> Vec<Bead> {
+        let (a, b) = (i.min(j), i.max(j));
+        let beads = plain.entry((a, b)).or_insert_with(|| {
+            run(
+                &units[a],
+                &units[b],
+                &known(a, b),
+                &Bridges::default(),
+                false,
+            )
+            .into_iter()
+            .map(|s| s.bead)
+            .collect()
+        });
+        if i <= j {
+            beads.clone()
+        } else {
+            beads
+                .iter()
+                .map(|b| Bead {
+                    left: b.right.clone(),
+                    right: b.left.clone(),
+                })
+                .collect()
+        }
     };
-    let pivot_units = Unit::all(pivot);
-    let none = Lexicon::default();
-    let scored: Vec<Vec<Scored>> = translations
-        .iter()
-        .skip(1)
-        .enumerate()
-        .map(|(k, t)| {
-            align_units_scored(&pivot_units, &Unit::all(t), known.get(k).unwrap_or(&none))
+    (1..shown.len())
+        .map(|t| {
+            let mut bridges = Bridges::default();
+            for z in (1..units.len()).filter(|&z| z != t).take(MAX_BRIDGES) {
+                let (pivot_z, z_t) = (plain_beads(0, z), plain_beads(z, t));
+                let sizes = (units[0].len(), units[z].len(), units[t].len());
+                bridges.add(&pivot_z, &z_t, sizes);
+            }
+            run(&units[0], &units[t], &known(0, t), &bridges, true)
         })
-        .collect();
+        .collect()
+}
+
+/// Rows as `align_all` makes them, with each row's confidence: the lowest
+/// of the beads that went into it (1 where nothing was paired). The
+/// arguments are `align_pairs_scored`'s.
+pub fn align_all_scored(
+    shown: &[&[Block]],
+    others: &[&[Block]],
+    known: &dyn Fn(usize, usize) -> Lexicon,
+) -> (Vec<Vec<Range<usize>>>, Vec<f32>) {
+    if shown.is_empty() {
+        return (Vec::new(), Vec::new());
+    }
+    let scored = align_pairs_scored(shown, others, known);
     let pairs: Vec<Vec<Bead>> = scored
         .iter()
         .map(|s| s.iter().map(|b| b.bead.clone()).collect())
         .collect();
-    let rows = rows_of(translations, &pairs);
+    let rows = rows_of(shown, &pairs);
     let mut confidence = vec![1.0f32; rows.len()];
     for (k, beads) in scored.iter().enumerate() {
         for b in beads {
@@ -1107,7 +1181,8 @@ pub fn bead_costs(left: &[Block], right: &[Block], known: &Lexicon, beads: &[Bea
             .collect();
         return bead_costs(right, left, &known.swapped(), &flipped);
     }
-    let Some((model, _)) = model_for(&l, &r, known, false) else {
+    let none = Bridges::default();
+    let Some((model, _)) = model_for(&l, &r, known, &none, false) else {
         return vec![f64::INFINITY; beads.len()];
     };
     beads
@@ -1274,6 +1349,77 @@ mod tests {
     }
 
     #[test]
+    fn another_translation_bridges_a_pair_that_shares_nothing() {
+        // English and Spanish paragraphs alike in length, with nothing in
+        // common; the Spanish lacks the fifth. A third translation shares
+        // its numbers with the English and its names with the Spanish.
+        let places = [
+            "Oslo", "Lima", "Quito", "Dakar", "Hanoi", "Kabul", "Minsk", "Sofia", "Riga", "Tunis",
+        ];
+        let number = |i: usize| 1000 + 137 * i;
+        let en: Vec<Block> = (0..10)
+            .map(|i| {
+                para(&format!(
+                    "lorem ipsum dolor sit amet {} consectetur",
+                    number(i)
+                ))
+            })
+            .collect();
+        let es: Vec<Block> = (0..10)
+            .filter(|&i| i != 4)
+            .map(|i| {
+                para(&format!(
+                    "lorem ipsum dolor sit amet en {} adipiscing",
+                    places[i]
+                ))
+            })
+            .collect();
+        let third: Vec<Block> = (0..10)
+            .map(|i| {
+                para(&format!(
+                    "lorem ipsum {} sit amet in {} elit",
+                    number(i),
+                    places[i]
+                ))
+            })
+            .collect();
+        let beads = |shown: [&[Block]; 2], others: &[&[Block]]| -> Vec<Bead> {
+            align_pairs_scored(&shown, others, &nothing_known)
+                .concat()
+                .into_iter()
+                .map(|s| s.bead)
+                .collect()
+        };
+        let expected: Vec<Bead> = (0..10)
+            .map(|i| Bead {
+                left: i..i + 1,
+                right: match i {
+                    0..4 => i..i + 1,
+                    4 => 4..4,
+                    _ => i - 1..i,
+                },
+            })
+            .collect();
+        assert_eq!(beads([&en, &es], &[&third]), expected);
+        // Alone, the pair cannot tell which paragraph is missing.
+        assert_ne!(beads([&en, &es], &[]), expected);
+        // Either way round.
+        let flipped: Vec<Bead> = expected
+            .iter()
+            .map(|b| Bead {
+                left: b.right.clone(),
+                right: b.left.clone(),
+            })
+            .collect();
+        assert_eq!(beads([&es, &en], &[&third]), flipped);
+        // Three columns: the third bridges the first pair, the second the
+        // pair of the first and third.
+        let (rows, _) = align_all_scored(&[&en, &es, &third], &[], &nothing_known);
+        assert_eq!(rows.len(), 10);
+        assert_eq!(rows[4], vec![4..5, 4..4, 4..5]);
+    }
+
+    #[test]
     fn prior_costs_match_the_probabilities() {
         let model_cost = |di, dj| {
             let u = [Unit::of(&para("x")), Unit::of(&para("x"))];
@@ -1286,6 +1432,7 @@ mod tests {
                 pairs: PairCache::new(&u, &u),
                 priors: PRIORS,
                 rates: Rates::BEFORE_LEARNING,
+                bridges: &Bridges::default(),
             };
             m.bead_cost(0, di, 0, dj)
         };
@@ -1349,11 +1496,14 @@ mod tests {
     fn rows_carry_the_confidence_of_their_beads() {
         let en = [para(&"a".repeat(100)), para(&"b".repeat(400))];
         let ru = [para(&"а".repeat(100)), para(&"б".repeat(400))];
-        let (rows, confidence) = align_all_scored(&[&en, &ru], &[]);
+        let (rows, confidence) = align_all_scored(&[&en, &ru], &[], &nothing_known);
         assert_eq!(rows, align_all(&[&en, &ru]));
         assert_eq!(confidence.len(), rows.len());
         assert!(confidence.iter().all(|c| (0.0..=1.0).contains(c)));
-        assert_eq!(align_all_scored(&[], &[]), (Vec::new(), Vec::new()));
+        assert_eq!(
+            align_all_scored(&[], &[], &nothing_known),
+            (Vec::new(), Vec::new())
+        );
     }
 
     #[test]

@@ -75,12 +75,12 @@ impl Lexicons {
         }
     }
 
-    /// For `align::align_all_scored`: the first language (the pivot)
-    /// against each of the others.
-    pub fn for_columns(&self, langs: &[String]) -> Vec<Lexicon> {
-        match langs.split_first() {
-            Some((pivot, rest)) => rest.iter().map(|l| self.between(pivot, l)).collect(),
-            None => Vec::new(),
+    /// For `align::align_all_scored`: the lexicon between the `i`th and
+    /// the `j`th of `langs` (empty past its end).
+    pub fn by_index<'a>(&'a self, langs: &'a [String]) -> impl Fn(usize, usize) -> Lexicon + 'a {
+        move |i, j| match (langs.get(i), langs.get(j)) {
+            (Some(a), Some(b)) => self.between(a, b),
+            _ => Lexicon::default(),
         }
     }
 }
@@ -168,11 +168,11 @@ mod tests {
         assert_eq!(lexicons.between("es", "en"), en_es.swapped());
         // No resolution is in "xx": nothing learnt, nothing made up.
         assert!(lexicons.between("en", "xx").is_empty());
-        assert_eq!(
-            lexicons.for_columns(&langs),
-            vec![en_es, Lexicon::default()]
-        );
-        assert!(lexicons.for_columns(&[]).is_empty());
+        let by_index = lexicons.by_index(&langs);
+        assert_eq!(by_index(0, 1), en_es);
+        assert_eq!(by_index(1, 0), en_es.swapped());
+        assert_eq!(by_index(0, 2), Lexicon::default());
+        assert_eq!(by_index(0, 3), Lexicon::default());
         // Only one resolution has Russian: too little to learn from.
         let ru = Lexicons::learn(&library.entries, &["en".into(), "ru".into()]);
         assert!(ru.between("en", "ru").is_empty());

@@ -190,6 +190,15 @@ impl Resolution {
     pub fn translation(&self, lang: &str) -> Option<&Translation> {
         self.translations.iter().find(|t| t.lang == lang)
     }
+
+    /// Its translations in languages other than `langs`, in its order:
+    /// what bridges the alignment of those (`align::align_all_scored`).
+    pub fn others(&self, langs: &[String]) -> Vec<&Translation> {
+        self.translations
+            .iter()
+            .filter(|t| !langs.contains(&t.lang))
+            .collect()
+    }
 }
 
 #[cfg(test)]

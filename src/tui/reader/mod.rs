@@ -131,8 +131,17 @@ impl Reader {
             self.height(self.top, width)
         };
         let blocks: Vec<&[Block]> = columns.iter().map(|l| self.blocks(l)).collect();
+        // The resolution's other translations help pair the columns.
+        let others = self.resolution.others(&columns);
+        let bridges: Vec<&[Block]> = others.iter().map(|t| t.blocks.as_slice()).collect();
+        let every: Vec<String> = columns
+            .iter()
+            .cloned()
+            .chain(others.iter().map(|t| t.lang.clone()))
+            .collect();
         let mut rows = vec![vec![0..0; columns.len()]];
-        let (aligned, confidence) = align_all_scored(&blocks, &self.lexicons.for_columns(&columns));
+        let (aligned, confidence) =
+            align_all_scored(&blocks, &bridges, &self.lexicons.by_index(&every));
         rows.extend(aligned);
         self.rows = rows;
         self.doubtful = std::iter::once(false)
