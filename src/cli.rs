@@ -499,7 +499,7 @@ pub fn run(mut cli: Cli, out: &mut dyn Write) -> Result<()> {
         }),
         Some(Command::Export { id, langs, format }) => presented(&cli, out.raw(), |out| {
             let library = load_reporting(&cli.library_options());
-            let resolution = library.resolution(id)?;
+            let resolution = resolution_for(&library, id, langs)?;
             // Every language of the resolution: the others bridge.
             let lexicons = library::Lexicons::learn(&library.entries, &resolution.meta.langs());
             let aligned = export::aligned(&resolution, langs, &lexicons)?;
@@ -880,13 +880,12 @@ fn show_in(
             )
         })
         .collect();
-    // The resolution's other translations help pair these; one that
-    // cannot be read is left out.
+    // The resolution's other translations help pair these.
     let others: Vec<library::Translation> = meta
         .langs()
         .into_iter()
         .filter(|l| !langs.contains(l))
-        .filter_map(|l| library.translation(entry, &l).ok())
+        .filter_map(|l| readable_other(library, entry, &l))
         .collect();
     let other_refs: Vec<&library::Translation> = others.iter().collect();
     let every: Vec<String> = langs
@@ -1174,6 +1173,37 @@ fn plan_import(
         }
     }
     Ok((plan, failed))
+}
+
+/// Another translation of a resolution, which only helps align the ones
+/// asked for: one that cannot be read is left out, with a warning.
+fn readable_other(
+    library: &Library,
+    entry: &library::Entry,
+    lang: &str,
+) -> Option<library::Translation> {
+    library
+        .translation(entry, lang)
+        .map_err(|e| say(format!("warning: {e} (left out of the alignment)")))
+        .ok()
+}
+
+/// The resolution `id` with its translations in `langs` (each must be
+/// readable) and whichever others can be read.
+fn resolution_for(library: &Library, id: &str, langs: &[String]) -> Result<library::Resolution> {
+    let entry = library.get(id)?;
+    let mut translations = Vec::new();
+    for lang in entry.meta.langs() {
+        if langs.contains(&lang) {
+            translations.push(library.translation(entry, &lang)?);
+        } else if let Some(t) = readable_other(library, entry, &lang) {
+            translations.push(t);
+        }
+    }
+    Ok(library::Resolution {
+        meta: entry.meta.clone(),
+        translations,
+    })
 }
 
 /// Tell the user something on standard error, made safe for a terminal

@@ -660,3 +660,79 @@ fn doctor_reports_the_terminal_and_saves_a_choice_keyed_by_it() {
     let report = run(&["--bidi", "app", "doctor"]);
     assert!(report.contains("bidi mode: app"), "{report}");
 }
+
+#[test]
+fn a_translation_that_cannot_be_read_is_left_out_of_another_pairs_alignment() {
+    // Three translations in a user library; the French file is then broken.
+    let dir = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let paragraphs = |lead: &str, each: &dyn Fn(usize) -> String| {
+        let body: Vec<String> = (0..6).map(each).collect();
+        format!("{lead}\n\n{}\n", body.join("\n\n"))
+    };
+    let texts = [
+        (
+            "en.txt",
+            paragraphs("Final Declaration", &|i| {
+                format!(
+                    "The delegates voted {} times for the motion.",
+                    1000 + 137 * i
+                )
+            }),
+        ),
+        (
+            "es.txt",
+            paragraphs("Declaración final", &|i| {
+                format!(
+                    "Los delegados votaron {} veces por la moción.",
+                    1000 + 137 * i
+                )
+            }),
+        ),
+        (
+            "fr.txt",
+            paragraphs("Déclaration finale", &|i| {
+                format!(
+                    "Les délégués ont voté {} fois pour la motion.",
+                    1000 + 137 * i
+                )
+            }),
+        ),
+    ];
+    let mut args = vec!["import".to_string(), "--id".into(), "final".into()];
+    for (name, text) in &texts {
+        let path = files.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        args.push(path.to_string_lossy().into_owned());
+    }
+    resreader(dir.path()).args(&args).assert().success();
+    // A two-word title with a kind word in it is the title, not a kind line.
+    let list = stdout_of(dir.path(), &["list"]);
+    assert!(list.contains("Final Declaration"), "{list}");
+    std::fs::write(
+        dir.path().join("final/fr.md"),
+        b"bad \xff\xfe \x1b[31m text",
+    )
+    .unwrap();
+    let out = resreader(dir.path())
+        .args(["export", "final", "--langs", "en,es", "--format", "json"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("fr.md").and(predicate::str::contains("left out")))
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["rows"].as_array().unwrap().len(), 6);
+    resreader(dir.path())
+        .args(["show", "final", "--parallel", "en,es", "--width", "100"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("1685"));
+    // Asked for, the broken translation is an error naming its file.
+    resreader(dir.path())
+        .args(["export", "final", "--langs", "en,fr", "--format", "json"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("fr.md"));
+}

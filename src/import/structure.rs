@@ -162,14 +162,15 @@ pub fn issuer_acronyms(text: &str) -> Vec<String> {
 
 /// A line that only says what kind of text follows and who issued it
 /// ("ICOR Resolution", "ИКОР Резолюция:", "Statement"): a kind word with
-/// acronyms or numbers beside it.
+/// acronyms or numbers beside it. Any other word makes it a title ("Final
+/// Declaration", "Resolución puente").
 fn is_kind_line(text: &str) -> bool {
     let words: Vec<&str> = text.split_whitespace().collect();
     if words.len() > 5 || kind_in(text).is_none() {
         return false;
     }
     let known = acronyms(text);
-    words.len() <= 2
+    words.len() == 1
         || words.iter().all(|w| {
             let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
             kind_of_word(w).is_some()
@@ -561,6 +562,21 @@ mod tests {
                     text: heading.into()
                 }
             );
+        }
+        // Two-word titles with a word for the kind of text in them are
+        // titles, not kind lines to drop.
+        for title in ["Final Declaration", "Resolución puente", "Joint statement"] {
+            let (blocks, found) = structure(vec![para(title), para(LONG)], false, false);
+            assert_eq!(found.title, title);
+            assert_eq!(blocks.len(), 1);
+        }
+        for kind_line in ["ICOR Resolution", "Statement", "Resolution 12"] {
+            let (_, found) = structure(
+                vec![para(kind_line), para("Title"), para(LONG)],
+                false,
+                false,
+            );
+            assert_eq!(found.title, "Title", "{kind_line}");
         }
         // A generic heading first: no title line, and the heading stays.
         let (blocks, found) = structure(vec![para("Article 1"), para(LONG)], false, false);
