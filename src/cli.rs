@@ -1191,19 +1191,11 @@ fn readable_other(
 /// The resolution `id` with its translations in `langs` (each must be
 /// readable) and whichever others can be read.
 fn resolution_for(library: &Library, id: &str, langs: &[String]) -> Result<library::Resolution> {
-    let entry = library.get(id)?;
-    let mut translations = Vec::new();
-    for lang in entry.meta.langs() {
-        if langs.contains(&lang) {
-            translations.push(library.translation(entry, &lang)?);
-        } else if let Some(t) = readable_other(library, entry, &lang) {
-            translations.push(t);
-        }
+    let (resolution, left_out) = library::read_resolution_leaving_out(library.get(id)?, langs)?;
+    for e in left_out {
+        say(format!("warning: {e} (left out of the alignment)"));
     }
-    Ok(library::Resolution {
-        meta: entry.meta.clone(),
-        translations,
-    })
+    Ok(resolution)
 }
 
 /// Tell the user something on standard error, made safe for a terminal

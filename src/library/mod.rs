@@ -254,6 +254,36 @@ pub fn read_resolution(entry: &Entry) -> Result<Resolution, LibraryError> {
     })
 }
 
+/// As `read_resolution`, but a translation that cannot be read is left
+/// out, and its error returned beside the resolution, unless it is one of
+/// `needed`. An error when one of those cannot be read, or none can.
+pub fn read_resolution_leaving_out(
+    entry: &Entry,
+    needed: &[String],
+) -> Result<(Resolution, Vec<LibraryError>), LibraryError> {
+    if let Some(problem) = &entry.problem {
+        return Err(LibraryError::Broken(problem.clone()));
+    }
+    let (mut translations, mut left_out) = (Vec::new(), Vec::new());
+    for lang in entry.meta.translations.keys() {
+        match read_translation(entry, lang) {
+            Ok(t) => translations.push(t),
+            Err(e) if needed.contains(lang) => return Err(e),
+            Err(e) => left_out.push(e),
+        }
+    }
+    if translations.is_empty()
+        && let Some(e) = left_out.pop()
+    {
+        return Err(e);
+    }
+    let resolution = Resolution {
+        meta: entry.meta.clone(),
+        translations,
+    };
+    Ok((resolution, left_out))
+}
+
 /// How many bytes of text reading these translations of `entry` means
 /// (0 for bundled ones, which are in memory). Files that cannot be
 /// looked at count as 0: reading them fails quickly.

@@ -349,6 +349,37 @@ mod tests {
     }
 
     #[test]
+    fn a_broken_translation_is_left_out_unless_it_is_needed() {
+        let root = tempfile::tempdir().unwrap();
+        let root = root.path();
+        let langs = [translation("en"), translation("de"), translation("fr")];
+        with_lock(root, || {
+            create(root, &meta("r", &["en", "de", "fr"]), &langs)
+        })
+        .unwrap();
+        std::fs::write(root.join("r/fr.md"), b"bad \xff\xfe text").unwrap();
+        let library = crate::library::Library::load(&LibraryOptions {
+            user_dir: Some(root.to_path_buf()),
+            bundled: false,
+        });
+        let entry = library.get("r").unwrap();
+        let needed = |langs: &[&str]| langs.iter().map(|l| l.to_string()).collect::<Vec<_>>();
+        let (resolution, left_out) =
+            crate::library::read_resolution_leaving_out(entry, &needed(&["en", "de"])).unwrap();
+        let read: Vec<&str> = resolution
+            .translations
+            .iter()
+            .map(|t| t.lang.as_str())
+            .collect();
+        assert_eq!(read, ["de", "en"]);
+        assert_eq!(left_out.len(), 1);
+        assert!(left_out[0].to_string().contains("fr.md"), "{}", left_out[0]);
+        let needed_fr = crate::library::read_resolution_leaving_out(entry, &needed(&["fr"]));
+        assert!(needed_fr.unwrap_err().to_string().contains("fr.md"));
+        assert!(crate::library::read_resolution(entry).is_err());
+    }
+
+    #[test]
     fn a_failed_new_resolution_leaves_nothing_under_its_id() {
         let root = tempfile::tempdir().unwrap();
         let root = root.path();

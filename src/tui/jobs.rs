@@ -5,7 +5,7 @@
 use super::app::App;
 use super::finder::Finder;
 use super::finder::Marks;
-use crate::library::{Lexicons, Resolution};
+use crate::library::{Lexicons, LibraryError, Resolution};
 use crate::search::Hit;
 use crate::search::Index;
 use crate::search::query::Query;
@@ -28,11 +28,16 @@ pub type SearchJob = Receiver<(u64, Query, Vec<Hit>, Marks)>;
 /// What to do once an opened resolution is shown.
 pub type AfterOpen = Box<dyn FnOnce(&mut App)>;
 
+/// A resolution read in the background: with what the library teaches
+/// of its languages and the translations left out (unreadable), or why
+/// it could not be read.
+pub type Read = Result<(Resolution, Lexicons, Vec<LibraryError>), String>;
+
 /// A resolution being read in the background.
 pub struct Opening {
     /// Its title, for the status line.
     pub title: String,
-    pub(super) receive: Receiver<Result<(Resolution, Lexicons), String>>,
+    pub(super) receive: Receiver<Read>,
     pub(super) columns: Vec<String>,
     pub(super) then: Option<AfterOpen>,
 }
@@ -133,8 +138,9 @@ impl App {
             Ok(read) => {
                 if let Some(opening) = self.jobs.opening.take() {
                     match read {
-                        Ok((resolution, lexicons)) => {
-                            self.show(resolution, lexicons, opening.columns, opening.then)
+                        Ok((resolution, lexicons, left_out)) => {
+                            self.show(resolution, lexicons, opening.columns, opening.then);
+                            self.tell_left_out(&left_out);
                         }
                         Err(e) => self.status = Some(e),
                     }

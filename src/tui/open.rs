@@ -102,16 +102,23 @@ impl App {
                 .sum::<u64>();
         if bytes < READ_AT_ONCE_BYTES && teachers.len() <= LEARN_AT_ONCE {
             self.jobs.opening = None;
-            let resolution = crate::library::read_resolution(entry).map_err(|e| e.to_string())?;
+            let (resolution, left_out) =
+                crate::library::read_resolution_leaving_out(entry, &columns)
+                    .map_err(|e| e.to_string())?;
             let lexicons = Lexicons::learn(&teachers, &langs);
             self.show(resolution, lexicons, columns, then);
+            self.tell_left_out(&left_out);
             return Ok(());
         }
         let (send, receive) = std::sync::mpsc::channel();
         let to_read = entry.clone();
+        let needed = columns.clone();
         std::thread::spawn(move || {
-            let read = crate::library::read_resolution(&to_read)
-                .map(|resolution| (resolution, Lexicons::learn(&teachers, &langs)))
+            let read = crate::library::read_resolution_leaving_out(&to_read, &needed)
+                .map(|(resolution, left_out)| {
+                    let lexicons = Lexicons::learn(&teachers, &langs);
+                    (resolution, lexicons, left_out)
+                })
                 .map_err(|e| e.to_string());
             let _ = send.send(read);
         });
@@ -122,6 +129,18 @@ impl App {
             then,
         });
         Ok(())
+    }
+
+    /// Say on the status line that translations of the opened resolution
+    /// could not be read and were left out.
+    pub(super) fn tell_left_out(&mut self, left_out: &[crate::library::LibraryError]) {
+        if let Some(first) = left_out.first() {
+            let more = match left_out.len() {
+                1 => String::new(),
+                n => format!(" (and {} more)", n - 1),
+            };
+            self.status = Some(format!("left out: {first}{more}"));
+        }
     }
 
     /// Show a resolution that has been read.
