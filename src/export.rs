@@ -266,7 +266,7 @@ pub fn xml_escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::library::{Block, ResolutionMeta, Translation, TranslationMeta};
+    use crate::library::{Block, Translation, TranslationMeta};
 
     #[test]
     fn the_other_translations_help_pair_the_exported_ones() {
@@ -307,21 +307,7 @@ mod tests {
                 .map(|i| format!("lorem ipsum {} sit amet in {} elit", number(i), places[i]))
                 .collect(),
         );
-        let translations = vec![en, es, fr];
-        let resolution = Resolution {
-            meta: ResolutionMeta {
-                id: "bridged".into(),
-                organization: None,
-                date: None,
-                kind: "resolution".into(),
-                source: None,
-                translations: translations
-                    .iter()
-                    .map(|t| (t.lang.clone(), t.meta.clone()))
-                    .collect(),
-            },
-            translations,
-        };
+        let resolution = Resolution::of_translations("bridged", vec![en, es, fr]);
         let langs = ["en".to_string(), "es".to_string()];
         let exported = aligned(&resolution, &langs, &Lexicons::default()).expect("aligns");
         let fifth = exported

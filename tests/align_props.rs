@@ -103,13 +103,7 @@ fn check_beads(
     }
     prop_assert_eq!((i, j), (left.len(), right.len()));
     // The other way round: the same beads, transposed.
-    let back: Vec<Bead> = back
-        .into_iter()
-        .map(|s| Bead {
-            left: s.bead.right,
-            right: s.bead.left,
-        })
-        .collect();
+    let back: Vec<Bead> = back.iter().map(|s| s.bead.swapped()).collect();
     let beads: Vec<Bead> = scored.into_iter().map(|s| s.bead).collect();
     prop_assert_eq!(beads, back);
     Ok(())

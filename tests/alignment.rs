@@ -89,13 +89,7 @@ fn ceasefire_russian_paragraphs_sit_beside_their_english_translation() {
         }
     }
     // The same alignment whichever language comes first.
-    let back: Vec<Bead> = align(en, ru)
-        .into_iter()
-        .map(|b| Bead {
-            left: b.right,
-            right: b.left,
-        })
-        .collect();
+    let back: Vec<Bead> = align(en, ru).iter().map(Bead::swapped).collect();
     assert_eq!(back, beads);
 }
 

@@ -35,15 +35,7 @@ impl Bridges {
     /// Add the bridge through a text `z`, given the alignments left–z and
     /// z–right (`n` left units, `m` right ones, `k` units of z).
     pub fn add(&mut self, left_z: &[Bead], z_right: &[Bead], (n, k, m): (usize, usize, usize)) {
-        let swap = |beads: &[Bead]| -> Vec<Bead> {
-            beads
-                .iter()
-                .map(|b| Bead {
-                    left: b.right.clone(),
-                    right: b.left.clone(),
-                })
-                .collect()
-        };
+        let swap = |beads: &[Bead]| -> Vec<Bead> { beads.iter().map(Bead::swapped).collect() };
         self.left.push(compose(left_z, z_right, n, k));
         self.right
             .push(compose(&swap(z_right), &swap(left_z), m, k));

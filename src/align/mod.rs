@@ -45,6 +45,16 @@ pub struct Bead {
     pub right: Range<usize>,
 }
 
+impl Bead {
+    /// The same bead with the two texts the other way round.
+    pub fn swapped(&self) -> Bead {
+        Bead {
+            left: self.right.clone(),
+            right: self.left.clone(),
+        }
+    }
+}
+
 /// A bead and how sure the aligner is of it, from 0 (a guess) to 1.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scored {
@@ -947,10 +957,7 @@ fn run(
         return run(right, left, &known.swapped(), &bridges.swapped(), scored)
             .into_iter()
             .map(|s| Scored {
-                bead: Bead {
-                    left: s.bead.right,
-                    right: s.bead.left,
-                },
+                bead: s.bead.swapped(),
                 confidence: s.confidence,
             })
             .collect();
@@ -1047,13 +1054,7 @@ pub fn align_pairs_scored(
         if i <= j {
             beads.clone()
         } else {
-            beads
-                .iter()
-                .map(|b| Bead {
-                    left: b.right.clone(),
-                    right: b.left.clone(),
-                })
-                .collect()
+            beads.iter().map(Bead::swapped).collect()
         }
     };
     (1..shown.len())
@@ -1190,13 +1191,7 @@ pub fn bead_costs(left: &[Block], right: &[Block], known: &Lexicon, beads: &[Bea
     let r = Unit::all(right);
     // `run` puts the shorter text on the left; so does this.
     if run_order_swapped(&l, &r) {
-        let flipped: Vec<Bead> = beads
-            .iter()
-            .map(|b| Bead {
-                left: b.right.clone(),
-                right: b.left.clone(),
-            })
-            .collect();
+        let flipped: Vec<Bead> = beads.iter().map(Bead::swapped).collect();
         return bead_costs(right, left, &known.swapped(), &flipped);
     }
     let none = Bridges::default();
@@ -1447,13 +1442,7 @@ mod tests {
         // Alone, the pair cannot tell which paragraph is missing.
         assert_ne!(beads([&en, &es], &[]), expected);
         // Either way round.
-        let flipped: Vec<Bead> = expected
-            .iter()
-            .map(|b| Bead {
-                left: b.right.clone(),
-                right: b.left.clone(),
-            })
-            .collect();
+        let flipped: Vec<Bead> = expected.iter().map(Bead::swapped).collect();
         assert_eq!(beads([&es, &en], &[&third]), flipped);
         // Three columns: the third bridges the first pair, the second the
         // pair of the first and third.

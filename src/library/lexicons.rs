@@ -89,7 +89,7 @@ impl Lexicons {
 /// tests of what a library teaches.
 #[cfg(test)]
 pub(crate) mod fixtures {
-    use crate::library::{Block, Resolution, ResolutionMeta, Translation, TranslationMeta};
+    use crate::library::{Block, Resolution, Translation, TranslationMeta};
 
     const EN: [&str; 10] = [
         "sunny", "moony", "stars", "trees", "river", "stone", "cloud", "fires", "snows", "winds",
@@ -119,20 +119,7 @@ pub(crate) mod fixtures {
         if ru {
             translations.push(translation("ru", &EN, en));
         }
-        Resolution {
-            meta: ResolutionMeta {
-                id: id.into(),
-                organization: None,
-                date: None,
-                kind: "resolution".into(),
-                source: None,
-                translations: translations
-                    .iter()
-                    .map(|t| (t.lang.clone(), t.meta.clone()))
-                    .collect(),
-            },
-            translations,
-        }
+        Resolution::of_translations(id, translations)
     }
 
     /// Eight resolutions with all ten keywords, each in an order of its

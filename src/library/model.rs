@@ -191,6 +191,25 @@ impl Resolution {
         self.translations.iter().find(|t| t.lang == lang)
     }
 
+    /// A resolution of kind "resolution" with no date, organisation or
+    /// source: its metadata taken from its translations.
+    pub fn of_translations(id: &str, translations: Vec<Translation>) -> Resolution {
+        Resolution {
+            meta: ResolutionMeta {
+                id: id.into(),
+                organization: None,
+                date: None,
+                kind: "resolution".into(),
+                source: None,
+                translations: translations
+                    .iter()
+                    .map(|t| (t.lang.clone(), t.meta.clone()))
+                    .collect(),
+            },
+            translations,
+        }
+    }
+
     /// Its translations in languages other than `langs`, in its order:
     /// what bridges the alignment of those (`align::align_all_scored`).
     pub fn others(&self, langs: &[String]) -> Vec<&Translation> {
