@@ -331,3 +331,22 @@ fn the_cells_a_wide_cluster_covered_are_written_again_when_it_goes() {
         "the list had covered cells where the reader has none"
     );
 }
+
+#[test]
+fn a_resolution_opens_without_a_translation_whose_file_is_broken() {
+    // A user copy of the ceasefire resolution (en, ru) whose English file
+    // is not UTF-8: the reader opens the Russian and says what it left out.
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app_with_user_copy(dir.path(), "copy");
+    std::fs::write(dir.path().join("copy/en.md"), b"bad \xff\xfe text").unwrap();
+    a.open("copy", None).expect("opens");
+    let reader = a.reader.as_ref().expect("a reader");
+    assert_eq!(reader.columns, vec!["ru".to_string()]);
+    let status = a.status.clone().unwrap_or_default();
+    assert!(status.contains("en.md"), "{status}");
+    // Asked for by name, the broken translation is an error naming it.
+    let err = a
+        .open("copy", Some(vec!["en".into(), "ru".into()]))
+        .unwrap_err();
+    assert!(err.contains("en.md"), "{err}");
+}

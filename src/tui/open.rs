@@ -65,6 +65,9 @@ impl App {
         if entry.meta.translations.is_empty() {
             return Err(format!("`{}` has no translations", entry.meta.id));
         }
+        // Columns asked for must be readable; the one chosen for the reader
+        // gives way to another if its file cannot be read (`show`).
+        let needed = columns.clone().unwrap_or_default();
         let columns = match columns {
             Some(c) => {
                 if let Some(missing) = c.iter().find(|l| !entry.meta.translations.contains_key(*l))
@@ -103,7 +106,7 @@ impl App {
         if bytes < READ_AT_ONCE_BYTES && teachers.len() <= LEARN_AT_ONCE {
             self.jobs.opening = None;
             let (resolution, left_out) =
-                crate::library::read_resolution_leaving_out(entry, &columns)
+                crate::library::read_resolution_leaving_out(entry, &needed)
                     .map_err(|e| e.to_string())?;
             let lexicons = Lexicons::learn(&teachers, &langs);
             self.show(resolution, lexicons, columns, then);
@@ -112,7 +115,6 @@ impl App {
         }
         let (send, receive) = std::sync::mpsc::channel();
         let to_read = entry.clone();
-        let needed = columns.clone();
         std::thread::spawn(move || {
             let read = crate::library::read_resolution_leaving_out(&to_read, &needed)
                 .map(|(resolution, left_out)| {
@@ -152,6 +154,27 @@ impl App {
         then: Option<AfterOpen>,
     ) {
         self.remember();
+        // A column whose translation was left out (unreadable) gives way to
+        // the first translation read, in the preferred languages' order.
+        let mut columns: Vec<String> = columns
+            .into_iter()
+            .filter(|l| resolution.translation(l).is_some())
+            .collect();
+        if columns.is_empty() {
+            let first = self
+                .preferred
+                .iter()
+                .find(|l| resolution.translation(l).is_some())
+                .or(resolution.translations.first().map(|t| &t.lang));
+            columns.extend(first.cloned());
+        }
+        if columns.is_empty() {
+            self.status = Some(format!(
+                "`{}` has no translation to show",
+                resolution.meta.id
+            ));
+            return;
+        }
         let mut reader = Reader::new(resolution, lexicons, columns, self.render);
         reader.max_width = self.max_width;
         // Back to where this translation was left.
