@@ -888,19 +888,14 @@ fn show_in(
         .filter_map(|l| readable_other(library, entry, &l))
         .collect();
     let other_refs: Vec<&library::Translation> = others.iter().collect();
-    let every: Vec<String> = langs
-        .iter()
-        .cloned()
-        .chain(others.iter().map(|t| t.lang.clone()))
-        .collect();
     // What the library's texts in these languages teach the aligner.
-    let lexicons = library::Lexicons::learn(&library.entries, &every);
+    let lexicons = library::Lexicons::learn(&library.entries, &meta.langs());
     // A row whose pairing the aligner doubts has a dashed rule: worth a
     // second look.
     let rows = std::iter::once((titles, false)).chain(render::parallel_marked(
         &refs,
         &other_refs,
-        &lexicons.by_index(&every),
+        &lexicons.known(&langs, &other_refs),
         column,
         options,
     ));

@@ -104,12 +104,7 @@ pub fn aligned(
     let others = resolution.others(langs);
     let bridges: Vec<&[crate::library::Block]> =
         others.iter().map(|t| t.blocks.as_slice()).collect();
-    let every: Vec<String> = langs
-        .iter()
-        .cloned()
-        .chain(others.iter().map(|t| t.lang.clone()))
-        .collect();
-    let (rows, confidence) = align_all_scored(&blocks, &bridges, &lexicons.by_index(&every));
+    let (rows, confidence) = align_all_scored(&blocks, &bridges, &lexicons.known(langs, &others));
     let rows = rows
         .into_iter()
         .map(|row| {

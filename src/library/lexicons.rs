@@ -75,10 +75,20 @@ impl Lexicons {
         }
     }
 
-    /// For `align::align_all_scored`: the lexicon between the `i`th and
-    /// the `j`th of `langs` (empty past its end).
-    pub fn by_index<'a>(&'a self, langs: &'a [String]) -> impl Fn(usize, usize) -> Lexicon + 'a {
-        move |i, j| match (langs.get(i), langs.get(j)) {
+    /// For `align::align_all_scored`: the lexicon between texts `i` and
+    /// `j`, counted through the `shown` languages and then the `others`
+    /// (empty past their end).
+    pub fn known<'a>(
+        &'a self,
+        shown: &[String],
+        others: &[&Translation],
+    ) -> impl Fn(usize, usize) -> Lexicon + 'a {
+        let every: Vec<String> = shown
+            .iter()
+            .cloned()
+            .chain(others.iter().map(|t| t.lang.clone()))
+            .collect();
+        move |i, j| match (every.get(i), every.get(j)) {
             (Some(a), Some(b)) => self.between(a, b),
             _ => Lexicon::default(),
         }
@@ -155,11 +165,22 @@ mod tests {
         assert_eq!(lexicons.between("es", "en"), en_es.swapped());
         // No resolution is in "xx": nothing learnt, nothing made up.
         assert!(lexicons.between("en", "xx").is_empty());
-        let by_index = lexicons.by_index(&langs);
+        let by_index = lexicons.known(&langs, &[]);
         assert_eq!(by_index(0, 1), en_es);
         assert_eq!(by_index(1, 0), en_es.swapped());
         assert_eq!(by_index(0, 2), Lexicon::default());
         assert_eq!(by_index(0, 3), Lexicon::default());
+        // Other translations count after the shown languages.
+        let es = Translation {
+            lang: "es".into(),
+            meta: crate::library::TranslationMeta {
+                title: "t".into(),
+                excerpt: false,
+            },
+            blocks: Vec::new(),
+        };
+        let with_others = lexicons.known(&langs[..1], &[&es]);
+        assert_eq!(with_others(0, 1), en_es);
         // Only one resolution has Russian: too little to learn from.
         let ru = Lexicons::learn(&library.entries, &["en".into(), "ru".into()]);
         assert!(ru.between("en", "ru").is_empty());

@@ -154,27 +154,26 @@ impl App {
         then: Option<AfterOpen>,
     ) {
         self.remember();
-        // A column whose translation was left out (unreadable) gives way to
-        // the first translation read, in the preferred languages' order.
-        let mut columns: Vec<String> = columns
-            .into_iter()
-            .filter(|l| resolution.translation(l).is_some())
-            .collect();
-        if columns.is_empty() {
-            let first = self
-                .preferred
-                .iter()
-                .find(|l| resolution.translation(l).is_some())
-                .or(resolution.translations.first().map(|t| &t.lang));
-            columns.extend(first.cloned());
-        }
-        if columns.is_empty() {
-            self.status = Some(format!(
-                "`{}` has no translation to show",
-                resolution.meta.id
-            ));
-            return;
-        }
+        // With no column readable (the one chosen was left out), the first
+        // translation read in the preferred languages' order is shown; the
+        // reader leaves out the other unreadable ones itself.
+        let readable = |l: &&String| resolution.translation(l).is_some();
+        let columns: Vec<String> = if columns.iter().any(|l| readable(&l)) {
+            columns
+        } else {
+            let first = resolution.translations.first().map(|t| &t.lang);
+            let fallback = self.preferred.iter().find(readable).or(first);
+            match fallback {
+                Some(lang) => vec![lang.clone()],
+                None => {
+                    self.status = Some(format!(
+                        "`{}` has no translation to show",
+                        resolution.meta.id
+                    ));
+                    return;
+                }
+            }
+        };
         let mut reader = Reader::new(resolution, lexicons, columns, self.render);
         reader.max_width = self.max_width;
         // Back to where this translation was left.

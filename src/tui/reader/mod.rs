@@ -134,14 +134,9 @@ impl Reader {
         // The resolution's other translations help pair the columns.
         let others = self.resolution.others(&columns);
         let bridges: Vec<&[Block]> = others.iter().map(|t| t.blocks.as_slice()).collect();
-        let every: Vec<String> = columns
-            .iter()
-            .cloned()
-            .chain(others.iter().map(|t| t.lang.clone()))
-            .collect();
         let mut rows = vec![vec![0..0; columns.len()]];
         let (aligned, confidence) =
-            align_all_scored(&blocks, &bridges, &self.lexicons.by_index(&every));
+            align_all_scored(&blocks, &bridges, &self.lexicons.known(&columns, &others));
         rows.extend(aligned);
         self.rows = rows;
         self.doubtful = std::iter::once(false)
