@@ -1,6 +1,6 @@
 //! Evaluation of import and alignment on parallel texts nobody tuned for.
 //!
-//! `cargo run --release --example align_eval [-- --pairs]`
+//! `cargo run --release --example align_eval [-- --pairs] [--bridged]`
 //!
 //! The data (`tests/data/parallel/`, see `scripts/parallel-data.py`) holds
 //! documents with a known alignment: every unit carries a key, and units
@@ -767,7 +767,14 @@ fn main() {
                 .unwrap_or_default()
         }
     };
-    for mode in [Mode::OnItsOwn, Mode::InLibrary, Mode::WithTranslations] {
+    // `--bridged`: only the run as the app aligns (the slowest, and the
+    // one that matters).
+    let modes = if args.iter().any(|a| a == "--bridged") {
+        vec![Mode::WithTranslations]
+    } else {
+        vec![Mode::OnItsOwn, Mode::InLibrary, Mode::WithTranslations]
+    };
+    for mode in modes {
         let in_library = mode != Mode::OnItsOwn;
         println!(
             "\n=== {}",

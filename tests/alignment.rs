@@ -128,28 +128,48 @@ fn imcwp_aligns_in_four_languages() {
 #[test]
 fn imcwp_closing_call_pairs_with_its_spanish_and_the_english_signatories_stand_alone() {
     let r = bundled("imcwp-2023-10-20-solidarity-with-the-struggling-peoples-and");
-    let en = &r.translation("en").expect("en").blocks;
-    let es = &r.translation("es").expect("es").blocks;
-    let beads = resreader::align::align_scored(en, es, &Default::default());
+    let text = |lang: &str| r.translation(lang).expect(lang).blocks.as_slice();
+    let (en, es) = (text("en"), text("es"));
     let at = en
         .iter()
         .position(|b| b.text() == "Workers of all lands, unite!")
         .expect("the closing call");
-    let bead = beads
-        .iter()
-        .find(|s| s.bead.left.contains(&at))
-        .expect("a bead");
-    let right: Vec<String> = bead
-        .bead
-        .right
-        .clone()
-        .map(|i| es[i].text().into_owned())
-        .collect();
-    assert_eq!(bead.bead.left, at..at + 1);
-    assert_eq!(right, vec!["¡Proletarios de todos los países, uníos!"]);
-    // Everything after it exists in English only: 1–0 beads, none dragged
-    // into a pairing with Spanish text.
-    for s in beads.iter().filter(|s| s.bead.left.start > at) {
-        assert!(s.bead.right.is_empty(), "{:?}", s.bead);
-    }
+    let check = |beads: &[resreader::align::Scored], how: &str| {
+        let bead = beads
+            .iter()
+            .find(|s| s.bead.left.contains(&at))
+            .expect("a bead");
+        let right: Vec<String> = bead
+            .bead
+            .right
+            .clone()
+            .map(|i| es[i].text().into_owned())
+            .collect();
+        assert_eq!(bead.bead.left, at..at + 1, "{how}");
+        assert_eq!(
+            right,
+            vec!["¡Proletarios de todos los países, uníos!"],
+            "{how}"
+        );
+        // Everything after it exists in English only: 1–0 beads, none
+        // dragged into a pairing with Spanish text.
+        for s in beads.iter().filter(|s| s.bead.left.start > at) {
+            assert!(s.bead.right.is_empty(), "{how}: {:?}", s.bead);
+        }
+    };
+    check(
+        &resreader::align::align_scored(en, es, &Default::default()),
+        "on their own",
+    );
+    // As the reader aligns them: with the Russian and the Arabic as
+    // bridges and witnesses. (The Arabic web capture ends with two event
+    // lines no other translation has; a witness that cannot place the
+    // English signatories must not pull them into the closing call.)
+    let with_others = resreader::align::align_pairs_scored(
+        &[en, es],
+        &[text("ru"), text("ar")],
+        &resreader::align::nothing_known,
+    )
+    .concat();
+    check(&with_others, "with the Russian and Arabic");
 }

@@ -17,7 +17,9 @@
 //!
 //! A text in three languages or more aligns each pair with the others'
 //! help: every other translation is a bridge (`bridges`), and beads most
-//! bridges agree with are cheaper.
+//! bridges agree with are cheaper; and a witness (`witnesses`): what a bead
+//! says is weighed together with what the other translations' paragraphs
+//! that say the same say of it.
 //!
 //! Each bead gets a confidence: how much worse the best alignment that puts
 //! its boundaries elsewhere is (forward and backward costs over the band).
@@ -28,13 +30,16 @@
 mod bridges;
 mod features;
 mod lexicon;
+mod witnesses;
 
 use bridges::Bridges;
+use witnesses::{Side, Witness, Witnesses};
 
 pub use features::numbers;
 use features::{Marks, names, shared};
 
 use crate::library::{Block, ListMarker};
+use std::collections::HashMap;
 use std::ops::Range;
 
 /// One bead: consecutive blocks of the left translation paired with
@@ -191,6 +196,12 @@ const BRIDGE_WEIGHT: f64 = 1.0;
 /// At most this many other translations bridge one pair: each costs two
 /// alignments more.
 const MAX_BRIDGES: usize = 6;
+/// How much more what the witnesses say of a bead weighs than what the
+/// pair's own texts say, when every witness can tell (`witnesses`). (On
+/// the evaluation texts with their other translations, pairs meeting both
+/// goals: 291 without witnesses; about 314 at 1, 318 at 2 and at 4, in
+/// BENCHMARKS.md.)
+const WITNESS_WEIGHT: f64 = 2.0;
 
 /// Standard normal upper tail, 2·(1 − Φ(|z|)), as −ln, by the
 /// Abramowitz–Stegun erfc (the logarithm taken analytically).
@@ -263,6 +274,7 @@ struct Model<'a> {
     rates: Rates,
     /// What the other translations say about the pair.
     bridges: &'a Bridges,
+    witnesses: Witnesses<'a>,
 }
 
 /// −ln of Gale and Church's priors, worked out once.
@@ -534,6 +546,15 @@ impl Model<'_> {
         }
         let marks = |side: &[Unit]| side.iter().fold(Marks::default(), |m, u| m.add(u.marks));
         cost += marks(l).cost(marks(r));
+        cost
+    }
+
+    /// What the kinds of the units say of pairing them: a heading with a
+    /// heading, signatories with signatories; headings, signatories and
+    /// footnotes stand alone. Counted for the pair itself only: a
+    /// witness's kinds are another importer's guess about another file.
+    fn kind_cost(l: &[Unit], r: &[Unit]) -> f64 {
+        let mut cost = 0.0;
         if l.len() == 1 && r.len() == 1 {
             cost += match (&l[0].class, &r[0].class) {
                 (Class::Numbered(a), Class::Numbered(b)) if a == b => -3.0,
@@ -559,22 +580,41 @@ impl Model<'_> {
         cost
     }
 
+    /// What the units say of being paired: lengths and anchors, without
+    /// the bead's prior or the units' kinds (`kind_cost`). The ranges may
+    /// be wider than a bead's.
+    fn emission(&self, l: Range<usize>, r: Range<usize>) -> f64 {
+        let (Some(lu), Some(ru)) = (self.left.get(l.clone()), self.right.get(r.clone())) else {
+            return 0.0;
+        };
+        let x: f64 = lu.iter().map(|u| u.len).sum();
+        let y: f64 = ru.iter().map(|u| u.len).sum();
+        self.length_cost(x, y) + self.anchor_cost(l.start, r.start, lu, ru)
+    }
+
     fn bead_cost(&self, i: usize, di: usize, j: usize, dj: usize) -> f64 {
         let bridged = BRIDGE_WEIGHT * self.bridges.agreement(i..i + di, j..j + dj);
         if di == 0 || dj == 0 {
             return self.priors[3] - bridged;
         }
-        let l = &self.left[i..i + di];
-        let r = &self.right[j..j + dj];
         let prior = match (di, dj) {
             (1, 1) => self.priors[0],
             (2, 2) => self.priors[2],
             (3, 1) | (1, 3) => self.priors[1] + THREE_IN_ONE,
             _ => self.priors[1],
         };
-        let x: f64 = l.iter().map(|u| u.len).sum();
-        let y: f64 = r.iter().map(|u| u.len).sum();
-        prior + self.length_cost(x, y) + self.anchor_cost(i, j, l, r) - bridged
+        let kinds = Self::kind_cost(&self.left[i..i + di], &self.right[j..j + dj]);
+        let own = self.emission(i..i + di, j..j + dj);
+        // The pair and its witnesses, on one scale: the priors weigh
+        // against one emission whatever the number of witnesses.
+        let emission = match self.witnesses.cost(i..i + di, j..j + dj) {
+            Some((said, share)) => {
+                let weight = WITNESS_WEIGHT * share;
+                (own + weight * said) / (1.0 + weight)
+            }
+            None => own,
+        };
+        prior + kinds + emission - bridged
     }
 }
 
@@ -815,7 +855,14 @@ fn confidences(solved: &Solved) -> Vec<f32> {
 /// Align two sequences of units, with a confidence for each bead. The
 /// result is the same (transposed) whichever side is given first.
 pub fn align_units_scored(left: &[Unit], right: &[Unit], known: &Lexicon) -> Vec<Scored> {
-    run(left, right, known, &Bridges::default(), true)
+    run(
+        left,
+        right,
+        known,
+        &Bridges::default(),
+        Witnesses::default(),
+        true,
+    )
 }
 
 /// Words that translate each other in one pair of languages, learnt from
@@ -843,12 +890,19 @@ impl Lexicon {
             let (ul, ur) = (Unit::all(l), Unit::all(r));
             let (dl, dr) = (left.len(), right.len());
             beads.extend(
-                run(&ul, &ur, &Lexicon::default(), &Bridges::default(), false)
-                    .into_iter()
-                    .map(|s| Bead {
-                        left: s.bead.left.start + dl..s.bead.left.end + dl,
-                        right: s.bead.right.start + dr..s.bead.right.end + dr,
-                    }),
+                run(
+                    &ul,
+                    &ur,
+                    &Lexicon::default(),
+                    &Bridges::default(),
+                    Witnesses::default(),
+                    false,
+                )
+                .into_iter()
+                .map(|s| Bead {
+                    left: s.bead.left.start + dl..s.bead.left.end + dl,
+                    right: s.bead.right.start + dr..s.bead.right.end + dr,
+                }),
             );
             left.extend(ul);
             right.extend(ur);
@@ -882,10 +936,17 @@ pub fn nothing_known(_: usize, _: usize) -> Lexicon {
 
 /// Align two sequences of units.
 pub fn align_units(left: &[Unit], right: &[Unit]) -> Vec<Bead> {
-    run(left, right, &Lexicon::default(), &Bridges::default(), false)
-        .into_iter()
-        .map(|s| s.bead)
-        .collect()
+    run(
+        left,
+        right,
+        &Lexicon::default(),
+        &Bridges::default(),
+        Witnesses::default(),
+        false,
+    )
+    .into_iter()
+    .map(|s| s.bead)
+    .collect()
 }
 
 /// The model the final alignment is made under, and that alignment when
@@ -896,6 +957,7 @@ fn model_for<'a>(
     right: &'a [Unit],
     known: &Lexicon,
     bridges: &'a Bridges,
+    witnesses: Witnesses<'a>,
     scored: bool,
 ) -> Option<(Model<'a>, Option<Solved>)> {
     let (n, m) = (left.len(), right.len());
@@ -915,6 +977,7 @@ fn model_for<'a>(
         priors: PRIORS,
         rates: Rates::BEFORE_LEARNING,
         bridges,
+        witnesses,
     };
     model.pairs.learn(left, right, &known.links);
     // Long documents keep the first model: the second pass would double
@@ -951,16 +1014,24 @@ fn run(
     right: &[Unit],
     known: &Lexicon,
     bridges: &Bridges,
+    witnesses: Witnesses,
     scored: bool,
 ) -> Vec<Scored> {
     if run_order_swapped(left, right) {
-        return run(right, left, &known.swapped(), &bridges.swapped(), scored)
-            .into_iter()
-            .map(|s| Scored {
-                bead: s.bead.swapped(),
-                confidence: s.confidence,
-            })
-            .collect();
+        return run(
+            right,
+            left,
+            &known.swapped(),
+            &bridges.swapped(),
+            witnesses.swapped(),
+            scored,
+        )
+        .into_iter()
+        .map(|s| Scored {
+            bead: s.bead.swapped(),
+            confidence: s.confidence,
+        })
+        .collect();
     }
     let everything = || {
         vec![Scored {
@@ -971,7 +1042,7 @@ fn run(
             confidence: 0.0,
         }]
     };
-    let Some((model, first)) = model_for(left, right, known, bridges, scored) else {
+    let Some((model, first)) = model_for(left, right, known, bridges, witnesses, scored) else {
         return everything();
     };
     let solved = match first {
@@ -1034,40 +1105,117 @@ pub fn align_pairs_scored(
     known: &dyn Fn(usize, usize) -> Lexicon,
 ) -> Vec<Vec<Scored>> {
     let units: Vec<Vec<Unit>> = shown.iter().chain(others).map(|t| Unit::all(t)).collect();
-    // Plain alignments between two texts, each worked out once (the
-    // aligner gives the same beads whichever side comes first).
-    let mut plain: std::collections::HashMap<(usize, usize), Vec<Bead>> = Default::default();
-    let mut plain_beads = |i: usize, j: usize| -> Vec<Bead> {
-        let (a, b) = (i.min(j), i.max(j));
-        let beads = plain.entry((a, b)).or_insert_with(|| {
-            run(
-                &units[a],
-                &units[b],
-                &known(a, b),
-                &Bridges::default(),
-                false,
-            )
-            .into_iter()
-            .map(|s| s.bead)
-            .collect()
-        });
-        if i <= j {
-            beads.clone()
-        } else {
-            beads.iter().map(Bead::swapped).collect()
+    let no_bridges = Bridges::default();
+    // The bridges of pair (0, t) are texts 1.. other than t, up to
+    // MAX_BRIDGES: every pair among them and the pair's two texts is
+    // aligned on its own, once.
+    let bridges_of = |t: usize| (1..units.len()).filter(move |&z| z != t).take(MAX_BRIDGES);
+    let mut plain: HashMap<(usize, usize), Plain> = HashMap::new();
+    for t in 1..shown.len() {
+        for z in bridges_of(t) {
+            for (a, b) in [(0, z), (z.min(t), z.max(t))] {
+                plain
+                    .entry((a, b))
+                    .or_insert_with(|| Plain::new(&units[a], &units[b], &known(a, b), &no_bridges));
+            }
         }
+    }
+    let beads = |i: usize, j: usize| -> Vec<Bead> {
+        match plain.get(&(i.min(j), i.max(j))) {
+            Some(p) if i <= j => p.beads.clone(),
+            Some(p) => p.beads.iter().map(Bead::swapped).collect(),
+            None => Vec::new(),
+        }
+    };
+    // What witness `z` says from text `text`'s side, about text `other`.
+    let side = |text: usize, z: usize, other: usize| -> Option<Side> {
+        let pair = plain.get(&(z.min(other), z.max(other)))?;
+        let model = pair.model.as_ref()?;
+        // The model's left text is the lower-numbered one, unless `run`
+        // put them the other way round.
+        let witness_left = (z < other) != pair.swapped;
+        Some(Side::new(
+            &beads(text, z),
+            units[text].len(),
+            model,
+            witness_left,
+            &beads(z, other),
+        ))
     };
     (1..shown.len())
         .map(|t| {
             let mut bridges = Bridges::default();
-            for z in (1..units.len()).filter(|&z| z != t).take(MAX_BRIDGES) {
-                let (pivot_z, z_t) = (plain_beads(0, z), plain_beads(z, t));
+            let mut witnesses = Vec::new();
+            for z in bridges_of(t) {
                 let sizes = (units[0].len(), units[z].len(), units[t].len());
-                bridges.add(&pivot_z, &z_t, sizes);
+                bridges.add(&beads(0, z), &beads(z, t), sizes);
+                if let (Some(from_left), Some(from_right)) = (side(0, z, t), side(t, z, 0)) {
+                    witnesses.push(Witness {
+                        from_left,
+                        from_right,
+                    });
+                }
             }
-            run(&units[0], &units[t], &known(0, t), &bridges, true)
+            let witnesses = Witnesses {
+                all: &witnesses,
+                swapped: false,
+            };
+            run(
+                &units[0],
+                &units[t],
+                &known(0, t),
+                &bridges,
+                witnesses,
+                true,
+            )
         })
         .collect()
+}
+
+/// Two texts aligned on their own, as `run` aligns them (the text `run`
+/// puts first on the left), with the model of the final pass.
+struct Plain<'a> {
+    /// `None` when the band missed the corner.
+    model: Option<Model<'a>>,
+    /// The beads, with the first text given on the left.
+    beads: Vec<Bead>,
+    /// Whether the model has the second text given on its left.
+    swapped: bool,
+}
+
+impl<'a> Plain<'a> {
+    fn new(a: &'a [Unit], b: &'a [Unit], known: &Lexicon, none: &'a Bridges) -> Plain<'a> {
+        let swapped = run_order_swapped(a, b);
+        let (left, right, known) = if swapped {
+            (b, a, known.swapped())
+        } else {
+            (a, b, known.clone())
+        };
+        let everything = vec![Bead {
+            left: 0..a.len(),
+            right: 0..b.len(),
+        }];
+        let Some((model, first)) =
+            model_for(left, right, &known, none, Witnesses::default(), false)
+        else {
+            return Plain {
+                model: None,
+                beads: everything,
+                swapped,
+            };
+        };
+        let solved = first.or_else(|| solve(&model, false));
+        let beads = match solved {
+            Some(s) if swapped => s.beads.iter().map(Bead::swapped).collect(),
+            Some(s) => s.beads,
+            None => everything,
+        };
+        Plain {
+            model: Some(model),
+            beads,
+            swapped,
+        }
+    }
 }
 
 /// Rows as `align_all` makes them, with each row's confidence: the lowest
@@ -1195,7 +1343,7 @@ pub fn bead_costs(left: &[Block], right: &[Block], known: &Lexicon, beads: &[Bea
         return bead_costs(right, left, &known.swapped(), &flipped);
     }
     let none = Bridges::default();
-    let Some((model, _)) = model_for(&l, &r, known, &none, false) else {
+    let Some((model, _)) = model_for(&l, &r, known, &none, Witnesses::default(), false) else {
         return vec![f64::INFINITY; beads.len()];
     };
     beads
@@ -1465,6 +1613,7 @@ mod tests {
                 priors: PRIORS,
                 rates: Rates::BEFORE_LEARNING,
                 bridges: &Bridges::default(),
+                witnesses: Witnesses::default(),
             };
             m.bead_cost(0, di, 0, dj)
         };
