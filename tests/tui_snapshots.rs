@@ -72,6 +72,44 @@ fn help_overlay() {
 }
 
 #[test]
+fn help_scrolls_by_page_and_to_either_end_and_never_past_its_last_line() {
+    // 24 rows: the help is longer than its box.
+    let mut a = app(100, 24, Some((CEASEFIRE, &["en"])));
+    press(&mut a, &["?"]);
+    let top = screen(&a);
+    let last = resreader::keymap::Keymap::default()
+        .help(resreader::keymap::Context::Reader)
+        .last()
+        .map(|(_, _, description)| *description)
+        .expect("help lines");
+    assert!(!top.contains(last), "{top}");
+    press(&mut a, &["G"]);
+    let bottom = screen(&a);
+    assert!(
+        bottom.contains(last),
+        "G shows the help's last line:\n{bottom}"
+    );
+    // The last line stays at the bottom of the box, not scrolled up and
+    // away, and pressing on past it changes nothing...
+    press(&mut a, &["j", "Down", "PageDown", "C-d"]);
+    assert_eq!(screen(&a), bottom);
+    // ...so that one step back moves at once.
+    press(&mut a, &["k"]);
+    assert_ne!(screen(&a), bottom);
+    press(&mut a, &["g"]);
+    assert_eq!(screen(&a), top);
+    press(&mut a, &["PageDown"]);
+    let paged = screen(&a);
+    assert!(paged != top && paged != bottom, "{paged}");
+    press(&mut a, &["PageUp"]);
+    assert_eq!(screen(&a), top);
+    press(&mut a, &["End"]);
+    assert_eq!(screen(&a), bottom);
+    press(&mut a, &["Home"]);
+    assert_eq!(screen(&a), top);
+}
+
+#[test]
 fn search_highlights_hits() {
     let mut a = app(120, 30, Some((CEASEFIRE, &["en"])));
     press(&mut a, &["/", "g", "a", "z", "a"]);

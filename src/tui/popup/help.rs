@@ -6,52 +6,81 @@ use crate::tui::draw::{border, centered, key_for, screen};
 use crate::tui::keymap::{Action, Context};
 use crate::tui::panes::Focus;
 use ratatui::Frame;
+use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 #[derive(Debug, Default)]
 pub struct Help {
+    /// The first line shown; at most `last_top`.
     pub scroll: usize,
 }
 
-impl Popup for Help {
-    fn act(&mut self, action: Action, _app: &mut App) -> Outcome {
-        match action {
-            Action::Down => self.scroll += 1,
-            Action::Up => self.scroll = self.scroll.saturating_sub(1),
-            _ => {}
+/// Where the help stands on a screen of `size`.
+fn area(screen: Rect) -> Rect {
+    centered(screen, 76, screen.height.saturating_sub(2))
+}
+
+/// The help's lines: the keys in force where the focus is, by context.
+fn lines(app: &App) -> Vec<Line<'static>> {
+    let mut lines: Vec<Line> = Vec::new();
+    let mut context = None;
+    let here = match app.focus {
+        Focus::List => Context::List,
+        Focus::Reader => Context::Reader,
+    };
+    for (c, keys, description) in app.keymap.help(here) {
+        if context != Some(c) {
+            if context.is_some() {
+                lines.push(Line::raw(""));
+            }
+            lines.push(Line::styled(
+                c.name().to_string(),
+                Style::new().add_modifier(Modifier::BOLD),
+            ));
+            context = Some(c);
         }
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {keys:<22}"), app.theme.accent),
+            Span::raw(description),
+        ]));
+    }
+    lines
+}
+
+/// The lines that fit inside the help's border, and the first line shown
+/// when its last line is at the bottom.
+fn fit(app: &App) -> (usize, usize) {
+    let inside = area(Rect::new(0, 0, app.size.0, app.size.1))
+        .height
+        .saturating_sub(2) as usize;
+    (inside, lines(app).len().saturating_sub(inside.max(1)))
+}
+
+impl Popup for Help {
+    fn act(&mut self, action: Action, app: &mut App) -> Outcome {
+        let (page, last_top) = fit(app);
+        let page = page.max(1);
+        self.scroll = match action {
+            Action::Down => self.scroll + 1,
+            Action::Up => self.scroll.saturating_sub(1),
+            Action::PageDown => self.scroll + page,
+            Action::PageUp => self.scroll.saturating_sub(page),
+            Action::HalfPageDown => self.scroll + page.div_ceil(2),
+            Action::HalfPageUp => self.scroll.saturating_sub(page.div_ceil(2)),
+            Action::Top => 0,
+            Action::Bottom => last_top,
+            _ => self.scroll,
+        }
+        .min(last_top);
         Outcome::Stay
     }
 
     fn draw(&self, frame: &mut Frame, app: &App) {
-        let screen = screen(frame, app);
-        let area = centered(screen, 76, screen.height.saturating_sub(2));
+        let area = area(screen(frame, app));
         super::cover(frame, area);
-        let mut lines: Vec<Line> = Vec::new();
-        let mut context = None;
-        let here = match app.focus {
-            Focus::List => Context::List,
-            Focus::Reader => Context::Reader,
-        };
-        for (c, keys, description) in app.keymap.help(here) {
-            if context != Some(c) {
-                if context.is_some() {
-                    lines.push(Line::raw(""));
-                }
-                lines.push(Line::styled(
-                    c.name().to_string(),
-                    Style::new().add_modifier(Modifier::BOLD),
-                ));
-                context = Some(c);
-            }
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {keys:<22}"), app.theme.accent),
-                Span::raw(description),
-            ]));
-        }
-        let scroll = self.scroll.min(lines.len().saturating_sub(1)) as u16;
+        let scroll = self.scroll.min(fit(app).1) as u16;
         let key = |action| key_for(app, Context::Popup, action).unwrap_or_default();
         let title = format!(
             " Keys — {} closes, {}/{} scroll ",
@@ -60,6 +89,9 @@ impl Popup for Help {
             key(Action::Up)
         );
         let block = border(title, true, &app.theme);
-        frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
+        frame.render_widget(
+            Paragraph::new(lines(app)).block(block).scroll((scroll, 0)),
+            area,
+        );
     }
 }

@@ -56,13 +56,23 @@ pub trait Popup: Any {
     fn draw(&self, frame: &mut Frame, app: &App);
 }
 
-/// One step down or up a list of `len` items.
+/// Move the selection in a list of `len` items: a step, a page of
+/// `LIST_PAGE` items, or to either end.
 pub(super) fn step(selected: &mut usize, action: Action, len: usize) {
-    match action {
-        Action::Down => *selected = (*selected + 1).min(len.saturating_sub(1)),
-        Action::Up => *selected = selected.saturating_sub(1),
-        _ => {}
+    const LIST_PAGE: usize = 10;
+    let last = len.saturating_sub(1);
+    *selected = match action {
+        Action::Down => *selected + 1,
+        Action::Up => selected.saturating_sub(1),
+        Action::PageDown => *selected + LIST_PAGE,
+        Action::PageUp => selected.saturating_sub(LIST_PAGE),
+        Action::HalfPageDown => *selected + LIST_PAGE / 2,
+        Action::HalfPageUp => selected.saturating_sub(LIST_PAGE / 2),
+        Action::Top => 0,
+        Action::Bottom => last,
+        _ => *selected,
     }
+    .min(last);
 }
 
 /// Blank what a popup covers, so that what is under it never shows through
