@@ -197,7 +197,7 @@ const BRIDGE_WEIGHT: f64 = 1.0;
 /// alignments more.
 const MAX_BRIDGES: usize = 6;
 /// How much more what the witnesses say of a bead weighs than what the
-/// pair's own texts say, when every witness can tell (`witnesses`). (On
+/// pair's own texts say, when every witness says something (`witnesses`). (On
 /// the evaluation texts with their other translations, pairs meeting both
 /// goals: 291 without witnesses, 315 at 1, 317 at 2, 318 at 4.)
 const WITNESS_WEIGHT: f64 = 2.0;

@@ -162,9 +162,9 @@ impl Witnesses<'_> {
         }
     }
 
-    /// What the witnesses that can tell say of pairing left units `l`
-    /// with right units `r` (both non-empty), on average, and the share
-    /// of witnesses' sides that can; `None` when none can.
+    /// What the witnesses say of pairing left units `l` with right units
+    /// `r` (both non-empty), on average over the sides that say something,
+    /// and the share of sides that do; `None` when none does.
     pub fn cost(&self, l: Range<usize>, r: Range<usize>) -> Option<(f64, f64)> {
         let (l, r) = if self.swapped { (r, l) } else { (l, r) };
         let (mut sum, mut told) = (0.0, 0usize);
