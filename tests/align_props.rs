@@ -1,6 +1,6 @@
 //! Properties of the aligner on generated texts, with and without a
 //! lexicon learnt from other generated texts, and with other translations
-//! as bridges: every block in exactly one bead, in order; confidences
+//! as bridges and witnesses: every block in exactly one bead, in order; confidences
 //! between 0 and 1; the same pairing whichever text is given first.
 
 use proptest::prelude::*;
