@@ -1101,8 +1101,9 @@ pub fn align_all(translations: &[&[Block]]) -> Vec<Vec<Range<usize>>> {
 
 /// Each of `shown` after the first aligned with the first, with a
 /// confidence for each bead. `others` are the text's other translations,
-/// which only bridge (`Bridges`): with three texts or more, each pair is
-/// aligned with what the others say of it. `known(i, j)` holds the words
+/// which only help: with three texts or more, each pair is aligned with
+/// what the others say of it, as bridges (`Bridges`) and as witnesses of
+/// every bead (`witnesses`). `known(i, j)` holds the words
 /// known to translate each other between texts `i` and `j`, counted
 /// through `shown` and then `others`.
 pub fn align_pairs_scored(
