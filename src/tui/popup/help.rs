@@ -13,11 +13,12 @@ use ratatui::widgets::Paragraph;
 
 #[derive(Debug, Default)]
 pub struct Help {
-    /// The first line shown; at most `last_top`.
+    /// The first line shown; at most the one that puts the last line at
+    /// the bottom of the box (`fit`).
     pub scroll: usize,
 }
 
-/// Where the help stands on a screen of `size`.
+/// Where the help stands on `screen`.
 fn area(screen: Rect) -> Rect {
     centered(screen, 76, screen.height.saturating_sub(2))
 }
