@@ -861,14 +861,7 @@ fn confidences(solved: &Solved) -> Vec<f32> {
 /// Align two sequences of units, with a confidence for each bead. The
 /// result is the same (transposed) whichever side is given first.
 pub fn align_units_scored(left: &[Unit], right: &[Unit], known: &Lexicon) -> Vec<Scored> {
-    run(
-        left,
-        right,
-        known,
-        &Bridges::default(),
-        Witnesses::default(),
-        true,
-    )
+    run_alone(left, right, known, true)
 }
 
 /// Words that translate each other in one pair of languages, learnt from
@@ -896,19 +889,12 @@ impl Lexicon {
             let (ul, ur) = (Unit::all(l), Unit::all(r));
             let (dl, dr) = (left.len(), right.len());
             beads.extend(
-                run(
-                    &ul,
-                    &ur,
-                    &Lexicon::default(),
-                    &Bridges::default(),
-                    Witnesses::default(),
-                    false,
-                )
-                .into_iter()
-                .map(|s| Bead {
-                    left: s.bead.left.start + dl..s.bead.left.end + dl,
-                    right: s.bead.right.start + dr..s.bead.right.end + dr,
-                }),
+                run_alone(&ul, &ur, &Lexicon::default(), false)
+                    .into_iter()
+                    .map(|s| Bead {
+                        left: s.bead.left.start + dl..s.bead.left.end + dl,
+                        right: s.bead.right.start + dr..s.bead.right.end + dr,
+                    }),
             );
             left.extend(ul);
             right.extend(ur);
@@ -942,17 +928,10 @@ pub fn nothing_known(_: usize, _: usize) -> Lexicon {
 
 /// Align two sequences of units.
 pub fn align_units(left: &[Unit], right: &[Unit]) -> Vec<Bead> {
-    run(
-        left,
-        right,
-        &Lexicon::default(),
-        &Bridges::default(),
-        Witnesses::default(),
-        false,
-    )
-    .into_iter()
-    .map(|s| s.bead)
-    .collect()
+    run_alone(left, right, &Lexicon::default(), false)
+        .into_iter()
+        .map(|s| s.bead)
+        .collect()
 }
 
 /// The model the final alignment is made under, and that alignment when
@@ -1012,6 +991,18 @@ fn model_for<'a>(
 fn run_order_swapped(left: &[Unit], right: &[Unit]) -> bool {
     let key = |u: &[Unit]| (u.len(), u.iter().map(|x| x.len as u64).collect::<Vec<_>>());
     key(left) > key(right)
+}
+
+/// Two texts aligned with no other translation's help.
+fn run_alone(left: &[Unit], right: &[Unit], known: &Lexicon, scored: bool) -> Vec<Scored> {
+    run(
+        left,
+        right,
+        known,
+        &Bridges::default(),
+        Witnesses::default(),
+        scored,
+    )
 }
 
 /// The alignment; confidences (a backward pass) only when `scored`.
