@@ -81,9 +81,11 @@ pub struct Unit {
     pub class: Class,
     marks: Marks,
     names: Vec<u32>,
-    /// The same text stands elsewhere in the document (a refrain, a
-    /// formula): its translation repeats too.
-    repeated: bool,
+    /// How many refrains the unit holds: texts that stand as whole units
+    /// more than once in the document (a refrain, a formula), whose
+    /// translation repeats too. A unit that is one holds one; a paragraph
+    /// that joins a refrain to a verse holds it as well.
+    refrains: u8,
     /// Its words for the document's own lexicon (`lexicon::words`); only
     /// filled for documents short enough to be aligned twice.
     words: Vec<u32>,
@@ -127,12 +129,12 @@ impl Unit {
             class,
             marks: scan.marks,
             names: names(text),
-            repeated: false,
+            refrains: 0,
             words: Vec::new(),
         }
     }
 
-    /// Units for a document's blocks, with its repeated texts marked.
+    /// Units for a document's blocks, with the refrains each holds.
     pub fn all(blocks: &[Block]) -> Vec<Unit> {
         let texts: Vec<String> = blocks.iter().map(|b| b.text().into_owned()).collect();
         let short = blocks.len() <= CALIBRATE_MAX;
@@ -151,8 +153,25 @@ impl Unit {
         for t in &texts {
             *seen.entry(t.as_str()).or_default() += 1;
         }
+        // A paragraph may hold a refrain without being one: a translation
+        // that joins verses runs the refrain into the verse after it.
+        let mut refrains: Vec<&str> = seen
+            .iter()
+            .filter(|&(t, &n)| n >= 2 && t.chars().count() >= 12)
+            .map(|(t, _)| *t)
+            .collect();
+        if refrains.is_empty() {
+            return units;
+        }
+        refrains.sort_unstable();
+        let Ok(finder) = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(&refrains)
+        else {
+            return units;
+        };
         for (u, t) in units.iter_mut().zip(&texts) {
-            u.repeated = t.chars().count() >= 12 && seen.get(t.as_str()).is_some_and(|&n| n >= 2);
+            u.refrains = finder.find_iter(t.as_str()).count().min(255) as u8;
         }
         units
     }
@@ -543,8 +562,9 @@ impl Model<'_> {
         // Names met on both sides; a missing one proves little (spelling
         // and capitals differ between languages).
         cost -= 1.5 * common_names.min(3) as f64;
-        // A refrain pairs with a refrain.
-        let repeats = |side: &[Unit]| side.iter().filter(|u| u.repeated).count();
+        // As many refrains on either side: a refrain pairs with a refrain,
+        // a paragraph that joins one to a verse with the refrain and verse.
+        let repeats = |side: &[Unit]| side.iter().map(|u| u.refrains as usize).sum::<usize>();
         match (repeats(l), repeats(r)) {
             (0, 0) => {}
             (a, b) if a == b => cost -= 2.0,
@@ -1361,6 +1381,26 @@ mod tests {
         Block::Paragraph {
             text: text.to_string(),
         }
+    }
+
+    #[test]
+    fn a_paragraph_that_joins_a_refrain_to_a_verse_holds_the_refrain() {
+        let refrain = "Which of your Lord's favours will you deny?";
+        let blocks = [
+            para("The sun and the moon."),
+            para(refrain),
+            para("The stars and the trees."),
+            para(refrain),
+            para(&format!("{refrain} He made the heaven.")),
+            para(&format!("Twice: {refrain} {refrain}")),
+            // Short texts that repeat ("Amen.") are not refrains.
+            para("Amen."),
+            para("Amen."),
+        ];
+        let held: Vec<u8> = Unit::all(&blocks).iter().map(|u| u.refrains).collect();
+        assert_eq!(held, [0, 1, 0, 1, 1, 2, 0, 0]);
+        let unique: Vec<u8> = Unit::all(&blocks[..3]).iter().map(|u| u.refrains).collect();
+        assert_eq!(unique, [0, 0, 0]);
     }
 
     #[test]
