@@ -28,6 +28,13 @@ QURAN_CHAPTERS = [12, 36, 55]
 # Kept apart (tests/data/parallel/heldout/): never looked at while the
 # aligner was tuned; examples/align_eval.rs reports them on their own.
 QURAN_HELD_OUT = [19, 67]
+# Where a source labels a passage with the wrong verses, read against the
+# other translations: (lang, chapter) -> {key as built: key of its content}.
+# The Turkish 12:80-84 holds verses 80-82 under 80, verse 83 under 81 and
+# verse 84 (repeated) under 82, 83 and 84.
+QURAN_KEY_FIXES = {
+    ("tr", 12): {"p:80": "p:80+p:81+p:82", "p:81": "p:83", "p:82+p:83+p:84": "p:84"},
+}
 
 
 def clean(s):
@@ -86,6 +93,8 @@ def quran(src, out, wanted=QURAN_CHAPTERS):
                     rows[-1] = (rows[-1][0] + f"+p:{v['id']}", text)
                     continue
                 rows.append((f"p:{v['id']}", text))
+            fixes = QURAN_KEY_FIXES.get((lang, ch["id"]), {})
+            rows = [(fixes.get(key, key), text) for key, text in rows]
             write(os.path.join(out, f"{ch['id']}-{lang}.tsv"), rows)
 
 
