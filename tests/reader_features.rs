@@ -63,6 +63,62 @@ fn bookmarks_are_added_with_a_note_listed_jumped_to_deleted_and_saved() {
 }
 
 #[test]
+fn a_bookmark_whose_text_left_the_library_says_so_and_can_be_deleted() {
+    let home = tempfile::tempdir().unwrap();
+    let mut a = app(home.path());
+    a.open(CEASEFIRE, Some(vec!["en".into()])).unwrap();
+    press(&mut a, &["]", "b", "Enter"]);
+    // The same place in a resolution since removed, and in a translation
+    // the library never had.
+    let mut gone = a.memory.state.bookmarks[0].clone();
+    gone.id = "icor-2019-removed-since".into();
+    a.memory.state.add_bookmark(gone);
+    let mut untranslated = a.memory.state.bookmarks[0].clone();
+    untranslated.lang = "sw".into();
+    a.memory.state.add_bookmark(untranslated);
+    assert_eq!(a.memory.state.bookmarks.len(), 3);
+    let row = |a: &App, what: &str| {
+        let screen = common::tui::screen(a);
+        screen
+            .lines()
+            .find(|l| l.contains(what))
+            .map(str::to_string)
+    };
+    press(&mut a, &["B"]);
+    let removed = row(&a, "icor-2019-removed-since").expect("listed");
+    assert!(removed.contains("no longer in the library"), "{removed}");
+    let present = row(&a, "en ¶").expect("listed");
+    assert!(!present.contains("no longer"), "{present}");
+    // Opening it says why not and stays, with the key that deletes it.
+    let index = a
+        .memory
+        .state
+        .bookmarks
+        .iter()
+        .position(|b| b.id == "icor-2019-removed-since")
+        .expect("kept");
+    let downs = vec!["j"; index];
+    press(&mut a, &downs);
+    press(&mut a, &["Enter"]);
+    assert!(a.popup::<Bookmarks>().is_some());
+    let status = a.status.clone().unwrap_or_default();
+    assert!(
+        status.contains("`icor-2019-removed-since` is no longer in the library")
+            && status.contains("d deletes"),
+        "{status}"
+    );
+    assert_eq!(top(&a).0, CEASEFIRE, "stayed where it was");
+    press(&mut a, &["d"]);
+    assert!(
+        a.memory
+            .state
+            .bookmarks
+            .iter()
+            .all(|b| b.id != "icor-2019-removed-since")
+    );
+}
+
+#[test]
 fn jumps_go_back_and_forward_across_documents() {
     let home = tempfile::tempdir().unwrap();
     let mut a = app(home.path());

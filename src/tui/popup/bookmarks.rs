@@ -1,6 +1,7 @@
 //! The bookmarks, to jump to or delete.
 
 use super::{Outcome, Popup, draw_menu, step};
+use crate::state::Bookmark;
 use crate::text::sanitize::sanitize_str;
 use crate::tui::app::App;
 use crate::tui::draw::{key_for, visual};
@@ -12,12 +13,30 @@ pub struct Bookmarks {
     pub selected: usize,
 }
 
+/// The title of the bookmarked translation, or `None` when the library no
+/// longer holds it (the resolution or that translation was removed).
+fn title(app: &App, b: &Bookmark) -> Option<String> {
+    let entry = app.library.get(&b.id).ok()?;
+    let translation = entry.meta.translations.get(&b.lang)?;
+    Some(crate::text::snippet(&translation.title, &[], 40).0)
+}
+
 impl Popup for Bookmarks {
     fn act(&mut self, action: Action, app: &mut App) -> Outcome {
         let count = app.memory.state.bookmarks.len();
         match action {
             Action::Open => {
                 if let Some(b) = app.memory.state.bookmarks.get(self.selected).cloned() {
+                    if title(app, &b).is_none() {
+                        // Kept, so that it works again if the text comes back.
+                        let delete =
+                            key_for(app, Context::Popup, Action::Delete).unwrap_or_default();
+                        app.status = Some(format!(
+                            "{} in `{}` is no longer in the library; {delete} deletes the bookmark",
+                            b.lang, b.id
+                        ));
+                        return Outcome::Stay;
+                    }
                     app.jump_to(crate::state::Last {
                         id: b.id,
                         columns: vec![b.lang],
@@ -42,13 +61,8 @@ impl Popup for Bookmarks {
             .bookmarks
             .iter()
             .map(|b| {
-                let title = app
-                    .library
-                    .get(&b.id)
-                    .ok()
-                    .and_then(|e| e.meta.translations.get(&b.lang))
-                    .map(|t| crate::text::snippet(&t.title, &[], 40).0)
-                    .unwrap_or_else(|| b.id.clone());
+                let title =
+                    title(app, b).unwrap_or_else(|| format!("{} (no longer in the library)", b.id));
                 let note = if b.note.is_empty() {
                     String::new()
                 } else {
