@@ -103,8 +103,7 @@ fn a_bookmark_whose_text_left_the_library_says_so_and_can_be_deleted() {
     assert!(a.popup::<Bookmarks>().is_some());
     let status = a.status.clone().unwrap_or_default();
     assert!(
-        status.contains("`icor-2019-removed-since` is no longer in the library")
-            && status.contains("d deletes"),
+        status.contains("not in the library any more") && status.contains("d deletes"),
         "{status}"
     );
     assert_eq!(top(&a).0, CEASEFIRE, "stayed where it was");

@@ -31,9 +31,9 @@ impl Popup for Bookmarks {
                         // Kept, so that it works again if the text comes back.
                         let delete =
                             key_for(app, Context::Popup, Action::Delete).unwrap_or_default();
+                        // The row names the text; this fits 80 columns.
                         app.status = Some(format!(
-                            "{} in `{}` is no longer in the library; {delete} deletes the bookmark",
-                            b.lang, b.id
+                            "not in the library any more · {delete} deletes the bookmark"
                         ));
                         return Outcome::Stay;
                     }
