@@ -3,7 +3,8 @@
 //! they are and with every seventh Russian paragraph cut in two (1–2 beads),
 //! plain and with confidences. Prints the load average beside the figures,
 //! and the thread's CPU time too, since the wall clock means little on a
-//! busy machine.
+//! busy machine. Also three columns, and two with other translations
+//! helping (bridges and witnesses, spread over the cores).
 //! Run with `cargo bench --bench align`.
 
 mod common;
@@ -124,5 +125,42 @@ fn main() {
         ms(max),
         ms(two_median)
     );
+    // Two columns of a text in eleven languages: the other nine bridge and
+    // witness the pair (up to six bridges, ten witnesses), as when a long
+    // text with many translations is opened side by side.
+    let udhr: Vec<Vec<Block>> = [
+        "en", "fr", "ru", "es", "ar", "zh", "de", "sv", "tr", "hi", "ja",
+    ]
+    .iter()
+    .map(|lang| udhr_thousand(lang))
+    .collect();
+    let shown: [&[Block]; 2] = [&udhr[0], &udhr[1]];
+    for others in [0, 3, 9] {
+        let rest: Vec<&[Block]> = udhr[2..2 + others].iter().map(Vec::as_slice).collect();
+        let (median, max) = time(5, || align_all_scored(&shown, &rest, &nothing_known));
+        println!(
+            "align_all_scored, 2 columns of 1,000 with {others} other translations: wall median {:.2} ms, max {:.2} ms",
+            ms(median),
+            ms(max)
+        );
+    }
     println!("load average after: {}", load_average());
+}
+
+/// The UDHR in `lang` (from the evaluation data), its paragraphs cycled to
+/// 1,000.
+fn udhr_thousand(lang: &str) -> Vec<Block> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/parallel/udhr")
+        .join(format!("{lang}.tsv"));
+    let text = std::fs::read_to_string(&path).expect("evaluation data");
+    let paragraphs: Vec<Block> = text
+        .lines()
+        .filter_map(|line| line.split_once('\t'))
+        .filter(|(key, _)| key.starts_with("p:"))
+        .map(|(_, t)| Block::Paragraph {
+            text: t.trim_start_matches("- ").to_string(),
+        })
+        .collect();
+    paragraphs.iter().cycle().take(1_000).cloned().collect()
 }

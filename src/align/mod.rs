@@ -155,23 +155,41 @@ impl Unit {
         }
         // A paragraph may hold a refrain without being one: a translation
         // that joins verses runs the refrain into the verse after it.
-        let mut refrains: Vec<&str> = seen
+        let mut refrains: Vec<(&str, usize)> = seen
             .iter()
             .filter(|&(t, &n)| n >= 2 && t.chars().count() >= 12)
-            .map(|(t, _)| *t)
+            .map(|(t, &n)| (*t, n))
             .collect();
-        if refrains.is_empty() {
+        for (u, t) in units.iter_mut().zip(&texts) {
+            let repeated = seen.get(t.as_str()).is_some_and(|&n| n >= 2);
+            u.refrains = u8::from(repeated && t.chars().count() >= 12);
+        }
+        // Sought inside other paragraphs: the most frequent short ones (a
+        // refrain is a line; the automaton for a long document's repeated
+        // paragraphs costs more to build than the alignment).
+        refrains.retain(|(t, _)| t.len() <= MAX_REFRAIN_BYTES);
+        refrains.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        refrains.truncate(MAX_REFRAINS_SOUGHT);
+        let shortest = refrains
+            .iter()
+            .map(|(t, _)| t.len())
+            .min()
+            .unwrap_or(usize::MAX);
+        let holders: Vec<usize> = (0..units.len())
+            .filter(|&k| units[k].refrains == 0 && texts[k].len() > shortest)
+            .collect();
+        if holders.is_empty() {
             return units;
         }
-        refrains.sort_unstable();
+        let patterns: Vec<&str> = refrains.iter().map(|(t, _)| *t).collect();
         let Ok(finder) = aho_corasick::AhoCorasick::builder()
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            .build(&refrains)
+            .build(&patterns)
         else {
             return units;
         };
-        for (u, t) in units.iter_mut().zip(&texts) {
-            u.refrains = finder.find_iter(t.as_str()).count().min(255) as u8;
+        for k in holders {
+            units[k].refrains = finder.find_iter(texts[k].as_str()).count().min(255) as u8;
         }
         units
     }
@@ -209,6 +227,10 @@ const LEXICON_WEIGHT: f64 = 0.3;
 /// without these beads, 289 at 4, 291 at 5, 291 at 6.5; at the merges'
 /// own prior they merged more than they should, third session.)
 const THREE_IN_ONE: f64 = 5.0;
+/// Refrains sought inside other paragraphs (`Unit::all`): at most this many,
+/// the most frequent, of at most this many bytes.
+const MAX_REFRAINS_SOUGHT: usize = 32;
+const MAX_REFRAIN_BYTES: usize = 400;
 /// What a unit of a bead saves (in nats) when every bridge puts it there
 /// (`Bridges::agreement`).
 const BRIDGE_WEIGHT: f64 = 1.0;
@@ -1129,16 +1151,39 @@ pub fn align_pairs_scored(
     // pair among them and the pair's two texts is aligned on its own, once.
     let count = units.len();
     let witnesses_of = move |t: usize| (1..count).filter(move |&z| z != t).take(MAX_WITNESSES);
-    let mut plain: HashMap<(usize, usize), Plain> = HashMap::new();
+    let mut wanted: Vec<(usize, usize)> = Vec::new();
     for t in 1..shown.len() {
         for z in witnesses_of(t) {
-            for (a, b) in [(0, z), (z.min(t), z.max(t))] {
-                plain
-                    .entry((a, b))
-                    .or_insert_with(|| Plain::new(&units[a], &units[b], &known(a, b), &no_bridges));
+            for pair in [(0, z), (z.min(t), z.max(t))] {
+                if !wanted.contains(&pair) {
+                    wanted.push(pair);
+                }
             }
         }
     }
+    // Each pair on its own is independent of the others: spread them over
+    // the cores (nine witnesses of a 1,000-paragraph text are eighteen
+    // alignments, a quarter of a second on one core).
+    let jobs: Vec<((usize, usize), Lexicon)> = wanted
+        .into_iter()
+        .map(|(a, b)| ((a, b), known(a, b)))
+        .collect();
+    let per_core = jobs.len().div_ceil(crate::parallel::cores()).max(1);
+    let plain: HashMap<(usize, usize), Plain> =
+        crate::parallel::map_chunks(&jobs, per_core, |chunk| {
+            chunk
+                .iter()
+                .map(|&((a, b), ref lexicon)| {
+                    (
+                        (a, b),
+                        Plain::new(&units[a], &units[b], lexicon, &no_bridges),
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+        .into_iter()
+        .flatten()
+        .collect();
     let beads = |i: usize, j: usize| -> Vec<Bead> {
         match plain.get(&(i.min(j), i.max(j))) {
             Some(p) if i <= j => p.beads.clone(),
@@ -1161,36 +1206,35 @@ pub fn align_pairs_scored(
             &beads(z, other),
         ))
     };
-    (1..shown.len())
-        .map(|t| {
-            let mut bridges = Bridges::default();
-            let mut witnesses = Vec::new();
-            for (k, z) in witnesses_of(t).enumerate() {
-                if k < MAX_BRIDGES {
-                    let sizes = (units[0].len(), units[z].len(), units[t].len());
-                    bridges.add(&beads(0, z), &beads(z, t), sizes);
-                }
-                if let (Some(from_left), Some(from_right)) = (side(0, z, t), side(t, z, 0)) {
-                    witnesses.push(Witness {
-                        from_left,
-                        from_right,
-                    });
-                }
+    let pairs: Vec<(usize, Lexicon)> = (1..shown.len()).map(|t| (t, known(0, t))).collect();
+    let per_core = pairs.len().div_ceil(crate::parallel::cores()).max(1);
+    let align_pair = |&(t, ref lexicon): &(usize, Lexicon)| {
+        let mut bridges = Bridges::default();
+        let mut witnesses = Vec::new();
+        for (k, z) in witnesses_of(t).enumerate() {
+            if k < MAX_BRIDGES {
+                let sizes = (units[0].len(), units[z].len(), units[t].len());
+                bridges.add(&beads(0, z), &beads(z, t), sizes);
             }
-            let witnesses = Witnesses {
-                all: &witnesses,
-                swapped: false,
-            };
-            run(
-                &units[0],
-                &units[t],
-                &known(0, t),
-                &bridges,
-                witnesses,
-                true,
-            )
-        })
-        .collect()
+            if let (Some(from_left), Some(from_right)) = (side(0, z, t), side(t, z, 0)) {
+                witnesses.push(Witness {
+                    from_left,
+                    from_right,
+                });
+            }
+        }
+        let witnesses = Witnesses {
+            all: &witnesses,
+            swapped: false,
+        };
+        run(&units[0], &units[t], lexicon, &bridges, witnesses, true)
+    };
+    crate::parallel::map_chunks(&pairs, per_core, |chunk| {
+        chunk.iter().map(align_pair).collect::<Vec<_>>()
+    })
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 /// Two texts aligned on their own, as `run` aligns them (the text `run`
