@@ -669,11 +669,21 @@ fn main() {
         .iter()
         .position(|a| a == "--only")
         .and_then(|i| args.get(i + 1).cloned());
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/parallel");
+    // `--data DIR`: another folder laid out as tests/data/parallel (a
+    // wider held-out set built with scripts/parallel-data.py).
+    let root = args
+        .iter()
+        .position(|a| a == "--data")
+        .and_then(|i| args.get(i + 1))
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/parallel"));
     // Documents: (corpus/document, language) → Doc.
     let mut docs: BTreeMap<String, Vec<Doc>> = BTreeMap::new();
     for corpus in ["udhr", "quran", "heldout"] {
         let dir = root.join(corpus);
+        if !dir.is_dir() {
+            continue;
+        }
         let mut names: Vec<String> = std::fs::read_dir(&dir)
             .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
             .flatten()
