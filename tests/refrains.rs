@@ -3,23 +3,15 @@
 //! with the refrain and the verse of the other translation, not with the
 //! refrain alone (`align::Unit::refrains`).
 
+mod common;
+
 use resreader::align::{Bead, align_scored};
 use resreader::library::Block;
-use std::path::Path;
 
 /// One string per verse of Quran chapter 55 in `lang`, from the evaluation
-/// data (`tests/data/parallel`, CC-BY-4.0). Every other verse of the
-/// chapter is the same refrain.
+/// data. Every other verse of the chapter is the same refrain.
 fn verses(lang: &str) -> Vec<String> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data/parallel/quran")
-        .join(format!("55-{lang}.tsv"));
-    let text = std::fs::read_to_string(&path).expect("evaluation data");
-    text.lines()
-        .filter_map(|line| line.split_once('\t'))
-        .filter(|(key, _)| key.starts_with("p:"))
-        .map(|(_, verse)| verse.to_string())
-        .collect()
+    common::parallel::paragraphs(&format!("quran/55-{lang}.tsv"))
 }
 
 fn para(text: &str) -> Block {

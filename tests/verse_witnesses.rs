@@ -4,23 +4,17 @@
 //! drifts out of step on its own; the other translations, as witnesses of
 //! every bead, keep it level.
 
+mod common;
+
 use resreader::align::{Bead, align_pairs_scored, align_scored, nothing_known};
 use resreader::library::Block;
-use std::path::Path;
 
 /// One paragraph per verse of Quran chapter 36 in `lang`, from the
-/// evaluation data (`tests/data/parallel`, CC-BY-4.0).
+/// evaluation data.
 fn verses(lang: &str) -> Vec<Block> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data/parallel/quran")
-        .join(format!("36-{lang}.tsv"));
-    let text = std::fs::read_to_string(&path).expect("evaluation data");
-    text.lines()
-        .filter_map(|line| line.split_once('\t'))
-        .filter(|(key, _)| key.starts_with("p:"))
-        .map(|(_, verse)| Block::Paragraph {
-            text: verse.to_string(),
-        })
+    common::parallel::paragraphs(&format!("quran/36-{lang}.tsv"))
+        .into_iter()
+        .map(|text| Block::Paragraph { text })
         .collect()
 }
 

@@ -2,5 +2,6 @@
 //! them, so the rest is dead code there.
 #![allow(dead_code)]
 
+pub mod parallel;
 pub mod session;
 pub mod tui;
