@@ -234,10 +234,11 @@ const THREE_IN_ONE: f64 = 5.0;
 /// paragraphs as a separate accident made the aligner pair the passage
 /// with whatever followed rather than leave it out. (On the UDHR in 40
 /// languages nobody tuned for, `align_eval --data`, with other
-/// translations: equal / perturbed 94.0 / 94.2 % as separate skips, 96.6
-/// / 96.2 at 2, 96.0 / 95.6 at 3.5; on the evaluation texts, pairs
-/// meeting both goals 338, 325 at 2, 336 at 3.5: the perturbed verses
-/// then drop two verses where a merge was right.)
+/// translations: equal / perturbed 95.8 / 95.7 % as separate skips and
+/// pruned, 97.1 / 96.9 at 3.5 with `UNPRUNED_MAX`. With pruning, 2 gave
+/// 96.6 / 96.2 against 96.0 / 95.6 at 3.5, but on the evaluation texts
+/// 325 pairs meeting both goals against 336 (338 as separate skips): the
+/// perturbed verses then leave two verses out where a merge was right.)
 const SKIP_RUN_EXTEND: f64 = 3.5;
 /// Refrains sought inside other paragraphs (`Unit::all`): at most this many,
 /// the most frequent, of at most this many bytes.
