@@ -122,14 +122,14 @@ pub fn detect(text: &str) -> Option<String> {
         return Some(if yiddish(text) { "yi" } else { "he" }.to_string());
     }
     if script == Script::Other
-        && let Some(code) = own_script_language(text)
+        && let Some(code) = own_script_language(text, stats.letters)
     {
         // whatlang knows only some of these scripts, and takes Yi for
         // Korean and Thaana for English.
         return Some(code.to_string());
     }
     if script == Script::Arabic
-        && let Some(code) = arabic_script_language(text)
+        && let Some(code) = arabic_script_language(text, stats.letters)
     {
         return Some(code.to_string());
     }
@@ -138,7 +138,7 @@ pub fn detect(text: &str) -> Option<String> {
     // whatlang may answer with a language of another script on mixed text;
     // fall back to the script's main language in that case.
     let script_default = match script {
-        Script::Arabic => arabic_by_letters(text),
+        Script::Arabic => arabic_by_letters(text, stats.letters),
         Script::Cyrillic => "ru",
         Script::Devanagari => "hi",
         Script::Bengali => "bn",
@@ -199,29 +199,34 @@ const OWN_SCRIPTS: &[(u32, u32, &str)] = &[
     (0xA500, 0xA63F, "vai"), // Vai
 ];
 
-/// The language of a text written mostly in a script of `OWN_SCRIPTS`.
-fn own_script_language(text: &str) -> Option<&'static str> {
-    let mut counts = [0usize; OWN_SCRIPTS.len()];
-    let mut letters = 0;
-    for c in text.chars().filter(|c| c.is_alphabetic()) {
-        letters += 1;
-        let u = c as u32;
-        if let Some(k) = OWN_SCRIPTS
-            .iter()
-            .position(|&(a, b, _)| (a..=b).contains(&u))
-        {
-            counts[k] += 1;
-        }
-    }
+/// The language of a text (of `letters` letters) written mostly in a
+/// script of `OWN_SCRIPTS`.
+fn own_script_language(text: &str, letters: usize) -> Option<&'static str> {
     let mut per_language: Vec<(&str, usize)> = Vec::new();
-    for (&(_, _, code), &n) in OWN_SCRIPTS.iter().zip(&counts) {
+    for c in text.chars() {
+        let u = c as u32;
+        let Some(&(_, _, code)) = OWN_SCRIPTS.iter().find(|&&(a, b, _)| (a..=b).contains(&u))
+        else {
+            continue;
+        };
+        if !c.is_alphabetic() {
+            continue;
+        }
         match per_language.iter_mut().find(|(c, _)| *c == code) {
-            Some((_, total)) => *total += n,
-            None => per_language.push((code, n)),
+            Some((_, n)) => *n += 1,
+            None => per_language.push((code, 1)),
         }
     }
     let (code, n) = per_language.into_iter().max_by_key(|&(_, n)| n)?;
-    (n > 0 && n * 2 >= letters).then_some(code)
+    (n * 2 >= letters).then_some(code)
+}
+
+/// How many characters of `text` are among `own` (letters a language
+/// adds to a shared script), as a share of its `letters`: at least one in
+/// a hundred, so that a few loanwords do not make a language.
+fn writes_own_letters(text: &str, own: &str, letters: usize) -> Option<usize> {
+    let n = text.chars().filter(|c| own.contains(*c)).count();
+    (n > 0 && n * 100 >= letters).then_some(n)
 }
 
 /// Yiddish, not Hebrew: its double-letter ligatures (װ ױ ײ) and the
@@ -237,31 +242,28 @@ fn yiddish(text: &str) -> bool {
 /// Languages of the Arabic script told by letters of their own that
 /// Arabic, Persian and Urdu do not write (whatlang knows only those
 /// three, and reads Pashto or Uyghur as one of them).
-fn arabic_script_language(text: &str) -> Option<&'static str> {
+fn arabic_script_language(text: &str, letters: usize) -> Option<&'static str> {
     const OWN_LETTERS: &[(&str, &str)] = &[
         ("ps", "ټځڅډړږښګڼۍ"),
         ("ug", "ۇۈۋ"),
         ("ckb", "ێڵڕ"),
         ("sd", "ٻڀٺٽڄڃڇڌڍڏڙڦڱڳ"),
     ];
-    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
-    let (code, n) = OWN_LETTERS
+    OWN_LETTERS
         .iter()
-        .map(|(code, own)| (*code, text.chars().filter(|c| own.contains(*c)).count()))
-        .max_by_key(|&(_, n)| n)?;
-    // One such letter in a hundred: a few loanwords do not make a language.
-    (n >= 2 && n * 100 >= letters).then_some(code)
+        .filter_map(|(code, own)| Some((*code, writes_own_letters(text, own, letters)?)))
+        .filter(|&(_, n)| n >= 2)
+        .max_by_key(|&(_, n)| n)
+        .map(|(code, _)| code)
 }
 
 /// Where whatlang cannot tell: Urdu by the letters it adds to the Persian
 /// alphabet (ٹ ڈ ڑ ں ے), Persian by the letters it adds to the Arabic one
 /// (پ چ ژ گ and its own kaf and yeh), else Arabic.
-fn arabic_by_letters(text: &str) -> &'static str {
-    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
-    let share = |own: &str| text.chars().filter(|c| own.contains(*c)).count() * 100 >= letters;
-    if share("ٹڈڑںے") {
+fn arabic_by_letters(text: &str, letters: usize) -> &'static str {
+    if writes_own_letters(text, "ٹڈڑںے", letters).is_some() {
         "ur"
-    } else if share("پچژگکی") {
+    } else if writes_own_letters(text, "پچژگکی", letters).is_some() {
         "fa"
     } else {
         "ar"

@@ -22,6 +22,18 @@ pub fn map_chunks<T: Sync, R: Send>(
     })
 }
 
+/// `f` applied to each of `items`, the items shared out evenly among the
+/// cores; the results in the order of the items.
+pub fn map_each<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let size = items.len().div_ceil(cores()).max(1);
+    map_chunks(items, size, |chunk| {
+        chunk.iter().map(&f).collect::<Vec<_>>()
+    })
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
 /// The number of threads worth using: the cores available. Asked once:
 /// on Linux `available_parallelism` reads cgroup files each time, and a
 /// streamed search asks for every translation it reads.
@@ -40,5 +52,6 @@ mod tests {
         assert_eq!(sums[0], (0..100u32).sum::<u32>());
         assert_eq!(sums[9], (900..1000u32).sum::<u32>());
         assert!(super::map_chunks(&[] as &[u32], 10, |c| c.len()).is_empty());
+        assert_eq!(super::map_each(&items[..5], |x| x * 2), [0, 2, 4, 6, 8]);
     }
 }

@@ -155,14 +155,15 @@ impl Unit {
         }
         // A paragraph may hold a refrain without being one: a translation
         // that joins verses runs the refrain into the verse after it.
+        let is_refrain = |t: &str, n: usize| n >= 2 && t.chars().count() >= 12;
         let mut refrains: Vec<(&str, usize)> = seen
             .iter()
-            .filter(|&(t, &n)| n >= 2 && t.chars().count() >= 12)
+            .filter(|&(t, &n)| is_refrain(t, n))
             .map(|(t, &n)| (*t, n))
             .collect();
         for (u, t) in units.iter_mut().zip(&texts) {
-            let repeated = seen.get(t.as_str()).is_some_and(|&n| n >= 2);
-            u.refrains = u8::from(repeated && t.chars().count() >= 12);
+            let n = seen.get(t.as_str()).copied().unwrap_or(0);
+            u.refrains = u8::from(is_refrain(t, n));
         }
         // Sought inside other paragraphs: the most frequent short ones (a
         // refrain is a line; the automaton for a long document's repeated
@@ -1207,21 +1208,12 @@ pub fn align_pairs_scored(
         .into_iter()
         .map(|(a, b)| ((a, b), known(a, b)))
         .collect();
-    let per_core = jobs.len().div_ceil(crate::parallel::cores()).max(1);
     let plain: HashMap<(usize, usize), Plain> =
-        crate::parallel::map_chunks(&jobs, per_core, |chunk| {
-            chunk
-                .iter()
-                .map(|&((a, b), ref lexicon)| {
-                    (
-                        (a, b),
-                        Plain::new(&units[a], &units[b], lexicon, &no_bridges),
-                    )
-                })
-                .collect::<Vec<_>>()
+        crate::parallel::map_each(&jobs, |&((a, b), ref lexicon)| {
+            let plain = Plain::new(&units[a], &units[b], lexicon, &no_bridges);
+            ((a, b), plain)
         })
         .into_iter()
-        .flatten()
         .collect();
     let beads = |i: usize, j: usize| -> Vec<Bead> {
         match plain.get(&(i.min(j), i.max(j))) {
@@ -1246,7 +1238,6 @@ pub fn align_pairs_scored(
         ))
     };
     let pairs: Vec<(usize, Lexicon)> = (1..shown.len()).map(|t| (t, known(0, t))).collect();
-    let per_core = pairs.len().div_ceil(crate::parallel::cores()).max(1);
     let align_pair = |&(t, ref lexicon): &(usize, Lexicon)| {
         let mut bridges = Bridges::default();
         let mut witnesses = Vec::new();
@@ -1268,12 +1259,7 @@ pub fn align_pairs_scored(
         };
         run(&units[0], &units[t], lexicon, &bridges, witnesses, true)
     };
-    crate::parallel::map_chunks(&pairs, per_core, |chunk| {
-        chunk.iter().map(align_pair).collect::<Vec<_>>()
-    })
-    .into_iter()
-    .flatten()
-    .collect()
+    crate::parallel::map_each(&pairs, align_pair)
 }
 
 /// Two texts aligned on their own, as `run` aligns them (the text `run`
