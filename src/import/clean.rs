@@ -178,8 +178,21 @@ pub fn is_page_furniture(line: &str) -> bool {
         return false;
     }
     (PAGE_LINE.is_match(t) && t.chars().any(|c| c.is_ascii_digit()) && t.len() < 40)
-        || (FILE_NAME_LINE.is_match(t) && t.chars().count() < 200 && !t.ends_with(". txt"))
+        || is_file_name_line(t)
         || URL_FOOTER.is_match(t)
+}
+
+/// A word processor's footer naming the file ("ICOR00498_ver 04.01_RU … .doc"):
+/// a name without spaces, or one with the underscores or path separators
+/// of a file name. A sentence ("The text is in statement.pdf") or a command
+/// ("dpkg --set-selections < selections.txt") that ends in a file name is
+/// text, not furniture.
+fn is_file_name_line(t: &str) -> bool {
+    FILE_NAME_LINE.is_match(t)
+        && t.chars().count() < 200
+        && !t.ends_with(". txt")
+        && !t.contains(['<', '>', '|', '*', '$', ';', '='])
+        && (!t.contains(char::is_whitespace) || t.contains(['_', '/', '\\']))
 }
 
 /// Split into lines and drop page furniture and a browser print header.
@@ -357,10 +370,12 @@ mod tests {
         for line in [
             "1. PCPCI Parti Communiste",
             "around 2,000 prisoners",
-            "2023",
+            "dpkg --set-selections < selections.txt",
+            "The full text is in statement.pdf",
         ] {
-            assert!(!is_page_furniture(line) || line == "2023", "{line}");
+            assert!(!is_page_furniture(line), "{line}");
         }
+        assert!(is_page_furniture("resolution_final.docx"));
     }
 
     #[test]

@@ -110,9 +110,71 @@ pub fn is_generic_heading(text: &str) -> bool {
     }
 }
 
+/// Whether a heading names a part of the text: a generic heading, or a
+/// numbered one followed by the part's own name ("Chapter 1. Definitions",
+/// "Article 3 – Liberty", "第1章 定義と概要", "1장. 정의 및 개관"). The number
+/// and a separator are needed: "Article 1 of the constitution must go" and
+/// "Introduction to Marxism" may be titles.
+pub fn is_part_heading(text: &str) -> bool {
+    if is_generic_heading(text) {
+        return true;
+    }
+    let t = text.trim();
+    let numbered = |head: &str| {
+        head.chars().any(|c| c.is_numeric() || is_cjk_number(c))
+            || head
+                .split_whitespace()
+                .any(|w| is_roman(&w.to_lowercase().replace('.', "")))
+    };
+    let is_part = |head: &str| {
+        let rest = t[head.len()..].trim_start_matches(|c: char| !c.is_alphanumeric());
+        !rest.is_empty() && numbered(head) && is_generic_heading(head)
+    };
+    // Up to the first separator ("Chapter 1. …", "Article 3 – …").
+    let separated = t
+        .find(['.', ':', '–', '—', '：'])
+        .or_else(|| t.find(" - "))
+        .is_some_and(|at| is_part(&t[..at]));
+    // CJK headings end at a space ("第1章 定義", "第 1 章 定义").
+    let spaced = || {
+        let mut end = 0;
+        t.split_whitespace().take(3).any(|w| {
+            end = t[end..].find(w).map_or(t.len(), |at| end + at + w.len());
+            w.chars().any(is_cjk) && is_part(&t[..end])
+        })
+    };
+    separated || spaced()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::is_generic_heading;
+    use super::{is_generic_heading, is_part_heading};
+
+    #[test]
+    fn numbered_parts_with_their_own_names_are_part_headings() {
+        for h in [
+            "Chapter 1. Definitions and overview",
+            "Глава 1. Определения и обзор",
+            "Article 3 – Liberty",
+            "Part II: The tasks",
+            "第1章 定義と概要",
+            "第 1 章 定义和概览",
+            "1장. 정의 및 개관",
+            "Preamble",
+        ] {
+            assert!(is_part_heading(h), "{h}");
+        }
+        for t in [
+            "Article 1 of the constitution must go",
+            "Introduction to Marxism: a primer",
+            "1.1. What is this FAQ?",
+            "Debian GNU/Linux FAQ",
+            "世界人权宣言",
+            "Resolution 2: on Palestine",
+        ] {
+            assert!(!is_part_heading(t), "{t}");
+        }
+    }
 
     #[test]
     fn knows_parts_of_texts_in_many_scripts() {

@@ -264,18 +264,8 @@ fn read_file(file: &SourceFile, options: &ImportOptions) -> Result<FileContent, 
     }
 
     let captured = furniture.capture_title.is_some();
-    let segments = segment::segment(blocks, options.lang.as_deref());
-    for b in &segments.leading {
-        hints.extend(structure::acronyms(&b.text));
-    }
-    // Prose before the first translation in another script stays in the
-    // text, at the start of the first translation; letterhead is read for
-    // hints only.
-    let mut header: Vec<Block> = segments
-        .leading
-        .iter()
-        .filter_map(structure::header_paragraph)
-        .collect();
+    let mut segments = segment::segment(blocks, options.lang.as_deref());
+    let mut leading = std::mem::take(&mut segments.leading);
     let mut pieces = Vec::new();
     for seg in segments.segments {
         let mut seg = seg;
@@ -285,7 +275,26 @@ fn read_file(file: &SourceFile, options: &ImportOptions) -> Result<FileContent, 
                 .clone()
                 .ok_or_else(|| ImportError::UnknownLanguage { file: name.clone() })?;
         }
-        let (mut blocks, found) = structure::structure(seg.blocks, false, captured);
+        let (mut blocks, mut found) = structure::structure(seg.blocks.clone(), false, captured);
+        // Lines in another script before the first translation: when the
+        // translation has no title line of its own, they are its header
+        // ("Debian GNU/Linux FAQ" over a Japanese text) and the first of
+        // them its title.
+        if !leading.is_empty() && !found.title_line {
+            let mut all = std::mem::take(&mut leading);
+            all.extend(seg.blocks);
+            (blocks, found) = structure::structure(all, false, captured);
+        }
+        // Otherwise they are letterhead (an organisation's name in another
+        // language), read for hints; prose among them stays in the text, at
+        // the start of the translation.
+        for b in &leading {
+            hints.extend(structure::acronyms(&b.text));
+        }
+        let mut header: Vec<Block> = leading
+            .drain(..)
+            .filter_map(|b| structure::header_paragraph(&b))
+            .collect();
         if blocks.is_empty() && found.title.is_empty() {
             continue;
         }
@@ -504,6 +513,41 @@ mod tests {
             Some("ICOR")
         );
         assert_eq!(report.resolutions[0].meta.id, "icor-a-title");
+    }
+
+    fn texts(t: &Translation) -> Vec<String> {
+        t.blocks.iter().map(|b| b.text().into_owned()).collect()
+    }
+
+    #[test]
+    fn a_title_in_another_script_heads_a_text_without_its_own() {
+        // The Japanese Debian FAQ: a Latin title, then a numbered chapter.
+        let text = "Debian GNU/Linux FAQ\n\n第1章 定義と概要\n\n目次\n\n\
+            この文書は Debian ディストリビューションと Debian プロジェクトについてよく尋ねられる質問とその答えを集めたものです。\
+            可能な場合には他の文書への案内を示しますが、外部の文書を大きく引用することはしません。\n";
+        let report = import(&[file("ja.txt", text)], &ImportOptions::default());
+        let t = &report.resolutions[0].translations[0];
+        assert_eq!(t.lang, "ja");
+        assert_eq!(t.meta.title, "Debian GNU/Linux FAQ");
+        assert_eq!(texts(t)[0], "第1章 定義と概要");
+        // No word of the title is taken for an organisation.
+        assert_eq!(report.resolutions[0].meta.organization, None);
+    }
+
+    #[test]
+    fn a_command_ending_in_a_file_name_is_text_and_paragraphs_stay_apart() {
+        // One paragraph a line: a blank line ends a paragraph even after a
+        // comma, unless the text is a PDF extract. A line ending in a file
+        // name once made it look like one (a page footer was "removed").
+        let text = "Saving the package selections\n\n\
+            The list of installed packages can be saved with the following command, which writes one line per package and its state,\n\n\
+            dpkg --get-selections > selections.txt\n\n\
+            and restored on another machine, after which apt installs what the list names.\n";
+        let report = import(&[file("en.txt", text)], &ImportOptions::default());
+        let t = &report.resolutions[0].translations[0];
+        assert_eq!(t.meta.title, "Saving the package selections");
+        assert_eq!(texts(t).len(), 3, "{:?}", texts(t));
+        assert_eq!(texts(t)[1], "dpkg --get-selections > selections.txt");
     }
 
     #[test]

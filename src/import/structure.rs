@@ -2,7 +2,7 @@
 //! kind, organisation), headings, the signatories list and footnotes.
 
 use super::dates::{date_line, find_dates};
-use super::generic::is_generic_heading;
+use super::generic::{is_generic_heading, is_part_heading};
 use super::reflow::{RawBlock, RawKind};
 use crate::library::{Block, DocDate, ListMarker};
 use regex::Regex;
@@ -25,6 +25,8 @@ pub enum DateSource {
 #[derive(Debug, Clone, Default)]
 pub struct Found {
     pub title: String,
+    /// Whether the title is a line of the header, not the text's first words.
+    pub title_line: bool,
     pub kind: Option<String>,
     /// Organisation names or acronyms, best first.
     pub organizations: Vec<String>,
@@ -233,15 +235,17 @@ pub fn structure(raw: Vec<RawBlock>, excerpt: bool, captured: bool) -> (Vec<Bloc
             raw.remove(i);
             continue;
         }
-        // "Preamble", "Article 1": the text has started, without a title.
-        if title_at.is_some() || is_generic_heading(&b.text) {
+        // "Preamble", "Article 1", "Chapter 1. Definitions": the text has
+        // started, without a title.
+        if title_at.is_some() || is_part_heading(&b.text) {
             break;
         }
         // A markdown heading further down the header is the title; a plain
-        // first line only when no heading follows before the text starts.
+        // first line only when no heading follows before the text starts
+        // (at a long paragraph or a part's heading).
         let heading_follows = raw[i + 1..]
             .iter()
-            .take_while(|b| b.text.chars().count() <= 250)
+            .take_while(|b| b.text.chars().count() <= 250 && !is_part_heading(&b.text))
             .any(|b| matches!(b.kind, RawKind::Heading(_)));
         if is_heading || !heading_follows {
             title_at = Some(i);
@@ -251,6 +255,7 @@ pub fn structure(raw: Vec<RawBlock>, excerpt: bool, captured: bool) -> (Vec<Bloc
     match title_at {
         Some(at) => {
             found.title = raw.remove(at).text;
+            found.title_line = true;
             // A title broken over two lines of a web capture: the second
             // part is short, unpunctuated and starts in lower case.
             while captured
