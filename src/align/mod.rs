@@ -21,17 +21,24 @@
 //! says is weighed together with what the other translations' paragraphs
 //! that say the same say of it.
 //!
+//! The search visits a band of the lattice (`band`) that follows the
+//! pairs of units only each other can be (the same numbers, written as few
+//! times on each side), so that a chapter one translation lacks bends the
+//! band instead of leaving the right path outside it.
+//!
 //! Each bead gets a confidence: how much worse the best alignment that puts
 //! its boundaries elsewhere is (forward and backward costs over the band).
 //!
 //! Written here rather than taken from a crate: no maintained Rust crate
 //! implements Gale–Church over arbitrary items with extra anchor costs.
 
+mod band;
 mod bridges;
 mod features;
 mod lexicon;
 mod witnesses;
 
+use band::Band;
 use bridges::Bridges;
 use witnesses::{Side, Witness, Witnesses};
 
@@ -236,7 +243,7 @@ const THREE_IN_ONE: f64 = 5.0;
 /// with whatever followed rather than leave it out. (On the UDHR in 40
 /// languages nobody tuned for, `align_eval --data`, with other
 /// translations: equal / perturbed 95.8 / 95.7 % as separate skips and
-/// pruned, 97.1 / 96.9 at 3.5 with `UNPRUNED_MAX`. With pruning, 2 gave
+/// pruned, 97.1 / 96.9 at 3.5 with `UNPRUNED_AREA`. With pruning, 2 gave
 /// 96.6 / 96.2 against 96.0 / 95.6 at 3.5, but on the evaluation texts
 /// 325 pairs meeting both goals against 336 (338 as separate skips): the
 /// perturbed verses then leave two verses out where a merge was right.)
@@ -407,7 +414,7 @@ impl Rates {
 
 impl PairCache {
     fn new(left: &[Unit], right: &[Unit]) -> PairCache {
-        let band = Band::new(left.len(), right.len());
+        let band = Band::new(left, right);
         // Beads reach three columns past a row's band.
         let width = band.width + 3;
         let mut shared_counts = vec![(0u8, 0u8); left.len() * width];
@@ -687,47 +694,6 @@ impl Model<'_> {
     }
 }
 
-/// The search band: rows `i` visit columns `lo(i)..=hi(i)` around the
-/// diagonal, wide enough for the skips real translations have, narrow
-/// enough to stay linear on long documents.
-struct Band {
-    n: usize,
-    m: usize,
-    half: usize,
-    width: usize,
-    /// First column of each row (a division saved in the inner loops).
-    starts: Vec<usize>,
-}
-
-impl Band {
-    fn new(n: usize, m: usize) -> Band {
-        let half = (n.max(m) / 20).max(32);
-        let starts = (0..=n)
-            .map(|i| ((i * m).checked_div(n).unwrap_or(0)).saturating_sub(half))
-            .collect();
-        Band {
-            n,
-            m,
-            half,
-            width: 2 * half + 1,
-            starts,
-        }
-    }
-    fn lo(&self, i: usize) -> usize {
-        self.starts[i.min(self.n)]
-    }
-    fn hi(&self, i: usize) -> usize {
-        (self.lo(i) + self.width - 1).min(self.m)
-    }
-    fn at(&self, i: usize, j: usize) -> Option<usize> {
-        if i > self.n {
-            return None;
-        }
-        let lo = self.starts[i];
-        (j >= lo && j < lo + self.width && j <= self.m).then(|| i * self.width + j - lo)
-    }
-}
-
 /// The best path through the band, with forward and backward costs.
 struct Solved {
     beads: Vec<Bead>,
@@ -736,22 +702,23 @@ struct Solved {
     band: Band,
 }
 
-/// Texts up to this many paragraphs a side are searched without pruning:
-/// a passage one side leaves out puts the right path far above the best
-/// of each row until the passage ends (a 17-paragraph gap is 60 nats), and
-/// pruning cuts it. Resolution-sized texts take a few milliseconds
-/// unpruned; 1,000 paragraphs would take twice the 20 ms goal.
-const UNPRUNED_MAX: usize = 400;
+/// Bands up to this many cells are searched without pruning: a passage
+/// one side leaves out puts the right path far above the best of each row
+/// until the passage ends (a 17-paragraph gap is 60 nats), and pruning cuts
+/// it. Two texts of 700 paragraphs with no anchors, or of 1,000 with
+/// anchors every few dozen paragraphs (`band`), take about 20 ms
+/// unpruned; 1,000 without anchors (100,000 cells) twice that.
+const UNPRUNED_AREA: usize = 50_000;
 
 fn solve(model: &Model, with_backward: bool) -> Option<Solved> {
-    let prune = model.left.len().max(model.right.len()) > UNPRUNED_MAX;
+    let prune = model.pairs.band.area() > UNPRUNED_AREA;
     // Pruning may, rarely, cut every path to the corner: then search it all.
     solve_pruned(model, with_backward, prune).or_else(|| solve_pruned(model, with_backward, false))
 }
 
 fn solve_pruned(model: &Model, with_backward: bool, prune: bool) -> Option<Solved> {
     let (n, m) = (model.left.len(), model.right.len());
-    let band = Band::new(n, m);
+    let band = model.pairs.band.clone();
     let size = (n + 1) * band.width;
     let mut forward = vec![f64::INFINITY; size];
     let mut step = vec![0u8; size];
@@ -773,7 +740,7 @@ fn solve_pruned(model: &Model, with_backward: bool, prune: bool) -> Option<Solve
             best_here = best_here.min(here);
             // A corridor along the diagonal is always expanded, so that the
             // corner stays reachable.
-            let corridor = j.abs_diff(band.lo(i) + band.half.min(i * m / n.max(1))) <= reach;
+            let corridor = j.abs_diff(band.centre(i)) <= reach;
             if !here.is_finite() || prune && !corridor && here > best_before.min(best_here) + PRUNE
             {
                 continue;
@@ -921,11 +888,8 @@ fn confidences(solved: &Solved) -> Vec<f32> {
             .map(|x| through(i, x))
             .fold(f64::INFINITY, f64::min);
         let (a, b) = col_span[j];
-        // Rows whose band holds column j lie near the diagonal.
-        let centre = (j * band.n).checked_div(band.m).unwrap_or(0);
-        let reach = 2 * band.half + 2;
-        let rows = centre.saturating_sub(reach)..=(centre + reach).min(band.n);
-        let col = rows
+        let col = band
+            .rows_of(j)
             .filter(|&y| (y < a || y > b) && band.at(y, j).is_some())
             .map(|y| through(y, j))
             .fold(f64::INFINITY, f64::min);
