@@ -197,7 +197,12 @@ mod tests {
     fn sections(range: std::ops::Range<usize>) -> Vec<Unit> {
         let blocks: Vec<Block> = range
             .map(|k| Block::Paragraph {
-                text: format!("Section {}.{} {}", k / 10, k % 10, "word ".repeat(3 + k % 7)),
+                text: format!(
+                    "Section {}.{} {}",
+                    k / 10,
+                    k % 10,
+                    "word ".repeat(3 + k % 7)
+                ),
             })
             .collect();
         Unit::all(&blocks)
@@ -233,7 +238,10 @@ mod tests {
             let band = Band::new(l, r);
             assert!(band.at(0, 0).is_some() && band.at(l.len(), r.len()).is_some());
             for i in 1..=l.len() {
-                assert!(band.lo(i) <= band.hi(i - 1), "row {i} starts past the row before");
+                assert!(
+                    band.lo(i) <= band.hi(i - 1),
+                    "row {i} starts past the row before"
+                );
                 assert!(band.lo(i) >= band.lo(i - 1) && band.hi(i) >= band.hi(i - 1));
             }
         }
