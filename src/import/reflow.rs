@@ -3,6 +3,7 @@
 //! list items and footnotes are recognised.
 
 use super::clean::Line;
+use crate::lang::Script;
 use crate::library::ListMarker;
 use crate::library::format::list_marker;
 use regex::Regex;
@@ -62,6 +63,8 @@ fn unbalanced_parens(text: &str) -> bool {
     open > close
 }
 
+static SECTION_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\d{1,3}(?:\.\d{1,3})+\.?\s+[^\s\p{Ll}]").expect("static regex"));
 static PDF_NUMBERED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,3})\.(\p{Lu}\S*)(.*)$").expect("static regex"));
 static MD_FOOTNOTE: LazyLock<Regex> =
@@ -187,10 +190,39 @@ fn join(text: &mut String, line: &str) {
         }
         text.push_str(line);
     } else {
+        // Chinese and Japanese write no spaces between words: a line
+        // broken between two of their characters joins without one.
+        // Nor does an address or a path broken after a slash
+        // ("https://" + "www.debian.org/", "GNU/" + "Linux").
+        let unspaced = |c: Option<char>| c.is_some_and(writes_no_spaces);
+        let (last, first) = (trimmed.chars().last(), line.chars().next());
+        let space = !(unspaced(last) && unspaced(first)
+            || last == Some('/') && first.is_some_and(char::is_alphanumeric));
         *text = trimmed;
-        text.push(' ');
+        if space {
+            text.push(' ');
+        }
         text.push_str(line);
     }
+}
+
+/// Han, kana, and the punctuation and full-width forms that go with them.
+fn writes_no_spaces(c: char) -> bool {
+    matches!(crate::lang::script_of(c), Some(Script::Han | Script::Kana))
+        || matches!(c as u32, 0x3001..=0x303F | 0xFF01..=0xFF60)
+}
+
+/// How far a line is indented, in columns: spaces, no-break spaces (web
+/// pages rendered to text mix them) and ideographic spaces (two columns).
+fn indent_of(line: &str) -> usize {
+    line.chars()
+        .map_while(|c| match c {
+            ' ' | '\u{A0}' => Some(1),
+            '\t' => Some(4),
+            '\u{3000}' => Some(2),
+            _ => None,
+        })
+        .sum()
 }
 
 /// Whether the text came out of a paged layout (a PDF extract): its lines
@@ -216,6 +248,7 @@ pub fn reflow(lines: &[Line], paged: bool) -> Vec<RawBlock> {
     let mut blocks: Vec<RawBlock> = Vec::new();
     let mut open: Option<RawBlock> = None;
     let mut last_line = String::new();
+    let mut last_indent = 0;
     let mut blank_before = false;
 
     for (at, line) in lines.iter().enumerate() {
@@ -225,7 +258,7 @@ pub fn reflow(lines: &[Line], paged: bool) -> Vec<RawBlock> {
             continue;
         }
         let start = classify(text);
-        let indented = line.text.starts_with([' ', '\u{3000}']);
+        let indent = indent_of(&line.text);
         let continues = match (&open, &start) {
             (None, _) => false,
             (Some(b), _) if matches!(b.kind, RawKind::Heading(_)) => false,
@@ -244,6 +277,9 @@ pub fn reflow(lines: &[Line], paged: bool) -> Vec<RawBlock> {
                 }
             }
             (Some(_), Start::Item(..)) => false,
+            // "3.1.4. Why …": a numbered section (a table of contents'
+            // entry, a subsection's heading) starts on a line of its own.
+            (Some(_), Start::Text) if SECTION_NUMBER.is_match(text) => false,
             (Some(b), Start::Text) => {
                 let open_sentence = !ends_sentence(&b.text);
                 let carries_on = starts_lowercase(text)
@@ -253,8 +289,17 @@ pub fn reflow(lines: &[Line], paged: bool) -> Vec<RawBlock> {
                     // A blank line breaks the block, unless a page break
                     // visibly cut a sentence of a paged text.
                     paged && open_sentence && carries_on
-                } else if width.is_some() && indented && !matches!(b.kind, RawKind::Item(_)) {
-                    // An indented line in wrapped text opens a paragraph.
+                } else if width.is_some()
+                    && indent > last_indent
+                    && (last_indent == 0 || ends_sentence(&last_line))
+                    && !matches!(b.kind, RawKind::Item(_))
+                {
+                    // A line indented further than a flush line, or than a
+                    // finished sentence, opens a paragraph (a first-line
+                    // indent). Inside a block indented as a whole (a
+                    // quotation, a licence set in) a line a column or two
+                    // further in runs on: renderings mix spaces and no-break
+                    // spaces.
                     false
                 } else if let Some(width) = width {
                     let short = last_line.chars().count() * 10 < width * 8;
@@ -297,6 +342,7 @@ pub fn reflow(lines: &[Line], paged: bool) -> Vec<RawBlock> {
             });
         }
         last_line = text.to_string();
+        last_indent = indent;
         blank_before = false;
     }
     blocks.extend(open);
@@ -411,6 +457,49 @@ mod tests {
         assert!(!looks_paged(&l, 0));
         assert!(looks_paged(&l, 1));
         assert_eq!(reflow(&l, false).len(), 12);
+    }
+
+    #[test]
+    fn a_block_indented_as_a_whole_runs_on_and_numbered_sections_start_lines() {
+        // The Debian FAQ as text (w3m's rendering: an indented licence,
+        // some indents in no-break spaces, a wrapped table of contents).
+        let text = "Copyright 1996-2021 Software in the Public Interest\n\n\
+            \x20   Permission is granted to make and distribute verbatim copies of\n\
+            \u{a0} \u{a0} this document provided the copyright notice and this permission\n\
+            \x20   notice are preserved on all copies.\n\n\
+            Table of Contents\n\n\
+            1. Definitions and overview\n\
+            \x20   1.1. What is this FAQ?\n\
+            \x20   1.2. What is the difference between Debian and other distributions? Why\n\
+            \x20   should I choose Debian over some other distribution?\n\
+            \x20   1.5. Debian GNU/Linux と他の Linux ディストリビューションの違いは\n\
+            \x20   何? 他のディストリビューションよりも Debian を選択すべき理由は?\n\
+            \x20   1.6. Where is the FAQ? It is at https://\n\
+            \x20   www.debian.org/doc/FAQ/ for Debian GNU/\n\
+            \x20   Linux.\n";
+        assert_eq!(
+            texts(text),
+            vec![
+                "Copyright 1996-2021 Software in the Public Interest",
+                "Permission is granted to make and distribute verbatim copies of this document provided the copyright notice and this permission notice are preserved on all copies.",
+                "Table of Contents",
+                "Definitions and overview",
+                "1.1. What is this FAQ?",
+                "1.2. What is the difference between Debian and other distributions? Why should I choose Debian over some other distribution?",
+                "1.5. Debian GNU/Linux と他の Linux ディストリビューションの違いは何? 他のディストリビューションよりも Debian を選択すべき理由は?",
+                "1.6. Where is the FAQ? It is at https://www.debian.org/doc/FAQ/ for Debian GNU/Linux.",
+            ]
+        );
+        // A first-line indent after a finished sentence opens a paragraph.
+        let text = "The congress met in the capital and adopted the resolution that\n\
+            follows after a long debate among the delegates of all parties.\n\
+            \x20  It calls on the workers of every country to stand together against\n\
+            the war and for peace, bread and freedom for all the peoples there.\n\
+            \x20  A second paragraph begins here and runs on over the next line as\n\
+            wrapped text always does in a file that was saved from a word processor.\n\
+            \x20  And a third one, which is short, closes the text of the example.\n\
+            The end of it comes on this line, which is long enough to count too.\n";
+        assert_eq!(texts(text).len(), 4, "{:?}", texts(text));
     }
 
     #[test]

@@ -235,6 +235,11 @@ pub fn structure(raw: Vec<RawBlock>, excerpt: bool, captured: bool) -> (Vec<Bloc
             raw.remove(i);
             continue;
         }
+        // A line of no letters or digits (">", "* * *") names nothing.
+        if !b.text.chars().any(char::is_alphanumeric) {
+            i += 1;
+            continue;
+        }
         // "Preamble", "Article 1", "Chapter 1. Definitions": the text has
         // started, without a title.
         if title_at.is_some() || is_part_heading(&b.text) {
