@@ -74,22 +74,30 @@ impl ScriptStats {
         stats
     }
 
-    /// The script holding most letters, with its share of all letters.
+    /// The script holding most of the text, with its share, by weight
+    /// (`weight`): a Korean paragraph that names "Debian GNU/Linux" and a
+    /// command or two is Korean, though its Latin letters outnumber its
+    /// syllables.
     pub fn dominant(&self) -> Option<(Script, f64)> {
-        let (s, n) = self.counts.iter().max_by_key(|(_, n)| *n)?;
-        Some((*s, *n as f64 / self.letters.max(1) as f64))
+        let (s, n) = self
+            .counts
+            .iter()
+            .map(|&(s, n)| (s, Self::weighed(s, n)))
+            .max_by_key(|&(_, n)| n)?;
+        Some((s, n as f64 / self.weight().max(1) as f64))
+    }
+
+    fn weighed(script: Script, letters: usize) -> usize {
+        match script {
+            Script::Han | Script::Kana | Script::Hangul => letters * 3,
+            _ => letters,
+        }
     }
 
     /// Text "weight" for deciding how much evidence a block carries: CJK
     /// characters carry about as much as a short word, so they count more.
     pub fn weight(&self) -> usize {
-        self.counts
-            .iter()
-            .map(|(s, n)| match s {
-                Script::Han | Script::Kana | Script::Hangul => n * 3,
-                _ => *n,
-            })
-            .sum()
+        self.counts.iter().map(|&(s, n)| Self::weighed(s, n)).sum()
     }
 }
 
@@ -418,6 +426,17 @@ mod tests {
         }
         // Canadian syllabics write Inuktitut, Cree and Ojibwe: not guessed.
         assert_eq!(detect("ᐃᓅᔪᓕᒫᑦ ᐊᓂᖅᑎᕆᔪᓐᓇᕐᓂᖅᓴᐃᓕᒪᓂᖏᑦ ᐊᒻᒪᓗ ᐃᓱᒪᖃᕐᓂᖅ"), None);
+    }
+
+    #[test]
+    fn a_cjk_paragraph_full_of_latin_names_is_still_cjk() {
+        // The Korean Debian FAQ: more Latin letters than hangul syllables.
+        let ko = "Debian GNU/Linux는 Linux 운영체제의 배포판이며 apt-get install debian-faq 명령으로 설치합니다.";
+        let stats = ScriptStats::of(ko);
+        assert_eq!(stats.dominant().map(|(s, _)| s), Some(Script::Hangul));
+        assert_eq!(detect(ko).as_deref(), Some("ko"));
+        let zh = "Debian GNU/Linux 是 Linux 操作系统的一个发行版，用 apt-get install 安装。";
+        assert_eq!(detect(zh).as_deref(), Some("zh"));
     }
 
     #[test]

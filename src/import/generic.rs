@@ -206,6 +206,9 @@ mod tests {
             "Madde 1",
             "Önsöz",
             "Chapter IV",
+            "Version 11.0",
+            "버전 11.0",
+            "版本 11.0",
             "Annex",
         ] {
             assert!(is_generic_heading(h), "{h}");
