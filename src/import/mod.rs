@@ -275,16 +275,22 @@ fn read_file(file: &SourceFile, options: &ImportOptions) -> Result<FileContent, 
                 .clone()
                 .ok_or_else(|| ImportError::UnknownLanguage { file: name.clone() })?;
         }
-        let (mut blocks, mut found) = structure::structure(seg.blocks.clone(), false, captured);
         // Lines in another script before the first translation: when the
         // translation has no title line of its own, they are its header
         // ("Debian GNU/Linux FAQ" over a Japanese text) and the first of
         // them its title.
-        if !leading.is_empty() && !found.title_line {
-            let mut all = std::mem::take(&mut leading);
-            all.extend(seg.blocks);
-            (blocks, found) = structure::structure(all, false, captured);
-        }
+        let (mut blocks, found) = if leading.is_empty() {
+            structure::structure(seg.blocks, false, captured)
+        } else {
+            let own = structure::structure(seg.blocks.clone(), false, captured);
+            if own.1.title_line {
+                own
+            } else {
+                let mut all = std::mem::take(&mut leading);
+                all.extend(seg.blocks);
+                structure::structure(all, false, captured)
+            }
+        };
         // Otherwise they are letterhead (an organisation's name in another
         // language), read for hints; prose among them stays in the text, at
         // the start of the translation.
