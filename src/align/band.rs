@@ -21,11 +21,13 @@ const ANCHOR_SLACK: usize = 8;
 pub(super) struct Band {
     pub n: usize,
     pub m: usize,
-    /// The widest row: the stride of per-cell tables.
-    pub width: usize,
     /// First and last column of each row.
     starts: Vec<usize>,
     ends: Vec<usize>,
+    /// Where each row starts in per-cell tables: rows differ in width, and
+    /// a table as wide as the widest row would grow with a long gap times
+    /// the text's length.
+    offsets: Vec<usize>,
     /// The anchor line's column in each row.
     centres: Vec<usize>,
 }
@@ -79,13 +81,19 @@ impl Band {
         for i in (0..n).rev() {
             ends[i] = ends[i].min(ends[i + 1]).max(starts[i]);
         }
-        let width = (0..=n).map(|i| ends[i] - starts[i] + 1).max().unwrap_or(1);
+        let mut offsets = Vec::with_capacity(n + 2);
+        let mut at = 0;
+        for i in 0..=n {
+            offsets.push(at);
+            at += ends[i] + 1 - starts[i];
+        }
+        offsets.push(at);
         Band {
             n,
             m,
-            width,
             starts,
             ends,
+            offsets,
             centres,
         }
     }
@@ -104,11 +112,22 @@ impl Band {
 
     /// The index of cell (i, j) in per-cell tables, if the band holds it.
     pub fn at(&self, i: usize, j: usize) -> Option<usize> {
+        self.at_with_margin(i, j, 0)
+    }
+
+    /// The index of cell (i, j) in a table whose rows reach `margin`
+    /// columns past the band's.
+    pub fn at_with_margin(&self, i: usize, j: usize, margin: usize) -> Option<usize> {
         if i > self.n {
             return None;
         }
         let lo = self.starts[i];
-        (j >= lo && j <= self.ends[i]).then(|| i * self.width + j - lo)
+        (j >= lo && j <= self.ends[i] + margin).then(|| self.offsets[i] + margin * i + j - lo)
+    }
+
+    /// Cells in a table whose rows reach `margin` columns past the band's.
+    pub fn cells_with_margin(&self, margin: usize) -> usize {
+        self.offsets[self.n + 1] + margin * (self.n + 1)
     }
 
     /// The rows whose band holds column `j` (the edges rise, so they are
@@ -121,9 +140,7 @@ impl Band {
 
     /// Cells visited: what the search costs.
     pub fn area(&self) -> usize {
-        (0..=self.n)
-            .map(|i| self.ends[i] + 1 - self.starts[i])
-            .sum()
+        self.offsets[self.n + 1]
     }
 }
 

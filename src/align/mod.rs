@@ -382,9 +382,12 @@ fn priors_from(beads: &[Bead]) -> [f64; 4] {
     out
 }
 
+/// How far past a row's band the cached pairs reach: beads span up to
+/// three units.
+const BEAD_REACH: usize = 3;
+
 struct PairCache {
     band: Band,
-    width: usize,
     shared: Vec<(u8, u8)>,
     /// Per pair near the diagonal, the words of the left unit whose
     /// translation the right holds, and the other way round (empty
@@ -415,16 +418,13 @@ impl Rates {
 impl PairCache {
     fn new(left: &[Unit], right: &[Unit]) -> PairCache {
         let band = Band::new(left, right);
-        // Beads reach three columns past a row's band.
-        let width = band.width + 3;
-        let mut shared_counts = vec![(0u8, 0u8); left.len() * width];
+        let mut shared_counts = vec![(0u8, 0u8); band.cells_with_margin(BEAD_REACH)];
         for (i, a) in left.iter().enumerate() {
             if a.numbers.is_empty() && a.names.is_empty() {
                 continue;
             }
-            let lo = band.lo(i);
-            for j in lo..(lo + width).min(right.len()) {
-                let b = &right[j];
+            let end = (band.hi(i) + BEAD_REACH + 1).min(right.len());
+            for (j, b) in right.iter().enumerate().take(end).skip(band.lo(i)) {
                 fn count<T: Ord>(x: &[T], y: &[T]) -> u8 {
                     if x.is_empty() || y.is_empty() {
                         0
@@ -432,13 +432,13 @@ impl PairCache {
                         shared(x, y).min(255) as u8
                     }
                 }
-                shared_counts[i * width + j - lo] =
-                    (count(&a.numbers, &b.numbers), count(&a.names, &b.names));
+                if let Some(at) = band.at_with_margin(i, j, BEAD_REACH) {
+                    shared_counts[at] = (count(&a.numbers, &b.numbers), count(&a.names, &b.names));
+                }
             }
         }
         PairCache {
             band,
-            width,
             shared: shared_counts,
             lexical: Vec::new(),
             linked: (Vec::new(), Vec::new()),
@@ -468,16 +468,19 @@ impl PairCache {
                 .collect()
         };
         self.linked = (linked(left, links, &rv), linked(right, &back, &lv));
-        self.lexical = vec![(0u8, 0u8); left.len() * self.width];
+        self.lexical = vec![(0u8, 0u8); self.band.cells_with_margin(BEAD_REACH)];
         for (i, a) in left.iter().enumerate() {
             if a.words.is_empty() {
                 continue;
             }
             let lo = self.band.lo(i);
-            for (k, b) in right.iter().skip(lo).take(self.width).enumerate() {
+            let end = (self.band.hi(i) + BEAD_REACH + 1).min(right.len());
+            for (j, b) in right.iter().enumerate().take(end).skip(lo) {
                 let there = lexicon::shared(links, &a.words, &b.words).min(255) as u8;
                 let back_here = lexicon::shared(&back, &b.words, &a.words).min(255) as u8;
-                self.lexical[i * self.width + k] = (there, back_here);
+                if let Some(at) = self.band.at_with_margin(i, j, BEAD_REACH) {
+                    self.lexical[at] = (there, back_here);
+                }
             }
         }
     }
@@ -488,12 +491,9 @@ impl PairCache {
         if self.lexical.is_empty() {
             return (0, 0);
         }
-        let lo = self.band.lo(i);
-        if j < lo || j >= lo + self.width {
-            return (0, 0);
-        }
-        self.lexical
-            .get(i * self.width + j - lo)
+        self.band
+            .at_with_margin(i, j, BEAD_REACH)
+            .and_then(|at| self.lexical.get(at))
             .map_or((0, 0), |&(x, y)| (x as usize, y as usize))
     }
 
@@ -550,9 +550,12 @@ impl PairCache {
     }
 
     fn get(&self, left: &[Unit], right: &[Unit], i: usize, j: usize) -> (usize, usize) {
-        let lo = self.band.lo(i);
-        if j >= lo && j < lo + self.width && i < left.len() {
-            let (n, m) = self.shared[i * self.width + j - lo];
+        if let Some(&(n, m)) = self
+            .band
+            .at_with_margin(i, j, BEAD_REACH)
+            .and_then(|at| self.shared.get(at))
+            .filter(|_| i < left.len())
+        {
             (n as usize, m as usize)
         } else {
             let (a, b) = (&left[i], &right[j]);
@@ -719,7 +722,7 @@ fn solve(model: &Model, with_backward: bool) -> Option<Solved> {
 fn solve_pruned(model: &Model, with_backward: bool, prune: bool) -> Option<Solved> {
     let (n, m) = (model.left.len(), model.right.len());
     let band = model.pairs.band.clone();
-    let size = (n + 1) * band.width;
+    let size = band.cells_with_margin(0);
     let mut forward = vec![f64::INFINITY; size];
     let mut step = vec![0u8; size];
     let mut bead = vec![f32::NAN; if with_backward { size * STEPS.len() } else { 0 }];
@@ -738,8 +741,8 @@ fn solve_pruned(model: &Model, with_backward: bool, prune: bool) -> Option<Solve
             };
             let here = forward[here_at];
             best_here = best_here.min(here);
-            // A corridor along the diagonal is always expanded, so that the
-            // corner stays reachable.
+            // A corridor along the anchors' line is always expanded, so that
+            // the corner stays reachable.
             let corridor = j.abs_diff(band.centre(i)) <= reach;
             if !here.is_finite() || prune && !corridor && here > best_before.min(best_here) + PRUNE
             {
