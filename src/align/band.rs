@@ -2,7 +2,8 @@
 //!
 //! Row `i` (left unit `i`) visits columns `lo(i)..=hi(i)`. The band follows
 //! a line through the anchors, pairs of units that can only be each other's
-//! translation (the same numbers, written once in each text: "3.1.4."), and
+//! translation (the same numbers, written as few times in each text:
+//! "3.1.4."), and
 //! between two anchors it holds only the columns between them. So a
 //! chapter that one translation lacks bends the band with it instead of
 //! leaving the right path outside (a band around the straight diagonal
@@ -13,8 +14,9 @@
 use super::Unit;
 use std::collections::HashMap;
 
-/// How far an anchor may be off: a translation may carry a number into the
-/// next paragraph or two.
+/// How far an anchor may be off: a translation may carry a number into
+/// another paragraph nearby, or cut the paragraphs around it otherwise
+/// (three lost pairs of the Debian FAQ that a full search found).
 const ANCHOR_SLACK: usize = 8;
 
 #[derive(Clone)]
@@ -36,18 +38,17 @@ impl Band {
     pub fn new(left: &[Unit], right: &[Unit]) -> Band {
         let (n, m) = (left.len(), right.len());
         let half = (n.max(m) / 20).max(32);
-        let chain = anchors(left, right);
         // The path passes node (i, j) before an anchor's bead and
         // (i + 1, j + 1) after it: rows after an anchor lie right of it,
         // rows up to the next one left of that.
         let mut line = vec![(0, 0)];
-        line.extend(chain.iter().copied());
+        line.extend(anchors(left, right));
         line.push((n, m));
         let mut starts = Vec::with_capacity(n + 1);
         let mut ends = Vec::with_capacity(n + 1);
         let mut centres = Vec::with_capacity(n + 1);
-        // line[k] is the last anchor node at or before row i; line[k + 1]
-        // the next.
+        // line[k] is the last anchor node before row i (the start at row
+        // 0); line[k + 1] the next.
         let mut k = 0;
         for i in 0..=n {
             while k + 2 < line.len() && line[k + 1].0 < i {
@@ -64,7 +65,7 @@ impl Band {
             // has between the anchors takes the path (it runs along a row
             // or a column there, not along the line).
             let off = half.max((jb - ja).abs_diff(ib - ia) + ANCHOR_SLACK);
-            let after = if k > 0 && i > ia { ja + 1 } else { ja };
+            let after = if k > 0 { ja + 1 } else { ja };
             let lo = after
                 .saturating_sub(ANCHOR_SLACK)
                 .max(centre.saturating_sub(off));

@@ -3,7 +3,7 @@
 //! list items and footnotes are recognised.
 
 use super::clean::Line;
-use crate::lang::Script;
+use crate::lang::{Script, script_of};
 use crate::library::ListMarker;
 use crate::library::format::list_marker;
 use regex::Regex;
@@ -208,7 +208,7 @@ fn join(text: &mut String, line: &str) {
 
 /// Han, kana, and the punctuation and full-width forms that go with them.
 fn writes_no_spaces(c: char) -> bool {
-    matches!(crate::lang::script_of(c), Some(Script::Han | Script::Kana))
+    matches!(script_of(c), Some(Script::Han | Script::Kana))
         || matches!(c as u32, 0x3001..=0x303F | 0xFF01..=0xFF60)
 }
 
