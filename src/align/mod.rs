@@ -2,7 +2,8 @@
 //!
 //! A length-based dynamic programme of the Gale–Church kind: translated
 //! paragraphs have lengths roughly proportional to their originals, so the
-//! cheapest sequence of beads (1–1, 1–2, 2–1, 2–2, 1–3, 3–1, 1–0, 0–1) under a normal
+//! cheapest sequence of beads (1–1, 1–2, 2–1, 2–2, 1–0, 0–1, and one
+//! paragraph with up to six: `MAX_JOIN`) under a normal
 //! model of length ratios is the alignment. The model is calibrated per pair
 //! from the document itself: a first pass finds the confident 1–1 beads, and
 //! their length ratio and spread set the second pass's model, as do the
@@ -235,6 +236,23 @@ const LEXICON_WEIGHT: f64 = 0.3;
 /// without these beads, 289 at 4, 291 at 5, 291 at 6.5; at the merges'
 /// own prior they merged more than they should, third session.)
 const THREE_IN_ONE: f64 = 5.0;
+/// The most paragraphs one paragraph of the other side may be paired
+/// with, and what each beyond three adds to a three-in-one's cost: a
+/// translation that renders a passage in one paragraph (the Turkish Quran
+/// joins up to twelve verses, 56 of its 5,393 paragraphs four or more; a
+/// list run into one sentence) would otherwise leave all but three of the
+/// passage unpaired or run out of step to pair them. (Six other Quran
+/// chapters in eleven languages, `parallel-data.py --quran`: Turkish pairs
+/// 76.6 / 71.3 % equal / perturbed with three at most, 84.7 / 76.5 with six
+/// at 1 nat each, 85.6 / 77.8 at 2; on the evaluation texts 336 pairs
+/// meeting both goals, 337 and 339. Cost: 1,000 × 1,000 paragraphs 14.5
+/// ms, 16.7 with six.)
+const MAX_JOIN: usize = 6;
+const JOIN_EXTEND: f64 = 2.0;
+/// Joins of more than three whose lengths alone cost more than this (in
+/// nats) are not weighed further: such a bead is never chosen, and its
+/// anchors and witnesses are the dear part of weighing it.
+const LONG_JOIN_GATE: f64 = 6.0;
 /// What each paragraph after the first of a run that only one side has
 /// costs (in nats), against a skip's prior of 5.3 for the first: what
 /// one translation leaves out is often a whole passage (an abridged
@@ -383,8 +401,8 @@ fn priors_from(beads: &[Bead]) -> [f64; 4] {
 }
 
 /// How far past a row's band the cached pairs reach: beads span up to
-/// three units.
-const BEAD_REACH: usize = 3;
+/// `MAX_JOIN` units.
+const BEAD_REACH: usize = MAX_JOIN;
 
 struct PairCache {
     band: Band,
@@ -564,7 +582,7 @@ impl PairCache {
     }
 }
 
-const STEPS: [(usize, usize); 12] = [
+const STEPS: [(usize, usize); 18] = [
     (1, 1),
     (1, 0),
     (0, 1),
@@ -579,6 +597,12 @@ const STEPS: [(usize, usize); 12] = [
     (2, 2),
     (3, 1),
     (1, 3),
+    (4, 1),
+    (1, 4),
+    (5, 1),
+    (1, 5),
+    (6, 1),
+    (1, 6),
 ];
 
 impl Model<'_> {
@@ -671,6 +695,14 @@ impl Model<'_> {
     }
 
     fn bead_cost(&self, i: usize, di: usize, j: usize, dj: usize) -> f64 {
+        if di.max(dj) > 3 && di.min(dj) > 0 {
+            let length = |units: &[Unit]| units.iter().map(|u| u.len).sum::<f64>();
+            let x = length(&self.left[i..i + di]);
+            let y = length(&self.right[j..j + dj]);
+            if self.length_cost(x, y) > LONG_JOIN_GATE {
+                return f64::INFINITY;
+            }
+        }
         let bridged = BRIDGE_WEIGHT * self.bridges.agreement(i..i + di, j..j + dj);
         if di == 0 || dj == 0 {
             let more = (di + dj).saturating_sub(1) as f64;
@@ -679,7 +711,9 @@ impl Model<'_> {
         let prior = match (di, dj) {
             (1, 1) => self.priors[0],
             (2, 2) => self.priors[2],
-            (3, 1) | (1, 3) => self.priors[1] + THREE_IN_ONE,
+            (k, 1) | (1, k) if k >= 3 => {
+                self.priors[1] + THREE_IN_ONE + (k - 3) as f64 * JOIN_EXTEND
+            }
             _ => self.priors[1],
         };
         let kinds = Self::kind_cost(&self.left[i..i + di], &self.right[j..j + dj]);
@@ -1505,6 +1539,42 @@ mod tests {
             left: 1..2,
             right: 1..4
         }));
+    }
+
+    #[test]
+    fn pairs_a_paragraph_with_the_six_it_joins() {
+        // The Russian renders six short verses as one passage; the rest
+        // are one to one, of lengths the model can tell apart.
+        let lengths = [150, 60, 45, 70, 50, 65, 55, 300, 80, 210, 120];
+        let en: Vec<Block> = lengths.iter().map(|&n| para(&"a".repeat(n))).collect();
+        let joined: usize = lengths[1..7].iter().sum();
+        let ru: Vec<Block> = [150, joined, 300, 80, 210, 120]
+            .iter()
+            .map(|&n| para(&"б".repeat(n)))
+            .collect();
+        let beads = align(&en, &ru);
+        assert!(
+            beads.contains(&Bead {
+                left: 1..7,
+                right: 1..2
+            }),
+            "{beads:?}"
+        );
+        assert_eq!(beads.len(), 6, "{beads:?}");
+        // The other way round, a 1–6 bead.
+        assert!(align(&ru, &en).contains(&Bead {
+            left: 1..2,
+            right: 1..7
+        }));
+        // Seven are more than a bead holds: the seventh stands alone
+        // rather than pulling its neighbours out of step.
+        let mut ru7 = vec![para(&"б".repeat(150))];
+        ru7.push(para(&"б".repeat(joined + 300)));
+        ru7.extend([80, 210, 120].iter().map(|&n| para(&"б".repeat(n))));
+        let beads = align(&en, &ru7);
+        for (l, r) in [(8..9, 2..3), (9..10, 3..4), (10..11, 4..5)] {
+            assert!(beads.contains(&Bead { left: l, right: r }), "{beads:?}");
+        }
     }
 
     #[test]

@@ -95,6 +95,9 @@ impl App {
             pending_output: Vec::new(),
             mouse: true,
             export_dir: dirs::data_dir().map(|d| d.join("resreader").join("exports")),
+            // A unit struct in release builds, which clippy would have
+            // written without `default()`; in debug builds it has fields.
+            #[allow(clippy::default_constructed_unit_structs)]
             faults: Faults::default(),
         };
         app.refresh_details();
