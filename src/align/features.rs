@@ -89,8 +89,22 @@ pub fn scan(text: &str) -> Scan {
     let mut separator = false;
     let mut marks = [0u8; 5];
     let (mut greek, mut semicolons) = (false, 0u8);
+    // Brackets around the character, itself included.
+    let mut depth = 0u32;
     for c in text.chars() {
-        len += tenths(c);
+        if matches!(c, '[' | '(' | '【' | '（') {
+            depth = depth.saturating_add(1);
+        }
+        // What a translation puts in brackets or parentheses counts half:
+        // it is often the translator's own gloss ("[Some] faces, that Day",
+        // "wajah-wajah yang tertutup debu (suram)"), which the other
+        // translations lack or word at another length. (Six unseen Quran
+        // chapters, pairs meeting both goals: 173 counted whole, 176 left
+        // out, 180 at half; evaluation texts 350 -> 357 of 428.)
+        len += if depth > 0 { tenths(c) / 2 } else { tenths(c) };
+        if matches!(c, ']' | ')' | '】' | '）') {
+            depth = depth.saturating_sub(1);
+        }
         if let Some(d) = digit(c) {
             separator = false;
             current = Some(
@@ -312,6 +326,22 @@ mod tests {
 
     fn weight(c: char) -> f64 {
         f64::from(tenths(c)) / 10.0
+    }
+
+    #[test]
+    fn a_gloss_in_brackets_counts_half() {
+        // Letters 1.0, other ASCII marks 0.5, spaces nothing: "Some faces
+        // will be bright" is 21.0. Bracketed, "[Some]" is 2.4 instead of
+        // 4.0, and "(that Day)" adds 3.9 instead of 7.8.
+        assert_eq!(scan("Some faces will be bright").len, 21.0);
+        let glossed = scan("[Some] faces will be bright (that Day)").len;
+        assert!((glossed - 23.3).abs() < 1e-9, "{glossed}");
+        // A closing bracket with none open (a list's "1)") changes nothing.
+        assert_eq!(scan("1) faces").len, 6.5);
+        // Full-width parentheses around a Chinese gloss count half too.
+        let half = |c: char| tenths(c) / 2;
+        let expected = tenths('是') + half('（') + half('注') + half('）');
+        assert_eq!(scan("是（注）").len, f64::from(expected) / 10.0);
     }
 
     #[test]
