@@ -244,6 +244,12 @@ mod tests {
             .collect()
     }
 
+    /// A word of paragraph `i`'s own: three letters from its number.
+    fn own(i: usize) -> String {
+        let letter = |k: usize| char::from(b'a' + (k % 26) as u8);
+        format!("{}{}{}", letter(i / 26), letter(i), letter(i + 7))
+    }
+
     #[test]
     fn words_are_stems_and_han_characters() {
         assert_eq!(words("Believers believe"), words("believers BELIEVED"));
@@ -262,10 +268,6 @@ mod tests {
         // letters from its number); "prole" stands near a common "party"
         // wherever it is (as near one in three places would by chance),
         // "sunny" exactly where "solar" is.
-        let own = |i: usize| {
-            let letter = |k: usize| char::from(b'a' + (k % 26) as u8);
-            format!("{}{}{}", letter(i / 26), letter(i), letter(i + 7))
-        };
         let left: Vec<String> = (0..60)
             .map(|i| {
                 let mut t = own(i);
@@ -309,10 +311,6 @@ mod tests {
         // 240 paragraphs a side; "moon" in twelve of them, twenty apart;
         // "luna" beside it in the first eight and ten paragraphs off in
         // the last four, as a loose translation words it otherwise there.
-        let own = |i: usize| {
-            let letter = |k: usize| char::from(b'a' + (k % 26) as u8);
-            format!("{}{}{}", letter(i / 26), letter(i), letter(i + 7))
-        };
         let left: Vec<String> = (0..240)
             .map(|i| match i % 20 {
                 3 => own(i) + " moon",
