@@ -257,6 +257,19 @@ const JOIN_EXTEND: f64 = 2.0;
 /// nats) are not weighed further: such a bead is never chosen, and its
 /// anchors and witnesses are the dear part of weighing it.
 const LONG_JOIN_GATE: f64 = 6.0;
+/// The square of the |z| at which `tail_cost` passes `LONG_JOIN_GATE`.
+static LONG_JOIN_GATE_Z2: std::sync::LazyLock<f64> = std::sync::LazyLock::new(|| {
+    let (mut low, mut high) = (0.0, 64.0);
+    for _ in 0..60 {
+        let mid = (low + high) / 2.0;
+        if tail_cost(mid) > LONG_JOIN_GATE {
+            high = mid;
+        } else {
+            low = mid;
+        }
+    }
+    high * high
+});
 /// What each paragraph after the first of a run that only one side has
 /// costs (in nats), against a skip's prior of 5.3 for the first: what
 /// one translation leaves out is often a whole passage (an abridged
@@ -698,15 +711,33 @@ impl Model<'_> {
         self.length_cost(x, y) + self.anchor_cost(l.start, r.start, lu, ru)
     }
 
-    fn bead_cost(&self, i: usize, di: usize, j: usize, dj: usize) -> f64 {
-        if di.max(dj) > 3 && di.min(dj) > 0 {
-            let length = |units: &[Unit]| units.iter().map(|u| u.len).sum::<f64>();
-            let x = length(&self.left[i..i + di]);
-            let y = length(&self.right[j..j + dj]);
-            if self.length_cost(x, y) > LONG_JOIN_GATE {
-                return f64::INFINITY;
-            }
+    /// Whether a join of more than three paragraphs is not weighed
+    /// (`LONG_JOIN_GATE`): `Some(true)` if the joined side is already too
+    /// long, so that joining more is dearer still, `Some(false)` if too
+    /// short.
+    fn join_gated(&self, i: usize, di: usize, j: usize, dj: usize) -> Option<bool> {
+        if di.max(dj) <= 3 || di.min(dj) == 0 {
+            return None;
         }
+        let length = |units: &[Unit]| units.iter().map(|u| u.len).sum::<f64>();
+        let x = length(&self.left[i..i + di]);
+        let y = length(&self.right[j..j + dj]) * self.inverse_ratio;
+        // length_cost(x, y) > LONG_JOIN_GATE, without the square root and
+        // the table: the cost grows with |z|.
+        let mean = (x + y) / 2.0;
+        let gated = (y - x).powi(2) > *LONG_JOIN_GATE_Z2 * self.variance * mean.max(1.0);
+        gated.then_some(if di > dj { x > y } else { y > x })
+    }
+
+    fn bead_cost(&self, i: usize, di: usize, j: usize, dj: usize) -> f64 {
+        if self.join_gated(i, di, j, dj).is_some() {
+            return f64::INFINITY;
+        }
+        self.weigh(i, di, j, dj)
+    }
+
+    /// `bead_cost` of a bead that `join_gated` lets through.
+    fn weigh(&self, i: usize, di: usize, j: usize, dj: usize) -> f64 {
         let bridged = BRIDGE_WEIGHT * self.bridges.agreement(i..i + di, j..j + dj);
         if di == 0 || dj == 0 {
             let more = (di + dj).saturating_sub(1) as f64;
@@ -786,15 +817,23 @@ fn solve_pruned(model: &Model, with_backward: bool, prune: bool) -> Option<Solve
             {
                 continue;
             }
+            // Joins of more than three, per joined side: once one is too
+            // long to weigh, longer ones are too (`Model::join_gated`).
+            let mut too_long = [false; 2];
             for (s, &(di, dj)) in STEPS.iter().enumerate() {
                 let (ni, nj) = (i + di, j + dj);
-                if ni > n || nj > m {
+                let side = usize::from(dj > di);
+                if ni > n || nj > m || too_long[side] && di.max(dj) > 3 {
                     continue;
                 }
                 let Some(at) = band.at(ni, nj) else {
                     continue;
                 };
-                let c = model.bead_cost(i, di, j, dj);
+                if let Some(longer) = model.join_gated(i, di, j, dj) {
+                    too_long[side] |= longer;
+                    continue;
+                }
+                let c = model.weigh(i, di, j, dj);
                 if with_backward {
                     bead[here_at * STEPS.len() + s] = c as f32;
                 }
