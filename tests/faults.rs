@@ -20,6 +20,10 @@ fn assert_place_kept(home: tempfile::TempDir) {
 }
 
 #[test]
+#[cfg_attr(
+    not(any(debug_assertions, feature = "fault-injection")),
+    ignore = "fault injection is compiled out of release builds without the fault-injection feature"
+)]
 fn a_panic_while_drawing_or_handling_a_key_restores_the_terminal_and_keeps_the_place() {
     for fault in ["draw", "key"] {
         let home = tempfile::tempdir().expect("temp dir");
@@ -40,6 +44,10 @@ fn a_panic_while_drawing_or_handling_a_key_restores_the_terminal_and_keeps_the_p
 }
 
 #[test]
+#[cfg_attr(
+    not(any(debug_assertions, feature = "fault-injection")),
+    ignore = "fault injection is compiled out of release builds without the fault-injection feature"
+)]
 fn a_panic_in_a_background_search_is_reported_and_the_reader_goes_on() {
     let home = tempfile::tempdir().expect("temp dir");
     let mut s = Session::start_in(home, &[], 160, 30, &[("RESREADER_FAULT", "search")]);
