@@ -3,13 +3,12 @@
 //! Row `i` (left unit `i`) visits columns `lo(i)..=hi(i)`. The band follows
 //! a line through the anchors, pairs of units that can only be each other's
 //! translation (the same numbers, written as few times in each text:
-//! "3.1.4."), and
-//! between two anchors it holds only the columns between them. So a
-//! chapter that one translation lacks bends the band with it instead of
-//! leaving the right path outside (a band around the straight diagonal
-//! missed the Japanese Debian FAQ, which lacks a chapter of 106 paragraphs,
-//! and the pairing ran 106 paragraphs out of step to the end). Without
-//! anchors the band is the old one around the diagonal.
+//! "3.1.4."), and between two anchors it holds only the columns between
+//! them. So a chapter that one translation lacks bends the band with it
+//! instead of leaving the right path outside (a band around the straight
+//! diagonal missed the Japanese Debian FAQ, which lacks a chapter of 106
+//! paragraphs, and the pairing ran 106 paragraphs out of step to the end).
+//! Without anchors the band is the old one around the diagonal.
 
 use super::Unit;
 use std::collections::HashMap;

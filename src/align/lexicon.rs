@@ -2,16 +2,16 @@
 //!
 //! A first alignment maps each paragraph of one text to a place in the
 //! other. A word of the left text and a word of the right one are taken for
-//! translations when they occur in the same places: most occurrences of each
-//! (three quarters in one document, half across a library, where they must
-//! also beat chance) fall within a paragraph of where the first alignment
-//! maps the other's
-//! (Fung and Church's K-vec idea, with the first pass as the map instead of
-//! the diagonal), and each is the other's best match. A word met only twice
-//! must match exactly; one met once, or in a quarter of all paragraphs or
-//! more, says nothing and is left out. Pairs of paragraphs that share such
-//! words are likelier translations: short texts of similar length, such as
-//! verses, are told apart by what they say, in any pair of languages.
+//! translations when they occur in the same places: most occurrences of
+//! each (three quarters in one document, half across a library, where they
+//! must also beat chance) fall within a paragraph of where the first
+//! alignment maps the other's (Fung and Church's K-vec idea, with the first
+//! pass as the map instead of the diagonal), and each is the other's best
+//! match. A word met only twice must match exactly; one met once, or in a
+//! quarter of all paragraphs or more, says nothing and is left out. Pairs
+//! of paragraphs that share such words are likelier translations: short
+//! texts of similar length, such as verses, are told apart by what they
+//! say, in any pair of languages.
 
 use super::{Bead, Unit};
 use std::collections::HashMap;

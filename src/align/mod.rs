@@ -624,10 +624,15 @@ const STEPS: [(usize, usize); 18] = [
 
 impl Model<'_> {
     fn length_cost(&self, x: f64, y: f64) -> f64 {
+        tail_cost(self.z_squared(x, y).sqrt())
+    }
+
+    /// How far apart lengths `x` (left) and `y` (right) are under the
+    /// model, in standard deviations, squared.
+    fn z_squared(&self, x: f64, y: f64) -> f64 {
         let y = y * self.inverse_ratio;
         let mean = (x + y) / 2.0;
-        let z = (y - x) / (self.variance * mean.max(1.0)).sqrt();
-        tail_cost(z)
+        (y - x).powi(2) / (self.variance * mean.max(1.0))
     }
 
     fn anchor_cost(&self, i: usize, j: usize, l: &[Unit], r: &[Unit]) -> f64 {
@@ -721,12 +726,12 @@ impl Model<'_> {
         }
         let length = |units: &[Unit]| units.iter().map(|u| u.len).sum::<f64>();
         let x = length(&self.left[i..i + di]);
-        let y = length(&self.right[j..j + dj]) * self.inverse_ratio;
+        let y = length(&self.right[j..j + dj]);
         // length_cost(x, y) > LONG_JOIN_GATE, without the square root and
         // the table: the cost grows with |z|.
-        let mean = (x + y) / 2.0;
-        let gated = (y - x).powi(2) > *LONG_JOIN_GATE_Z2 * self.variance * mean.max(1.0);
-        gated.then_some(if di > dj { x > y } else { y > x })
+        let gated = self.z_squared(x, y) > *LONG_JOIN_GATE_Z2;
+        let left_longer = x > y * self.inverse_ratio;
+        gated.then_some(if di > dj { left_longer } else { !left_longer })
     }
 
     fn bead_cost(&self, i: usize, di: usize, j: usize, dj: usize) -> f64 {
