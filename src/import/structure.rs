@@ -331,6 +331,9 @@ pub fn first_words(text: &str, n: usize) -> String {
     out
 }
 
+/// How many times longer than a heading the paragraph after it must be.
+const HEADED_BODY: usize = 3;
+
 fn build_blocks(raw: Vec<RawBlock>, found: &mut Found, excerpt: bool) -> Vec<Block> {
     let mut blocks: Vec<Block> = Vec::new();
     let mut footnotes: Vec<Block> = Vec::new();
@@ -345,12 +348,20 @@ fn build_blocks(raw: Vec<RawBlock>, found: &mut Found, excerpt: bool) -> Vec<Blo
         .filter(|b| looks_like_heading(&b.text))
         .count();
     let lines_are_text = heading_like * 3 > paragraphs.count() && heading_like >= 6;
-    let heading = |text: &str| {
-        if lines_are_text {
-            is_generic_heading(text)
-        } else {
-            looks_like_heading(text)
+    // A heading heads a body: a line that looks like one but is followed
+    // by a line as short as itself is a verse or a clause, whose lack of a
+    // full stop proves nothing (in a script without capitals, "starts like
+    // a title" proves nothing either).
+    let heading = |text: &str, next: Option<&RawBlock>| {
+        if is_generic_heading(text) {
+            return true;
         }
+        let body = next.is_some_and(|n| {
+            n.kind == RawKind::Paragraph
+                && !looks_like_heading(&n.text)
+                && n.text.chars().count() >= HEADED_BODY * text.chars().count()
+        });
+        !lines_are_text && looks_like_heading(text) && body
     };
     let mut iter = raw.into_iter().enumerate().peekable();
 
@@ -358,6 +369,7 @@ fn build_blocks(raw: Vec<RawBlock>, found: &mut Found, excerpt: bool) -> Vec<Blo
         let next_is_item = iter
             .peek()
             .is_some_and(|(_, n)| matches!(n.kind, RawKind::Item(_)));
+        let next = iter.peek().map(|(_, n)| n);
         match b.kind {
             RawKind::Footnote(label) => footnotes.push(Block::Footnote {
                 label,
@@ -406,7 +418,7 @@ fn build_blocks(raw: Vec<RawBlock>, found: &mut Found, excerpt: bool) -> Vec<Blo
                         level: 3,
                         text: b.text,
                     });
-                } else if i + 1 < count && heading(&b.text) && !next_is_item {
+                } else if i + 1 < count && heading(&b.text, next) && !next_is_item {
                     in_signatories = false;
                     blocks.push(Block::Heading {
                         level: 2,
@@ -500,6 +512,38 @@ mod tests {
             Some(("2025-10-31".into(), DateSource::Header))
         );
         assert_eq!(blocks, vec![Block::Paragraph { text: LONG.into() }]);
+    }
+
+    #[test]
+    fn a_short_line_before_a_line_as_short_is_not_a_heading() {
+        // Bengali verses, most ending with a danda, two without: Bengali
+        // has no capitals, so only what follows tells a heading from a
+        // verse. A short line before a long paragraph heads it; a generic
+        // heading heads whatever follows.
+        let verse = "তারা ছেড়ে গিয়েছিল কত উদ্যান ও প্রস্রবন।";
+        let body = "এই প্রস্তাবে আমরা সকল দেশের শ্রমিকদের প্রতি আহ্বান জানাই যে তারা ঐক্যবদ্ধ হয়ে যুদ্ধের বিরুদ্ধে দাঁড়াবে এবং শান্তির জন্য সংগ্রাম করবে।";
+        let (blocks, _) = structure(
+            vec![
+                para("ধোঁয়া"),
+                para(verse),
+                para("নিশ্চয় যাক্কুম বৃক্ষ"),
+                para("পাপীর খাদ্য হবে"),
+                para(verse),
+                para("যুদ্ধের বিরুদ্ধে"),
+                para(body),
+                para("ভূমিকা"),
+                para(verse),
+            ],
+            false,
+            false,
+        );
+        let headings: Vec<String> = blocks
+            .iter()
+            .filter(|b| matches!(b, Block::Heading { .. }))
+            .map(|b| b.text().into_owned())
+            .collect();
+        assert_eq!(headings, ["যুদ্ধের বিরুদ্ধে", "ভূমিকা"], "{blocks:?}");
+        assert_eq!(blocks.len(), 8);
     }
 
     #[test]
