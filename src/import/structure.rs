@@ -342,34 +342,36 @@ fn build_blocks(raw: Vec<RawBlock>, found: &mut Found, excerpt: bool) -> Vec<Blo
     // Where most paragraphs are short unpunctuated lines (verses, a poem, a
     // list of clauses), such a line is text, not a heading; only the
     // generic headings (Article 1, Preamble) still head something.
-    let paragraphs = raw.iter().filter(|b| b.kind == RawKind::Paragraph);
-    let heading_like = paragraphs
-        .clone()
-        .filter(|b| looks_like_heading(&b.text))
-        .count();
-    let lines_are_text = heading_like * 3 > paragraphs.count() && heading_like >= 6;
+    // Per block, whether it is a paragraph that looks like a heading:
+    // read once, for the count and for each line and the line after it.
+    let looks: Vec<bool> = raw
+        .iter()
+        .map(|b| b.kind == RawKind::Paragraph && looks_like_heading(&b.text))
+        .collect();
+    let heading_like = looks.iter().filter(|&&l| l).count();
+    let paragraphs = raw.iter().filter(|b| b.kind == RawKind::Paragraph).count();
+    let lines_are_text = heading_like * 3 > paragraphs && heading_like >= 6;
     // A heading heads a body: a line that looks like one but is followed
     // by a line as short as itself is a verse or a clause, whose lack of a
     // full stop proves nothing (in a script without capitals, "starts like
     // a title" proves nothing either).
-    let heading = |text: &str, next: Option<&RawBlock>| {
+    let heading = |i: usize, text: &str, next: Option<&RawBlock>| {
         if is_generic_heading(text) {
             return true;
         }
-        let body = next.is_some_and(|n| {
-            n.kind == RawKind::Paragraph
-                && !looks_like_heading(&n.text)
-                && n.text.chars().count() >= HEADED_BODY * text.chars().count()
-        });
-        !lines_are_text && looks_like_heading(text) && body
+        !lines_are_text
+            && looks[i]
+            && next.is_some_and(|n| {
+                n.kind == RawKind::Paragraph
+                    && !looks[i + 1]
+                    && n.text.chars().count() >= HEADED_BODY * text.chars().count()
+            })
     };
     let mut iter = raw.into_iter().enumerate().peekable();
 
     while let Some((i, b)) = iter.next() {
-        let next_is_item = iter
-            .peek()
-            .is_some_and(|(_, n)| matches!(n.kind, RawKind::Item(_)));
         let next = iter.peek().map(|(_, n)| n);
+        let next_is_item = next.is_some_and(|n| matches!(n.kind, RawKind::Item(_)));
         match b.kind {
             RawKind::Footnote(label) => footnotes.push(Block::Footnote {
                 label,
@@ -418,7 +420,7 @@ fn build_blocks(raw: Vec<RawBlock>, found: &mut Found, excerpt: bool) -> Vec<Blo
                         level: 3,
                         text: b.text,
                     });
-                } else if i + 1 < count && heading(&b.text, next) && !next_is_item {
+                } else if i + 1 < count && heading(i, &b.text, next) && !next_is_item {
                     in_signatories = false;
                     blocks.push(Block::Heading {
                         level: 2,
