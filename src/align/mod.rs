@@ -419,7 +419,8 @@ fn priors_from(beads: &[Bead]) -> [f64; 4] {
     let total: f64 = counts.iter().sum::<f64>() + WEIGHT;
     let mut out = PRIORS;
     for k in [0, 1, 3] {
-        // Merges come in two directions, each with half the share.
+        // Merges and skips come in two directions, each with half the
+        // share.
         let directions = if k == 1 || k == 3 { 2.0 } else { 1.0 };
         let prior = (-PRIORS[k]).exp() * directions;
         let share = (counts[k] + WEIGHT * prior) / total;
