@@ -21,7 +21,8 @@ use std::sync::Arc;
 
 // 02: transliterations in the loose form (`fold::loose`).
 // 03: abjad transliterations keep the long-vowel letters; ة is "a".
-const MAGIC: &[u8; 8] = b"RRFTIX03";
+// 04: folding keeps the Indic and Southeast Asian vowel signs and viramas.
+const MAGIC: &[u8; 8] = b"RRFTIX04";
 const TRAILER: &[u8; 8] = b"RRFTEND1";
 
 /// The folder for cache files: `$RESREADER_CACHE`, else the platform's.

@@ -3,8 +3,11 @@
 //!
 //! fuzzy-matcher compares ASCII case only, so folding is done here: Unicode
 //! lower case, compatibility forms (presentation forms, ligatures, full
-//! width), Latin diacritics dropped (é → e), Cyrillic ё → е, Arabic without
-//! harakat and tatweel and with أ إ آ ٱ → ا, ى → ي, ة → ه.
+//! width), diacritics dropped (é → e, Hebrew points), Cyrillic ё → е,
+//! Arabic without harakat and tatweel and with أ إ آ ٱ → ا, ى → ي, ة → ه.
+//! The vowel signs, viramas and medials of the Indic and Southeast Asian
+//! scripts are kept: they are most of a word there ("မွေး" without them is
+//! "မ", which every paragraph holds).
 
 mod table;
 
@@ -41,6 +44,35 @@ fn push(out: &mut Folded, c: char, source: Option<Range<usize>>) {
     }
 }
 
+/// A combining mark that folding drops, as writers often leave it out: the
+/// diacritics any script may take (U+0300–036F and their extensions,
+/// Cyrillic titlo), Hebrew points and cantillation, Arabic harakat and
+/// Quranic annotation marks, and the Indic nukta (ज़ → ज). Other marks
+/// (Indic and Southeast Asian vowel signs, viramas, medials, Thaana fili,
+/// kana voicing) spell the word and stay.
+fn is_diacritic(c: char) -> bool {
+    is_combining_mark(c)
+        && matches!(c as u32,
+            0x0300..=0x036F
+            | 0x0483..=0x0489
+            | 0x0591..=0x05C7
+            | 0x093C
+            | 0x09BC
+            | 0x0A3C
+            | 0x0ABC
+            | 0x0B3C
+            | 0x0CBC
+            | 0x0610..=0x061A
+            | 0x064B..=0x065F
+            | 0x0670
+            | 0x06D6..=0x06ED
+            | 0x08D3..=0x08FF
+            | 0x1AB0..=0x1AFF
+            | 0x1DC0..=0x1DFF
+            | 0x20D0..=0x20FF
+            | 0xFE20..=0xFE2F)
+}
+
 /// Fold one character into zero or more characters.
 fn fold_char(c: char, mut emit: impl FnMut(char)) {
     match c {
@@ -53,9 +85,7 @@ fn fold_char(c: char, mut emit: impl FnMut(char)) {
         // Greek final sigma: upper case has one sigma only.
         'ς' => emit('σ'),
         _ => decompose_compatible(c, |d| {
-            if is_combining_mark(d)
-                || matches!(d, '\u{200B}'..='\u{200F}' | '\u{061C}' | '\u{00AD}')
-            {
+            if is_diacritic(d) || matches!(d, '\u{200B}'..='\u{200F}' | '\u{061C}' | '\u{00AD}') {
                 return;
             }
             for lower in d.to_lowercase() {
@@ -354,6 +384,22 @@ mod tests {
         assert_eq!(fold("على").text, "علي");
         // A presentation form folds like its letter.
         assert_eq!(fold("\u{FEFB}").text, "لا");
+    }
+
+    #[test]
+    fn vowel_signs_stay_and_diacritics_go() {
+        // Myanmar, Devanagari, Thai, Bengali, Thaana: the signs spell the
+        // word.
+        for word in ["မွေး", "मानव", "สิทธิ", "অধিকার", "ދީބާޖާ"]
+        {
+            assert_eq!(fold(word).text, word, "{word}");
+        }
+        assert_ne!(fold("काम").text, fold("कम").text);
+        assert_eq!(fold("ज़मीन").text, "जमीन");
+        // Latin accents, Hebrew points, Arabic harakat and Quranic marks go.
+        assert_eq!(fold("Việt").text, "viet");
+        assert_eq!(fold("שָׁלוֹם").text, "שלום");
+        assert_eq!(fold("ٱلۡحَآقَّةُ").text, fold("الحاقة").text);
     }
 
     #[test]

@@ -827,6 +827,40 @@ mod tests {
         assert_eq!(entry(&index, hits[0].entry).id, "new");
     }
 
+    /// In scripts whose vowel signs are marks, the paragraph holding the
+    /// word comes before those that only share its consonant (folding once
+    /// dropped the signs, and "မွေး" matched every paragraph with "မ").
+    #[test]
+    fn a_word_spelt_with_vowel_signs_finds_its_paragraph_first() {
+        for (word, holder, others) in [
+            ("မွေး", "လူတိုင်း မွေးဖွားလာသည်", ["မိမိ၏ အခွင့်အရေး", "မြေ နှင့် မိုး"]),
+            (
+                "काम",
+                "सबको काम का अधिकार है",
+                ["कम से कम शिक्षा", "कमल और कुमार"],
+            ),
+            ("สิทธิ", "ทุกคนมีสิทธิในชีวิต", ["สัตว์ทุกตัว", "สาธารณะ ทั่วไป"]),
+        ] {
+            let mut builder = IndexBuilder::default();
+            let doc = builder.doc("d", "xx", "t", None, None);
+            for text in others {
+                builder.push(doc, Some(0), text);
+            }
+            builder.push(doc, Some(0), holder);
+            let index = builder.finish();
+            let hits = search(&index, &Query::parse(word), None);
+            assert_eq!(
+                hits.first().map(|h| entry(&index, h.entry).text),
+                Some(holder),
+                "{word}"
+            );
+            assert!(
+                hits.iter().skip(1).all(|h| h.score < hits[0].score),
+                "{word}"
+            );
+        }
+    }
+
     #[test]
     fn a_title_with_one_typo_is_found_below_exact_matches() {
         let index = index_of(&[

@@ -157,9 +157,10 @@ impl TermScorer {
     }
 }
 
-/// Not part of a word: the edges of whole-word and word-start matches.
+/// Not part of a word: the edges of whole-word and word-start matches. A
+/// vowel sign or virama (Devanagari, Myanmar…) is part of its word.
 fn is_boundary(c: char) -> bool {
-    !c.is_alphanumeric()
+    !(c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c))
 }
 
 /// The end (exclusive, in bytes) of the greedy match of `term` in `bytes`
