@@ -137,19 +137,16 @@ fn is_subsequence(text: &str, word: &str) -> bool {
     wanted.peek().is_none()
 }
 
-/// Diacritics and harakat dropped, case swapped: what writers leave out
-/// (Latin accents, Hebrew points, harakat, the Indic nukta), not the vowel
-/// signs that spell a word in the Indic scripts.
+/// Diacritics and harakat dropped, case swapped: the marks writers leave
+/// out and folding drops (`fold::is_diacritic`: Latin accents, Hebrew
+/// points, harakat, the Indic nukta), not the vowel signs that spell a word
+/// in the Indic scripts.
 fn other_case_no_marks(word: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
-    let left_out = |c: char| {
-        matches!(c, '\u{0300}'..='\u{036F}' | '\u{0591}'..='\u{05C7}' | '\u{064B}'..='\u{065F}')
-            || matches!(
-                c,
-                '\u{093C}' | '\u{09BC}' | '\u{0A3C}' | '\u{0ABC}' | '\u{0B3C}' | '\u{0CBC}'
-            )
-    };
-    let bare: String = word.nfd().filter(|&c| !left_out(c)).collect();
+    let bare: String = word
+        .nfd()
+        .filter(|&c| !resreader::search::fold::is_diacritic(c))
+        .collect();
     if bare.chars().any(char::is_uppercase) {
         bare.to_lowercase()
     } else {

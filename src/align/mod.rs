@@ -1819,12 +1819,17 @@ mod tests {
         assert!((-P_TWO_TWO.ln() - 4.509_860_006_183_766).abs() < 1e-9);
     }
 
-    #[test]
-    fn priors_follow_the_first_alignment() {
-        let bead = |i: usize, di: usize, dj: usize| Bead {
+    /// A bead at `i` on both sides, `di` units wide on the left, `dj` on
+    /// the right.
+    fn bead(i: usize, di: usize, dj: usize) -> Bead {
+        Bead {
             left: i..i + di,
             right: i..i + dj,
-        };
+        }
+    }
+
+    #[test]
+    fn priors_follow_the_first_alignment() {
         let ones: Vec<Bead> = (0..100).map(|i| bead(i, 1, 1)).collect();
         let merges: Vec<Bead> = (0..100)
             .map(|i| {
@@ -1845,10 +1850,6 @@ mod tests {
 
     #[test]
     fn skips_cost_what_the_first_alignment_found_them_to_be() {
-        let bead = |i: usize, di: usize, dj: usize| Bead {
-            left: i..i + di,
-            right: i..i + dj,
-        };
         let ones: Vec<Bead> = (0..40).map(|i| bead(i, 1, 1)).collect();
         // Three paragraphs left out in three places…
         let scattered: Vec<Bead> = (0..40)

@@ -50,7 +50,7 @@ fn push(out: &mut Folded, c: char, source: Option<Range<usize>>) {
 /// Quranic annotation marks, and the Indic nukta (ज़ → ज). Other marks
 /// (Indic and Southeast Asian vowel signs, viramas, medials, Thaana fili,
 /// kana voicing) spell the word and stay.
-fn is_diacritic(c: char) -> bool {
+pub fn is_diacritic(c: char) -> bool {
     is_combining_mark(c)
         && matches!(c as u32,
             0x0300..=0x036F

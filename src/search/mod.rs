@@ -379,18 +379,16 @@ fn highlight(m: &Matching, index: &Index, query: &Query, hit: &Hit) -> Vec<Range
 
 /// The word of `text` around `range`, so a cross-script hit shows whole.
 fn word_around(text: &str, range: Range<usize>) -> Range<usize> {
-    let is_word =
-        |c: char| c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c);
     let start = text[..range.start]
         .char_indices()
         .rev()
-        .take_while(|(_, c)| is_word(*c))
+        .take_while(|&(_, c)| score::in_word(c))
         .last()
         .map(|(i, _)| i)
         .unwrap_or(range.start);
     let end = text[range.end..]
         .char_indices()
-        .find(|(_, c)| !is_word(*c))
+        .find(|&(_, c)| !score::in_word(c))
         .map(|(i, _)| range.end + i)
         .unwrap_or(text.len());
     start..end

@@ -157,10 +157,15 @@ impl TermScorer {
     }
 }
 
-/// Not part of a word: the edges of whole-word and word-start matches. A
-/// vowel sign or virama (Devanagari, Myanmar…) is part of its word.
+/// Part of a word: a letter or digit, or a mark on one (a vowel sign or
+/// virama in Devanagari or Myanmar, an accent left decomposed).
+pub(super) fn in_word(c: char) -> bool {
+    c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
+}
+
+/// Not part of a word: the edges of whole-word and word-start matches.
 fn is_boundary(c: char) -> bool {
-    !(c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c))
+    !in_word(c)
 }
 
 /// The end (exclusive, in bytes) of the greedy match of `term` in `bytes`
