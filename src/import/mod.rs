@@ -13,6 +13,7 @@ pub mod dates;
 pub mod formats;
 pub mod generic;
 pub mod listing;
+pub mod name_lang;
 pub mod reflow;
 pub mod segment;
 pub mod structure;
@@ -98,6 +99,9 @@ pub enum ImportError {
 pub struct ImportReport {
     pub resolutions: Vec<Resolution>,
     pub errors: Vec<ImportError>,
+    /// What the import decided that a user should know, one line each,
+    /// naming the file.
+    pub notes: Vec<String>,
 }
 
 /// A translation read from one file, with what its structure told us.
@@ -123,7 +127,7 @@ pub fn import(files: &[SourceFile], options: &ImportOptions) -> ImportReport {
     }
     let mut group: Vec<Piece> = Vec::new();
     for file in files {
-        match read_file(file, options) {
+        match read_file(file, options, &mut report.notes) {
             Ok(FileContent::Translations(pieces)) => {
                 for piece in pieces {
                     if let Some(first) = group
@@ -181,7 +185,11 @@ enum FileContent {
     Listing(Vec<Piece>),
 }
 
-fn read_file(file: &SourceFile, options: &ImportOptions) -> Result<FileContent, ImportError> {
+fn read_file(
+    file: &SourceFile,
+    options: &ImportOptions,
+    notes: &mut Vec<String>,
+) -> Result<FileContent, ImportError> {
     let name = file.name.clone();
     let (text, declared_lang) = decode(file)?;
     let text = clean::normalize_chars(&text);
@@ -265,15 +273,29 @@ fn read_file(file: &SourceFile, options: &ImportOptions) -> Result<FileContent, 
 
     let captured = furniture.capture_title.is_some();
     let mut segments = segment::segment(blocks, options.lang.as_deref());
+    if options.lang.is_none()
+        && let Some(named) = name_lang::apply(&name_lang::codes(&file.name), &mut segments.segments)
+    {
+        notes.push(if named.detected.is_empty() {
+            format!("{name}: language {} from the file name", named.lang)
+        } else {
+            format!(
+                "{name}: language {} from the file name (detection, which has no model for it, guessed {})",
+                named.lang, named.detected
+            )
+        });
+    }
+    for seg in &mut segments.segments {
+        if seg.lang.is_empty() {
+            // The language the document declares, where the text says none.
+            seg.lang = declared_lang.clone().unwrap_or_default();
+        }
+    }
     let mut leading = std::mem::take(&mut segments.leading);
     let mut pieces = Vec::new();
     for seg in segments.segments {
-        let mut seg = seg;
         if seg.lang.is_empty() {
-            // The language the document declares, where the text says none.
-            seg.lang = declared_lang
-                .clone()
-                .ok_or_else(|| ImportError::UnknownLanguage { file: name.clone() })?;
+            return Err(ImportError::UnknownLanguage { file: name });
         }
         // Lines in another script before the first translation: when the
         // translation has no title line of its own, they are its header
