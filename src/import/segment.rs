@@ -165,7 +165,8 @@ pub fn segment(blocks: Vec<RawBlock>, forced: Option<&str>) -> Segments {
 
     // Boundaries between major runs: a block in between belongs to the next
     // run when it is written in the next run's script and not the previous
-    // one's, or (same script) when it reads as the next run's language.
+    // one's, or (same script) when it reads more like the next run's
+    // language than the previous one's.
     let mut starts = vec![0usize];
     for pair in major.windows(2) {
         let (prev, next) = (&pair[0], &pair[1]);
@@ -175,7 +176,11 @@ pub fn segment(blocks: Vec<RawBlock>, forced: Option<&str>) -> Segments {
             let belongs_next = if prev.script != next.script {
                 e.script == next.script || e.script.is_none()
             } else {
-                lang::detect(&blocks[cut - 1].text).as_deref() == Some(next.lang.as_str())
+                let text = &blocks[cut - 1].text;
+                match lang::nearer_of(text, &prev.lang, &next.lang) {
+                    Some(nearer) => nearer == next.lang,
+                    None => lang::detect(text).as_deref() == Some(next.lang.as_str()),
+                }
             };
             if !belongs_next {
                 break;
@@ -304,6 +309,29 @@ mod tests {
         assert_eq!(s.segments.len(), 1);
         assert_eq!(s.segments[0].lang, "ru");
         assert_eq!(s.leading.len(), 1);
+    }
+
+    #[test]
+    fn a_title_between_two_latin_translations_goes_with_the_one_it_heads() {
+        // The UDHR's opening in English, then in Swahili: whatlang has no
+        // Swahili and reads its paragraphs as Shona, but the title and the
+        // first paragraph, on their own, as other languages.
+        let text = include_str!("../../tests/data/names/udhr-en-sw.txt");
+        let blocks: Vec<RawBlock> = text.split("\n\n").map(|p| para(p.trim())).collect();
+        let s = segment(blocks, None);
+        let firsts: Vec<&str> = s
+            .segments
+            .iter()
+            .map(|s| s.blocks[0].text.as_str())
+            .collect();
+        assert_eq!(
+            firsts,
+            [
+                "Universal Declaration of Human Rights",
+                "UMOJA WA MATAIFA OFISI YA IDARA YA HABARI TAARIFA YA ULIMWENGU JUU YA HAKI ZA BINADAMU"
+            ]
+        );
+        assert_eq!(s.segments[0].blocks.len(), 7);
     }
 
     #[test]
