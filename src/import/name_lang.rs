@@ -24,6 +24,8 @@ pub struct NameCode {
     tag: LanguageIdentifier,
     /// The language subtag as the name writes it, lower case.
     token: String,
+    /// How many tokens of the name the tag spans (`zh-Hant-TW`: 3).
+    tokens: usize,
 }
 
 /// A translation the file name relabelled.
@@ -60,7 +62,7 @@ pub fn codes(file_name: &str) -> Vec<NameCode> {
     let tags = trailing_tags(&folder);
     let toks = tokens(&folder);
     match tags.as_slice() {
-        [one] if toks[0].len() == 2 && toks.len() == tokens_of_tag(one) => tags,
+        [one] if toks[0].len() == 2 && toks.len() == one.tokens => tags,
         _ => Vec::new(),
     }
 }
@@ -71,13 +73,10 @@ fn tokens(name: &str) -> Vec<&str> {
         .collect()
 }
 
-fn tokens_of_tag(tag: &NameCode) -> usize {
-    1 + usize::from(tag.tag.script.is_some()) + usize::from(tag.tag.region.is_some())
-}
-
 /// The language tags that end `stem`, in order. A name written in one
 /// case (`UDHR_EN`) reads its tokens as languages; otherwise a language is
-/// lower case and may be followed by a script (`Hant`) and a region (`BR`).
+/// lower case and may be followed by a script (`Hant`), a region (`BR`)
+/// and variants (`1901`, `puter`), as in BCP 47.
 fn trailing_tags(stem: &str) -> Vec<NameCode> {
     let toks = tokens(stem);
     let upper_only = !stem.chars().any(|c| c.is_lowercase());
@@ -85,8 +84,22 @@ fn trailing_tags(stem: &str) -> Vec<NameCode> {
     // Subtags met (walking backwards) that wait for their language.
     let mut script: Option<&str> = None;
     let mut region: Option<&str> = None;
+    let mut variants = 0usize;
     for tok in toks.iter().rev() {
         let letters = tok.chars().all(|c| c.is_ascii_alphabetic());
+        let variant = !upper_only
+            && tok
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+            && ((5..=8).contains(&tok.len())
+                || tok.len() == 4 && tok.starts_with(|c: char| c.is_ascii_digit()));
+        if variant {
+            if region.is_some() || script.is_some() {
+                break;
+            }
+            variants += 1;
+            continue;
+        }
         if !upper_only && letters && tok.len() == 2 && tok.chars().all(|c| c.is_ascii_uppercase()) {
             if region.is_some() || script.is_some() {
                 break;
@@ -126,6 +139,10 @@ fn trailing_tags(stem: &str) -> Vec<NameCode> {
             id.region = r.parse().ok();
         }
         tag.tag = id;
+        tag.tokens = 1
+            + usize::from(tag.tag.script.is_some())
+            + usize::from(tag.tag.region.is_some())
+            + std::mem::take(&mut variants);
         tags.push(tag);
     }
     tags.reverse();
@@ -144,6 +161,7 @@ fn language_code(token: &str) -> Option<NameCode> {
             code: token.to_string(),
             tag: parse(token)?,
             token: token.to_string(),
+            tokens: 1,
         });
     }
     let canonical = canonical(token)?;
@@ -158,6 +176,7 @@ fn language_code(token: &str) -> Option<NameCode> {
         code: lang::iso639_1(&code),
         tag: canonical,
         token: token.to_string(),
+        tokens: 1,
     })
 }
 
@@ -298,6 +317,9 @@ mod tests {
         assert_eq!(names("UDHR_EN.TXT"), ["en"]);
         assert_eq!(names("decl-zh-Hant.txt"), ["zh"]);
         assert_eq!(names("decl_pt_BR.txt"), ["pt"]);
+        assert_eq!(names("udhr-rm-puter.txt"), ["rm"]);
+        assert_eq!(names("udhr-de-1901.txt"), ["de"]);
+        assert_eq!(names("sl-rozaj/udhr.txt"), ["sl"]);
         assert_eq!(names("ti/udhr.txt"), ["ti"]);
         assert_eq!(names("udhr-iw.txt"), ["he"]);
         // Words are not languages, a folder of three letters is a folder,
@@ -305,6 +327,7 @@ mod tests {
         assert!(names("the-hot-old.txt").is_empty());
         assert!(names("src/udhr.txt").is_empty());
         assert!(names("sw-udhr.txt").is_empty());
+        assert!(names("udhr-final.txt").is_empty());
         assert!(names("https://example.org/udhr-sw.html").is_empty());
     }
 
