@@ -422,6 +422,16 @@ fn import_takes_a_language_detection_cannot_tell_from_the_file_name() {
     // The user's --lang wins over both.
     let (langs, stderr) = import(&["--lang", "sn"], "udhr-sw.txt");
     assert_eq!((langs.as_str(), stderr.as_str()), ("sn", ""));
+    // A file read without importing it says the same.
+    resreader(dir.path())
+        .args(["--no-bundled", "read"])
+        .arg(data.join("udhr-sw.txt"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Kwa kuwa kukiri heshima"))
+        .stderr(predicate::str::contains(
+            "udhr-sw.txt: language sw from the file name",
+        ));
 }
 
 #[test]

@@ -44,6 +44,9 @@ pub fn open_files(library: &mut Library, paths: &[PathBuf]) -> Result<Opened> {
         }
         bail!(UserError(problems.join("\nresreader: ")));
     };
+    // What the import decided on its own (a language from a file's name)
+    // is said beside the problems, so the reader knows where a label came from.
+    problems.extend(report.notes.iter().cloned());
     let opened = Opened {
         id: first.meta.id.clone(),
         columns: first.translations.iter().map(|t| t.lang.clone()).collect(),
