@@ -55,6 +55,8 @@ KEPT = {
     "ti/udhr.txt": ["tir"],
     "udhr-iu.txt": ["ike"],
     "udhr-en-sw.txt": ["eng", "swh"],
+    # Hausa, which detection reads as Javanese here, Indonesian there.
+    "udhr-en-ha.txt": ["eng", "hau_NG"],
     # Named Italian, written in English: the text wins.
     "udhr-it.txt": ["eng"],
 }

@@ -327,6 +327,21 @@ pub fn nearer_of<'a>(text: &str, a: &'a str, b: &'a str) -> Option<&'a str> {
     Some(if info.lang() == model_a { a } else { b })
 }
 
+/// Whether `detect` answers `text` surely: by its script, or by a
+/// whatlang guess that whatlang itself holds reliable. Some sentences of a
+/// language whatlang knows are enough; a language it has no model for is
+/// read unsurely, as one language and then another.
+pub fn detected_surely(text: &str) -> bool {
+    let stats = ScriptStats::of(text);
+    match stats.dominant() {
+        None => false,
+        Some((Script::Latin | Script::Cyrillic | Script::Devanagari | Script::Bengali, _)) => {
+            whatlang::detect(text).is_some_and(|info| info.is_reliable())
+        }
+        Some(_) => true,
+    }
+}
+
 /// Convert an ISO 639-3 code to 639-1 where one exists.
 pub fn iso639_1(code3: &str) -> String {
     // Individual languages that 639-1 only knows through their macrolanguage.

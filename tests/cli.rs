@@ -415,6 +415,9 @@ fn import_takes_a_language_detection_cannot_tell_from_the_file_name() {
     // A file of two translations named for both: detection keeps English,
     // the name gives the other.
     assert_eq!(import(&[], "udhr-en-sw.txt").0, "en,sw");
+    // Hausa, read as two languages paragraph by paragraph, is one
+    // translation, and the name says which.
+    assert_eq!(import(&[], "udhr-en-ha.txt").0, "en,ha");
     // Detection knows Italian, so an English text named "-it" stays
     // English, and says nothing.
     let (langs, stderr) = import(&[], "udhr-it.txt");

@@ -112,16 +112,34 @@ pub fn segment(blocks: Vec<RawBlock>, forced: Option<&str>) -> Segments {
                 }),
             }
         }
-        let mut split: Vec<Run> = Vec::new();
+        // Parts of one language join; so do two parts in a row that
+        // detection reads without confidence, even as a whole: a language
+        // it has no model for (Hausa) wobbles between those it has
+        // (Indonesian, Javanese), while a language it knows reads surely
+        // from a few sentences on.
+        let text_of = |r: &Run| {
+            (r.start..r.end)
+                .filter(|&i| evidence[i].lang.is_some())
+                .map(|i| blocks[i].text.as_str())
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        let mut split: Vec<(Run, bool)> = Vec::new();
         for p in parts.into_iter().filter(|p| p.weight >= threshold) {
+            let sure = lang::detected_surely(&text_of(&p));
             match split.last_mut() {
-                Some(prev) if prev.lang == p.lang => {
+                Some((prev, prev_sure)) if prev.lang == p.lang || !*prev_sure && !sure => {
                     prev.end = p.end;
                     prev.weight += p.weight;
+                    if prev.lang != p.lang {
+                        prev.lang = lang::detect(&text_of(prev)).unwrap_or_default();
+                        *prev_sure = lang::detected_surely(&text_of(prev));
+                    }
                 }
-                _ => split.push(p),
+                _ => split.push((p, sure)),
             }
         }
+        let mut split: Vec<Run> = split.into_iter().map(|(r, _)| r).collect();
         if split.len() >= 2 {
             split[0].start = run.start;
             if let Some(last) = split.last_mut() {
@@ -332,6 +350,29 @@ mod tests {
             ]
         );
         assert_eq!(s.segments[0].blocks.len(), 7);
+    }
+
+    #[test]
+    fn a_language_detection_reads_unsurely_stays_one_translation() {
+        // The UDHR's opening in English, then in Hausa, which whatlang has
+        // no model for: paragraph by paragraph it reads as Indonesian or
+        // Javanese, and unsurely as a whole. Once split into three.
+        let text = include_str!("../../tests/data/names/udhr-en-ha.txt");
+        let blocks: Vec<RawBlock> = text.split("\n\n").map(|p| para(p.trim())).collect();
+        let s = segment(blocks, None);
+        let sizes: Vec<(&str, usize)> = s
+            .segments
+            .iter()
+            .map(|s| (s.lang.as_str(), s.blocks.len()))
+            .collect();
+        assert_eq!(sizes.len(), 2, "{sizes:?}");
+        assert_eq!(sizes[0], ("en", 7));
+        assert_eq!(sizes[1].1, 7);
+        assert!(
+            s.segments[1].blocks[0].text.starts_with("Muhimmin Jawabin"),
+            "{}",
+            s.segments[1].blocks[0].text
+        );
     }
 
     #[test]
