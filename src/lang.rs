@@ -107,13 +107,9 @@ pub fn detect(text: &str) -> Option<String> {
     let stats = ScriptStats::of(text);
     let (script, _) = stats.dominant()?;
     // Scripts used by one language are decided without statistics.
-    let fixed = match script {
-        Script::Greek => Some("el"),
-        Script::Hangul => Some("ko"),
-        Script::Kana => Some("ja"),
-        Script::Thai => Some("th"),
-        Script::Tamil => Some("ta"),
-        Script::Han => {
+    let fixed = match (script, told_by_script(script)) {
+        (_, [only]) => Some(*only),
+        (Script::Han, _) => {
             // Kana anywhere means Japanese.
             if text.chars().any(|c| script_of(c) == Some(Script::Kana)) {
                 Some("ja")
@@ -278,6 +274,23 @@ fn arabic_by_letters(text: &str, letters: usize) -> &'static str {
     }
 }
 
+/// The languages `detect` tells in `script` by letters alone, without
+/// whatlang: the script's one language, or (Han, Hebrew, Arabic) the few
+/// it tells apart by the letters each uses.
+fn told_by_script(script: Script) -> &'static [&'static str] {
+    match script {
+        Script::Greek => &["el"],
+        Script::Hangul => &["ko"],
+        Script::Kana => &["ja"],
+        Script::Thai => &["th"],
+        Script::Tamil => &["ta"],
+        Script::Han => &["zh", "ja"],
+        Script::Hebrew => &["he", "yi"],
+        Script::Arabic => &["ar", "fa", "ur", "ps", "ug", "ckb", "sd"],
+        _ => &[],
+    }
+}
+
 /// Whether `detect` could answer `code` (ISO 639-1, or 639-3 where there
 /// is no two-letter code) for `text`, in the script it is written in: a
 /// language of a script decided without statistics, or one whatlang has a
@@ -288,21 +301,10 @@ pub fn detectable(code: &str, text: &str) -> bool {
     let Some((script, _)) = stats.dominant() else {
         return false;
     };
-    let fixed: &[&str] = match script {
-        Script::Greek => &["el"],
-        Script::Hangul => &["ko"],
-        Script::Kana => &["ja"],
-        Script::Han => &["ja", "zh"],
-        Script::Thai => &["th"],
-        Script::Tamil => &["ta"],
-        Script::Hebrew => &["he", "yi"],
-        Script::Arabic => &["ar", "fa", "ur", "ps", "ug", "ckb", "sd"],
-        Script::Other => {
-            return own_script_language(text, stats.letters) == Some(code);
-        }
-        _ => &[],
-    };
-    fixed.contains(&code)
+    if script == Script::Other {
+        return own_script_language(text, stats.letters) == Some(code);
+    }
+    told_by_script(script).contains(&code)
         || whatlang::detect_script(text)
             .is_some_and(|s| s.langs().iter().any(|l| iso639_1(l.code()) == code))
 }

@@ -132,8 +132,9 @@ pub fn segment(blocks: Vec<RawBlock>, forced: Option<&str>) -> Segments {
                     prev.end = p.end;
                     prev.weight += p.weight;
                     if prev.lang != p.lang {
-                        prev.lang = lang::detect(&text_of(prev)).unwrap_or_default();
-                        *prev_sure = lang::detected_surely(&text_of(prev));
+                        let text = text_of(prev);
+                        prev.lang = lang::detect(&text).unwrap_or_default();
+                        *prev_sure = lang::detected_surely(&text);
                     }
                 }
                 _ => split.push((p, sure)),
