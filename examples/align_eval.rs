@@ -1,6 +1,6 @@
 //! Evaluation of import and alignment on parallel texts nobody tuned for.
 //!
-//! `cargo run --release --example align_eval [-- --pairs] [--bridged] [--long] [--only DOC] [--show "DOC l1-l2"]`
+//! `cargo run --release --example align_eval [-- --pairs] [--bridged] [--long] [--foreign] [--only DOC] [--show "DOC l1-l2"]`
 //!
 //! The data (`tests/data/parallel/`, see `scripts/parallel-data.py`) holds
 //! documents with a known alignment: every unit carries a key, and units
@@ -15,6 +15,10 @@
 //! twice: each document on its own, and in its library, with the lexicon
 //! the evaluation's documents in the same two languages teach (as the app
 //! aligns, `library::Lexicons`).
+//!
+//! With `--foreign`, the block only one language has is a passage in the
+//! other language of the pair instead (a web page's links left in an
+//! Arabic capture of an English page).
 //!
 //! Documents under `heldout/` were never looked at while the aligner was
 //! tuned: they are reported on their own, outside the per-language figures.
@@ -682,6 +686,7 @@ fn main() {
     // `long/` (the Debian FAQ, 1,091 blocks a language) only when asked:
     // its 1,000-paragraph pairs take longer than all the rest.
     let long = args.iter().any(|a| a == "--long");
+    let foreign = args.iter().any(|a| a == "--foreign");
     for corpus in ["udhr", "quran", "heldout", "long"] {
         if corpus == "long" && !long {
             continue;
@@ -916,14 +921,17 @@ fn main() {
                         }
                     }
                     seed += 1;
-                    // Another document in b's language, for the block only b has.
+                    // Another document in b's language, for the block only b has
+                    // (with `--foreign`, in a's language: a passage left in
+                    // another language, as a web page's links are).
+                    let note_lang = if foreign { &a.lang } else { &b.lang };
                     let other = docs
                         .iter()
                         .filter(|(n, _)| *n != name)
                         .flat_map(|(_, v)| v)
-                        .find(|d| d.lang == b.lang);
+                        .find(|d| &d.lang == note_lang);
                     if other.is_none() {
-                        shuffled_notes.insert(b.lang.clone());
+                        shuffled_notes.insert(note_lang.clone());
                     }
                     let pb = perturb(b, other, seed);
                     let Some((pblocks, _)) = import_doc(&pb) else {
@@ -1042,13 +1050,18 @@ fn main() {
             );
         }
         if !shuffled_notes.is_empty() {
+            let langs = shuffled_notes
+                .iter()
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", ");
+            let whose = if foreign {
+                "pairs with them on the left: the"
+            } else {
+                "their"
+            };
             println!(
-                "(no other document in {}: their one-language block is their own words shuffled)",
-                shuffled_notes
-                    .iter()
-                    .cloned()
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                "(no other document in {langs}: {whose} one-language block is the right-hand text's own words shuffled)"
             );
         }
         calibration.print();
