@@ -173,3 +173,34 @@ fn imcwp_closing_call_pairs_with_its_spanish_and_the_english_signatories_stand_a
     .concat();
     check(&with_others, "with the Russian and Arabic");
 }
+
+/// The Arabic web capture ends with two lines of the site's event links,
+/// in English. They translate nothing: the English closing lines must not
+/// sit beside them, as the reader and `show --parallel` lay rows out.
+#[test]
+fn imcwp_arabic_trailing_english_links_pair_with_nothing() {
+    let r = bundled("imcwp-2023-10-20-solidarity-with-the-struggling-peoples-and");
+    let text = |lang: &str| r.translation(lang).expect(lang).blocks.as_slice();
+    let (en, ar) = (text("en"), text("ar"));
+    let links: Vec<usize> = (0..ar.len())
+        .filter(|&i| ar[i].text().contains("Congress of the"))
+        .collect();
+    assert_eq!(links.len(), 2, "the two event lines are imported");
+    let (rows, _) = resreader::align::align_all_scored(
+        &[en, ar],
+        &[text("es"), text("ru")],
+        &resreader::align::nothing_known,
+    );
+    for &i in &links {
+        let row = rows
+            .iter()
+            .find(|row| row[1].contains(&i))
+            .expect("a row holds the line");
+        let beside: Vec<String> = row[0].clone().map(|k| en[k].text().into_owned()).collect();
+        assert!(
+            beside.is_empty(),
+            "{:?} stands beside {beside:?}",
+            ar[i].text()
+        );
+    }
+}

@@ -14,7 +14,9 @@
 //! alphabetic translation). Anchors that survive translation — numbers,
 //! list and article numbering, question and exclamation marks, quotes,
 //! names through transliteration, headings, signatories, footnotes — make
-//! beads that share them cheaper and beads that contradict them dearer.
+//! beads that share them cheaper and beads that contradict them dearer. A
+//! line left in another script (English links in an Arabic web capture)
+//! pairs only with what names the same things (`foreign_cost`).
 //!
 //! A text in three languages or more aligns each pair with the others'
 //! help: every other translation is a bridge (`bridges`), and beads most
@@ -43,11 +45,12 @@ use band::Band;
 use bridges::Bridges;
 use witnesses::{Side, Witness, Witnesses};
 
+use crate::lang::{Script, ScriptStats};
 pub use features::numbers;
 use features::{Marks, names, shared};
 
 use crate::library::{Block, ListMarker};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
 /// One bead: consecutive blocks of the left translation paired with
@@ -97,6 +100,11 @@ pub struct Unit {
     /// Its words for the document's own lexicon (`lexicon::words`); only
     /// filled for documents short enough to be aligned twice.
     words: Vec<u32>,
+    /// The script most of its letters are in.
+    script: Option<Script>,
+    /// Whether that script is not its translation's own (`Unit::all`): a
+    /// line of English in an Arabic text.
+    foreign: bool,
 }
 
 /// The structural class of a block, an anchor across languages.
@@ -131,6 +139,13 @@ impl Unit {
             Block::Signatories { names } => Class::Signatories(names.len()),
         };
         let scan = features::scan(text);
+        // By its first letters: enough to tell, and cheap on long texts.
+        let sample: String = text
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .take(120)
+            .collect();
+        let script = ScriptStats::of(&sample).dominant().map(|(s, _)| s);
         Unit {
             len: scan.len.max(1.0),
             numbers: scan.numbers,
@@ -139,6 +154,8 @@ impl Unit {
             names: names(text),
             refrains: 0,
             words: Vec::new(),
+            script,
+            foreign: false,
         }
     }
 
@@ -157,6 +174,7 @@ impl Unit {
                 u
             })
             .collect();
+        mark_foreign(&mut units);
         let mut seen: std::collections::HashMap<&str, usize> = Default::default();
         for t in &texts {
             *seen.entry(t.as_str()).or_default() += 1;
@@ -201,6 +219,25 @@ impl Unit {
             units[k].refrains = finder.find_iter(texts[k].as_str()).count().min(255) as u8;
         }
         units
+    }
+}
+
+/// Marks the units written in a script other than the one most of the
+/// text is in, where they hold a few words at least.
+fn mark_foreign(units: &mut [Unit]) {
+    let mut by_script: Vec<(Script, f64)> = Vec::new();
+    for u in units.iter() {
+        let Some(s) = u.script else { continue };
+        match by_script.iter_mut().find(|(k, _)| *k == s) {
+            Some((_, n)) => *n += u.len,
+            None => by_script.push((s, u.len)),
+        }
+    }
+    let Some(&(main, _)) = by_script.iter().max_by(|a, b| a.1.total_cmp(&b.1)) else {
+        return;
+    };
+    for u in units.iter_mut() {
+        u.foreign = u.script.is_some_and(|s| s != main) && u.len >= FOREIGN_MIN_LEN;
     }
 }
 
@@ -305,6 +342,28 @@ const WITNESS_WEIGHT: f64 = 2.0;
 /// up. (Pairs meeting both goals: 319 with three, and three bridges; 317
 /// with six; 325 with nine, all the evaluation texts have.)
 const MAX_WITNESSES: usize = 10;
+/// A unit counts as written in a foreign script (`mark_foreign`) from this
+/// length on (about two words); shorter, it is a name or a code.
+const FOREIGN_MIN_LEN: f64 = 12.0;
+/// What pairing a foreign unit with a side in its script whose names it
+/// shares none of costs (`foreign_cost`), in nats: more than leaving both
+/// unpaired costs (two skips' priors, 5.3 each), whatever their lengths.
+const FOREIGN_UNNAMED: f64 = 12.0;
+
+/// What pairing `side`'s foreign units with `other` costs: a line left in
+/// another script (English in an Arabic text: a web page's links, a
+/// quotation, a list of names) is that script's text on a side written in
+/// it, so it names what its counterpart there names. One that names at
+/// least two things and shares none of them with a side natively in its
+/// script is no translation of it, but a passage the other text lacks.
+fn foreign_cost(side: &[Unit], other: &[Unit]) -> f64 {
+    side.iter()
+        .filter(|u| u.foreign && u.names.len() >= 2)
+        .filter(|u| other.iter().any(|o| !o.foreign && o.script == u.script))
+        .filter(|u| other.iter().all(|o| shared(&u.names, &o.names) == 0))
+        .count() as f64
+        * FOREIGN_UNNAMED
+}
 
 /// Standard normal upper tail, 2·(1 − Φ(|z|)), as −ln, by the
 /// Abramowitz–Stegun erfc (the logarithm taken analytically).
@@ -682,7 +741,7 @@ impl Model<'_> {
         }
         let marks = |side: &[Unit]| side.iter().fold(Marks::default(), |m, u| m.add(u.marks));
         cost += marks(l).cost(marks(r));
-        cost
+        cost + foreign_cost(l, r) + foreign_cost(r, l)
     }
 
     /// What the kinds of the units say of pairing them: a heading with a
@@ -1439,45 +1498,44 @@ fn rows_of(translations: &[&[Block]], pairs: &[Vec<Bead>]) -> Vec<Vec<Range<usiz
         rows.push(vec![0..0; translations.len()]);
     }
     // Each other translation's blocks go to the row holding their pivot
-    // blocks; blocks paired with no pivot block join the row before, or,
-    // before the pivot's first block (a header only that translation has),
-    // a row of their own at the top, so that the first paragraphs stay level.
-    let mut leading = vec![0..0; translations.len()];
+    // blocks. Blocks paired with no pivot block where a row ends (a header
+    // only that translation has, a passage the pivot lacks, a web page's
+    // trailing links) get a row of their own there, so that they do not
+    // stand beside a paragraph they do not translate; inside a row, they
+    // stay in it.
+    let merge = |range: &mut Range<usize>, more: &Range<usize>| {
+        *range = if range.start == range.end {
+            more.clone()
+        } else {
+            range.start.min(more.start)..range.end.max(more.end)
+        };
+    };
+    let mut orphans: BTreeMap<usize, Vec<Range<usize>>> = BTreeMap::new();
     for (k, beads) in pairs.iter().enumerate() {
         let lang = k + 1;
         for b in beads {
-            if b.left.is_empty() && b.left.start == 0 && !pivot.is_empty() {
-                let range = &mut leading[lang];
-                *range = if range.start == range.end {
-                    b.right.clone()
-                } else {
-                    range.start.min(b.right.start)..range.end.max(b.right.end)
-                };
+            if b.left.is_empty() && cut[b.left.start] && !pivot.is_empty() {
+                let row = orphans
+                    .entry(b.left.start)
+                    .or_insert_with(|| vec![0..0; translations.len()]);
+                merge(&mut row[lang], &b.right);
                 continue;
             }
-            let row = if b.left.is_empty() {
-                boundaries
-                    .iter()
-                    .rposition(|&p| p <= b.left.start && p < pivot.len())
-                    .unwrap_or(0)
-                    .min(rows.len() - 1)
-            } else {
-                boundaries
-                    .iter()
-                    .rposition(|&p| p <= b.left.start)
-                    .unwrap_or(0)
-                    .min(rows.len() - 1)
-            };
-            let range = &mut rows[row][lang];
-            *range = if range.start == range.end {
-                b.right.clone()
-            } else {
-                range.start.min(b.right.start)..range.end.max(b.right.end)
-            };
+            let row = boundaries
+                .iter()
+                .rposition(|&p| p <= b.left.start)
+                .unwrap_or(0)
+                .min(rows.len() - 1);
+            merge(&mut rows[row][lang], &b.right);
         }
     }
-    if leading.iter().any(|r| !r.is_empty()) {
-        rows.insert(0, leading);
+    // Inserted from the last, so that the rows before keep their places.
+    for (at, row) in orphans.into_iter().rev() {
+        let place = boundaries
+            .iter()
+            .position(|&p| p == at)
+            .unwrap_or(rows.len());
+        rows.insert(place.min(rows.len()), row);
     }
     rows
 }
@@ -1900,6 +1958,108 @@ mod tests {
         assert_eq!(
             rows,
             vec![vec![0..0, 0..1], vec![0..1, 1..2], vec![1..2, 2..3]]
+        );
+    }
+
+    #[test]
+    fn a_passage_only_one_translation_has_between_rows_gets_a_row_of_its_own() {
+        let en = [para(&"a".repeat(100)), para(&"b".repeat(400))];
+        let pairs = vec![vec![
+            Bead {
+                left: 0..1,
+                right: 0..1,
+            },
+            Bead {
+                left: 1..1,
+                right: 1..3,
+            },
+            Bead {
+                left: 1..2,
+                right: 3..4,
+            },
+            Bead {
+                left: 2..2,
+                right: 4..5,
+            },
+        ]];
+        let ru: Vec<Block> = (0..5).map(|_| para("б")).collect();
+        // The rows with no pivot block hold the pivot's empty 0..0.
+        assert_eq!(
+            rows_of(&[&en, &ru], &pairs),
+            vec![
+                vec![0..1, 0..1],
+                vec![0..0, 1..3],
+                vec![1..2, 3..4],
+                vec![0..0, 4..5]
+            ]
+        );
+    }
+
+    #[test]
+    fn a_passage_inside_a_row_stays_in_it() {
+        // The second pairing joins pivot blocks 0 and 1: no row ends
+        // between them, so the first pairing's block between them stays.
+        let en = [para("a"), para("b")];
+        let ru = [para("а"), para("x"), para("б")];
+        let es = [para("c")];
+        let pairs = vec![
+            vec![
+                Bead {
+                    left: 0..1,
+                    right: 0..1,
+                },
+                Bead {
+                    left: 1..1,
+                    right: 1..2,
+                },
+                Bead {
+                    left: 1..2,
+                    right: 2..3,
+                },
+            ],
+            vec![Bead {
+                left: 0..2,
+                right: 0..1,
+            }],
+        ];
+        assert_eq!(
+            rows_of(&[&en, &ru, &es], &pairs),
+            vec![vec![0..2, 0..3, 0..1]]
+        );
+    }
+
+    #[test]
+    fn a_line_in_another_script_pairs_only_with_what_it_names() {
+        let en: Vec<Block> = [
+            "The congress of the parties met in Athens and adopted this statement.",
+            "Workers of all lands, unite!",
+            "The statement is open for further subscriptions",
+        ]
+        .iter()
+        .map(|t| para(t))
+        .collect();
+        let ar: Vec<Block> = [
+            "اجتمع مؤتمر الأحزاب في أثينا واعتمد هذا البيان.",
+            "يا عمال العالم اتحدوا!",
+            "April 25, 2025 - April 27, 2025 - Madrid, Spain: XII Congress",
+        ]
+        .iter()
+        .map(|t| para(t))
+        .collect();
+        let units = (Unit::all(&en), Unit::all(&ar));
+        assert!(units.1[2].foreign && !units.1[0].foreign);
+        assert!(!units.0.iter().any(|u| u.foreign));
+        // Unrelated: it names Madrid and Spain, the English line nothing.
+        assert_eq!(foreign_cost(&units.1[2..], &units.0[2..]), FOREIGN_UNNAMED);
+        // A line that names what the English names is its copy.
+        let copy = Unit::all(&[para("The XII Congress met in Madrid, Spain")]);
+        assert_eq!(foreign_cost(&units.1[2..], &copy), 0.0);
+        // Nothing is asked of a side written in another script.
+        assert_eq!(foreign_cost(&units.1[2..], &units.1[..1]), 0.0);
+        let beads = align(&en, &ar);
+        assert!(
+            beads.iter().any(|b| b.right == (2..3) && b.left.is_empty()),
+            "{beads:?}"
         );
     }
 
