@@ -1961,26 +1961,18 @@ mod tests {
         );
     }
 
+    fn link(left: Range<usize>, right: Range<usize>) -> Bead {
+        Bead { left, right }
+    }
+
     #[test]
     fn a_passage_only_one_translation_has_between_rows_gets_a_row_of_its_own() {
         let en = [para(&"a".repeat(100)), para(&"b".repeat(400))];
         let pairs = vec![vec![
-            Bead {
-                left: 0..1,
-                right: 0..1,
-            },
-            Bead {
-                left: 1..1,
-                right: 1..3,
-            },
-            Bead {
-                left: 1..2,
-                right: 3..4,
-            },
-            Bead {
-                left: 2..2,
-                right: 4..5,
-            },
+            link(0..1, 0..1),
+            link(1..1, 1..3),
+            link(1..2, 3..4),
+            link(2..2, 4..5),
         ]];
         let ru: Vec<Block> = (0..5).map(|_| para("б")).collect();
         // The rows with no pivot block hold the pivot's empty 0..0.
@@ -2003,24 +1995,8 @@ mod tests {
         let ru = [para("а"), para("x"), para("б")];
         let es = [para("c")];
         let pairs = vec![
-            vec![
-                Bead {
-                    left: 0..1,
-                    right: 0..1,
-                },
-                Bead {
-                    left: 1..1,
-                    right: 1..2,
-                },
-                Bead {
-                    left: 1..2,
-                    right: 2..3,
-                },
-            ],
-            vec![Bead {
-                left: 0..2,
-                right: 0..1,
-            }],
+            vec![link(0..1, 0..1), link(1..1, 1..2), link(1..2, 2..3)],
+            vec![link(0..2, 0..1)],
         ];
         assert_eq!(
             rows_of(&[&en, &ru, &es], &pairs),
@@ -2030,22 +2006,20 @@ mod tests {
 
     #[test]
     fn a_line_in_another_script_pairs_only_with_what_it_names() {
-        let en: Vec<Block> = [
+        let en = [
             "The congress of the parties met in Athens and adopted this statement.",
             "Workers of all lands, unite!",
             "The statement is open for further subscriptions",
         ]
-        .iter()
-        .map(|t| para(t))
-        .collect();
-        let ar: Vec<Block> = [
+        .map(para)
+        .to_vec();
+        let ar = [
             "اجتمع مؤتمر الأحزاب في أثينا واعتمد هذا البيان.",
             "يا عمال العالم اتحدوا!",
             "April 25, 2025 - April 27, 2025 - Madrid, Spain: XII Congress",
         ]
-        .iter()
-        .map(|t| para(t))
-        .collect();
+        .map(para)
+        .to_vec();
         let units = (Unit::all(&en), Unit::all(&ar));
         assert!(units.1[2].foreign && !units.1[0].foreign);
         assert!(!units.0.iter().any(|u| u.foreign));
