@@ -139,13 +139,15 @@ impl Unit {
             Block::Signatories { names } => Class::Signatories(names.len()),
         };
         let scan = features::scan(text);
-        // By its first letters: enough to tell, and cheap on long texts.
-        let sample: String = text
-            .chars()
-            .filter(|c| c.is_alphabetic())
-            .take(120)
-            .collect();
-        let script = ScriptStats::of(&sample).dominant().map(|(s, _)| s);
+        // By its first 120 letters: enough to tell, and cheap on long texts.
+        let sample_end = text
+            .char_indices()
+            .filter(|(_, c)| c.is_alphabetic())
+            .nth(120)
+            .map_or(text.len(), |(at, _)| at);
+        let script = ScriptStats::of(&text[..sample_end])
+            .dominant()
+            .map(|(s, _)| s);
         Unit {
             len: scan.len.max(1.0),
             numbers: scan.numbers,
@@ -1531,10 +1533,8 @@ fn rows_of(translations: &[&[Block]], pairs: &[Vec<Bead>]) -> Vec<Vec<Range<usiz
     }
     // Inserted from the last, so that the rows before keep their places.
     for (at, row) in orphans.into_iter().rev() {
-        let place = boundaries
-            .iter()
-            .position(|&p| p == at)
-            .unwrap_or(rows.len());
+        // `at` is a boundary: the row it starts, or the end.
+        let place = boundaries.partition_point(|&p| p < at);
         rows.insert(place.min(rows.len()), row);
     }
     rows
