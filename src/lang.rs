@@ -27,6 +27,12 @@ pub enum Script {
 /// The script of one character, or `None` for characters that are not letters
 /// of a script (digits, punctuation, spaces, marks).
 pub fn script_of(c: char) -> Option<Script> {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic().then_some(Script::Latin);
+    }
+    if let Some(script) = common_letter(c) {
+        return Some(script);
+    }
     if !c.is_alphabetic() {
         return None;
     }
@@ -52,6 +58,26 @@ pub fn script_of(c: char) -> Option<Script> {
     })
 }
 
+/// The script of a letter of the blocks most text is written in, where
+/// every character is a letter: beyond ASCII, `char::is_alphabetic`
+/// searches a table, and the aligner asks for the script of every letter
+/// it samples (a test checks these ranges against the table).
+fn common_letter(c: char) -> Option<Script> {
+    Some(match c as u32 {
+        0x00C0..=0x00D6 | 0x00D8..=0x00F6 | 0x00F8..=0x024F => Script::Latin,
+        0x0391..=0x03A1 | 0x03A3..=0x03A9 | 0x03B1..=0x03C9 => Script::Greek,
+        0x0400..=0x0481 | 0x048A..=0x052F => Script::Cyrillic,
+        0x05D0..=0x05EA => Script::Hebrew,
+        0x0620..=0x064A | 0x0671..=0x06D3 => Script::Arabic,
+        0x0904..=0x0939 => Script::Devanagari,
+        0x0E01..=0x0E30 => Script::Thai,
+        0x3041..=0x3096 | 0x30A1..=0x30FA => Script::Kana,
+        0x4E00..=0x9FFF => Script::Han,
+        0xAC00..=0xD7A3 => Script::Hangul,
+        _ => return None,
+    })
+}
+
 /// Letter counts per script in `text`.
 #[derive(Debug, Default, Clone)]
 pub struct ScriptStats {
@@ -61,8 +87,17 @@ pub struct ScriptStats {
 
 impl ScriptStats {
     pub fn of(text: &str) -> ScriptStats {
+        Self::of_first(text, usize::MAX)
+    }
+
+    /// The counts of the first `letters` letters of `text`: enough to tell
+    /// its script, and cheap on a long text.
+    pub fn of_first(text: &str, letters: usize) -> ScriptStats {
         let mut stats = ScriptStats::default();
         for c in text.chars() {
+            if stats.letters == letters {
+                break;
+            }
             if let Some(s) = script_of(c) {
                 stats.letters += 1;
                 match stats.counts.iter_mut().find(|(k, _)| *k == s) {
@@ -402,6 +437,34 @@ pub fn grapheme_len(text: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn common_letters_are_letters_of_their_script() {
+        // The fast path of `script_of` must say what the Unicode table and
+        // the script ranges say, for every character.
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            if let Some(script) = common_letter(c) {
+                assert!(c.is_alphabetic(), "{:04X} is no letter", c as u32);
+                let by_range = match c as u32 {
+                    0x0041..=0x024F => Script::Latin,
+                    0x0370..=0x03FF => Script::Greek,
+                    0x0400..=0x052F => Script::Cyrillic,
+                    0x0590..=0x05FF => Script::Hebrew,
+                    0x0600..=0x06FF => Script::Arabic,
+                    0x0900..=0x097F => Script::Devanagari,
+                    0x0E00..=0x0E7F => Script::Thai,
+                    0x3040..=0x30FF => Script::Kana,
+                    0x4E00..=0x9FFF => Script::Han,
+                    0xAC00..=0xD7AF => Script::Hangul,
+                    _ => Script::Other,
+                };
+                assert_eq!(script, by_range, "{:04X}", c as u32);
+            }
+        }
+        assert_eq!(script_of('×'), None);
+        assert_eq!(script_of('ж'), Some(Script::Cyrillic));
+        assert_eq!(ScriptStats::of_first("ab cd ef", 3).letters, 3);
+    }
 
     #[test]
     fn a_language_is_detectable_in_the_scripts_detection_reads_it_in() {

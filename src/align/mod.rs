@@ -139,15 +139,7 @@ impl Unit {
             Block::Signatories { names } => Class::Signatories(names.len()),
         };
         let scan = features::scan(text);
-        // By its first 120 letters: enough to tell, and cheap on long texts.
-        let sample_end = text
-            .char_indices()
-            .filter(|(_, c)| c.is_alphabetic())
-            .nth(120)
-            .map_or(text.len(), |(at, _)| at);
-        let script = ScriptStats::of(&text[..sample_end])
-            .dominant()
-            .map(|(s, _)| s);
+        let script = ScriptStats::of_first(text, 120).dominant().map(|(s, _)| s);
         Unit {
             len: scan.len.max(1.0),
             numbers: scan.numbers,
