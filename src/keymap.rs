@@ -268,6 +268,9 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::Global, "K", Action::Keep),
     (Context::List, "Enter l Right", Action::Open),
     (Context::List, "D Delete", Action::RemoveResolution),
+    // "/" searches in most pagers and lists; the list has no search of its
+    // own, so it opens the finder.
+    (Context::List, "/", Action::Find),
     (Context::Reader, "[", Action::PrevParagraph),
     (Context::Reader, "]", Action::NextParagraph),
     (Context::Reader, "t", Action::NextTranslation),

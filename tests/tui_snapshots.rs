@@ -465,6 +465,62 @@ fn an_arabic_query_being_typed_is_shown_in_visual_order() {
     assert!(screen.contains(&format!("/{}█", shown.trim())), "{screen}");
 }
 
+/// A cut title gives up one cell for its ellipsis, at the end the text
+/// reads towards: what follows it on the row (a finder row's language)
+/// is not pushed past the border, and an Arabic title is cut on its left.
+#[test]
+fn a_cut_arabic_title_keeps_its_row_and_shows_its_ellipsis_on_the_left() {
+    let visual = |s: &str| {
+        resreader::text::layout_paragraph(s, &resreader::text::LayoutOptions::new(40), &[])[0]
+            .to_plain()
+            .trim()
+            .to_string()
+    };
+    let arabic =
+        |c: char| ('\u{0600}'..='\u{06FF}').contains(&c) || ('\u{FB50}'..='\u{FEFF}').contains(&c);
+    // "/" in the list opens the finder, as in most pagers.
+    let mut a = app(80, 24, None);
+    press(&mut a, &["/"]);
+    for c in "التضامن".chars() {
+        press_only(&mut a, &c.to_string());
+    }
+    a.settle_search();
+    let screen = screen(&a);
+    let row = screen
+        .lines()
+        .find(|l| l.contains("IMCWP"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(
+        row.ends_with(&format!(" · {}│", visual("ar العربية"))),
+        "{row}\n{screen}"
+    );
+    let cut = row.find('…').unwrap_or_else(|| panic!("{row}"));
+    assert!(row[cut..].chars().nth(1).is_some_and(arabic), "{row}");
+
+    // The list, Arabic first: every cut title's ellipsis is on its left.
+    let mut a = App::new(
+        common::tui::bundled(),
+        vec!["ar".into()],
+        RenderOptions::default(),
+        (60, 24),
+    );
+    a.settle_search();
+    let screen = self::screen(&a);
+    let cut: Vec<&str> = screen
+        .lines()
+        .filter(|l| l.contains('…') && l.chars().any(arabic))
+        .collect();
+    assert!(!cut.is_empty(), "{screen}");
+    for line in cut {
+        let at = line.find('…').unwrap_or_else(|| panic!("{line}"));
+        assert!(
+            line[at..].chars().nth(1).is_some_and(arabic),
+            "{line}\n{screen}"
+        );
+        assert!(line.ends_with('│'), "{line}");
+    }
+}
+
 #[test]
 fn details_count_the_signatories_of_any_translation_and_name_the_source_readably() {
     let mut a = app(120, 30, None);

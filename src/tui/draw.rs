@@ -477,7 +477,13 @@ fn draw_bottom_line(frame: &mut Frame, app: &App, area: Rect) {
             Action::Close,
             Action::Quit,
         ],
-        _ => &[Action::Help, Action::Open, Action::NextPane, Action::Quit],
+        _ => &[
+            Action::Help,
+            Action::Open,
+            Action::Find,
+            Action::NextPane,
+            Action::Quit,
+        ],
     };
     let hints: Vec<Span> = actions
         .iter()
@@ -504,7 +510,9 @@ pub(super) fn centered(area: Rect, width: u16, height: u16) -> Rect {
 }
 
 /// One line of text through the layout engine, with highlighted ranges;
-/// an ellipsis says when the text went on.
+/// an ellipsis at the line's logical end (the left, for a right-to-left
+/// text the app reorders) says when the text went on. The whole takes at
+/// most `width` cells.
 pub(super) fn highlighted_line(
     text: &str,
     lang: &str,
@@ -512,17 +520,34 @@ pub(super) fn highlighted_line(
     ranges: &[std::ops::Range<usize>],
     app: &App,
 ) -> Vec<Span<'static>> {
-    let lines = layout_paragraph(
-        text,
-        &layout_options(lang, width.max(1), app.render),
-        ranges,
-    );
+    let lay = |width: usize| {
+        layout_paragraph(
+            text,
+            &layout_options(lang, width.max(1), app.render),
+            ranges,
+        )
+    };
+    let lines = lay(width);
     let Some(first) = lines.first() else {
         return Vec::new();
     };
-    let mut out = pad_wide(spans(first, &app.theme));
-    if lines.len() > 1 {
+    if lines.len() == 1 {
+        return pad_wide(spans(first, &app.theme));
+    }
+    if width < 2 {
+        return vec![Span::raw("…")];
+    }
+    // One cell less, for the ellipsis.
+    let shorter = lay(width - 1);
+    let Some(first) = shorter.first() else {
+        return vec![Span::raw("…")];
+    };
+    let mut out = spans(first, &app.theme);
+    if app.render.bidi == crate::text::BidiMode::App && crate::lang::is_rtl(lang) {
+        // After the alignment's blank cells, if any, before the text.
+        out.insert(usize::from(first.indent > 0), Span::raw("…"));
+    } else {
         out.push(Span::raw("…"));
     }
-    out
+    pad_wide(out)
 }
