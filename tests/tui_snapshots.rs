@@ -522,6 +522,37 @@ fn a_cut_arabic_title_keeps_its_row_and_shows_its_ellipsis_on_the_left() {
 }
 
 #[test]
+fn every_finder_row_ends_with_its_language_however_long_the_organisation() {
+    // The Palestinian communiqué's organisation is long; it gives up cells
+    // (with an ellipsis) before the language at the row's end does.
+    for width in [60, 80, 100] {
+        let mut a = app(width, 30, None);
+        press(&mut a, &["f"]);
+        a.settle_search();
+        let screen = screen(&a);
+        let rows: Vec<&str> = screen
+            .lines()
+            .filter(|l| l.contains(" · ") && l.trim_start().starts_with('│'))
+            .collect();
+        assert!(rows.len() >= 10, "{screen}");
+        for row in &rows {
+            let before_border = row.trim_end_matches('│').trim_end();
+            assert!(
+                [" English", " français", " español", " русский"]
+                    .iter()
+                    .any(|name| before_border.ends_with(name))
+                    || before_border.ends_with("ﺔﻴﺑﺮﻌﻟﺍ"),
+                "{width} columns: {row}\n{screen}"
+            );
+        }
+        assert!(
+            screen.contains("Parti Communiste") || screen.contains("Parti…"),
+            "{screen}"
+        );
+    }
+}
+
+#[test]
 fn details_count_the_signatories_of_any_translation_and_name_the_source_readably() {
     let mut a = app(120, 30, None);
     let imcwp = a

@@ -520,12 +520,40 @@ pub(super) fn highlighted_line(
     ranges: &[std::ops::Range<usize>],
     app: &App,
 ) -> Vec<Span<'static>> {
+    let direction = if crate::lang::is_rtl(lang) {
+        crate::text::Direction::Rtl
+    } else {
+        crate::text::Direction::Ltr
+    };
+    fitted_line(text, direction, width, ranges, app)
+}
+
+/// A label whose language is unknown (an organisation's name) in at most
+/// `width` cells, in visual order; its first strong letter sets its
+/// direction, and an ellipsis its logical end when it is cut.
+pub(super) fn fitted_label(text: &str, width: usize, app: &App) -> String {
+    let direction = match unicode_bidi::get_base_direction(text) {
+        unicode_bidi::Direction::Rtl => crate::text::Direction::Rtl,
+        _ => crate::text::Direction::Ltr,
+    };
+    let spans = fitted_line(text, direction, width, &[], app);
+    let label: String = spans.iter().map(|s| s.content.as_ref()).collect();
+    label.trim().to_string()
+}
+
+fn fitted_line(
+    text: &str,
+    direction: crate::text::Direction,
+    width: usize,
+    ranges: &[std::ops::Range<usize>],
+    app: &App,
+) -> Vec<Span<'static>> {
     let lay = |width: usize| {
-        layout_paragraph(
-            text,
-            &layout_options(lang, width.max(1), app.render),
-            ranges,
-        )
+        let options = crate::text::LayoutOptions {
+            direction: Some(direction),
+            ..layout_options("en", width.max(1), app.render)
+        };
+        layout_paragraph(text, &options, ranges)
     };
     let lines = lay(width);
     let Some(first) = lines.first() else {
@@ -543,7 +571,7 @@ pub(super) fn highlighted_line(
         return vec![Span::raw("…")];
     };
     let mut out = spans(first, &app.theme);
-    if app.render.bidi == crate::text::BidiMode::App && crate::lang::is_rtl(lang) {
+    if app.render.bidi == crate::text::BidiMode::App && direction == crate::text::Direction::Rtl {
         // After the alignment's blank cells, if any, before the text.
         out.insert(usize::from(first.indent > 0), Span::raw("…"));
     } else {

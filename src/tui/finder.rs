@@ -3,7 +3,9 @@
 //! drawing it all.
 
 use super::app::App;
-use super::draw::{border, centered, highlighted_line, key_for, spans, typed, visual};
+use super::draw::{
+    border, centered, fitted_label, highlighted_line, key_for, spans, typed, visual,
+};
 use super::faults::{Fault, Faults};
 use super::jobs::AfterOpen;
 use super::keymap::{Action, Context};
@@ -373,14 +375,20 @@ fn draw_results(
             let paragraph = e.block.map(|b| format!(" ¶{}", b + 1)).unwrap_or_default();
             vec![visual(&title, app), format!("{}{paragraph}", e.lang)]
         } else {
-            [
-                e.organization.map(|o| visual(o, app)),
-                e.date.map(|d| d.to_string()),
-                Some(visual(&format!("{} {}", e.lang, native_name(e.lang)), app)),
-            ]
-            .into_iter()
-            .flatten()
-            .collect()
+            let date = e.date.map(|d| d.to_string());
+            let lang = visual(&format!("{} {}", e.lang, native_name(e.lang)), app);
+            // The organisation gives up cells first: the language and date
+            // are short and say which row is which.
+            let fixed =
+                " · ".width() * 2 + date.as_ref().map_or(0, |d| d.width() + 3) + lang.width();
+            let organization = e
+                .organization
+                .map(|o| fitted_label(o, (width / 2).saturating_sub(fixed), app))
+                .filter(|o| o != "…");
+            [organization, date, Some(lang)]
+                .into_iter()
+                .flatten()
+                .collect()
         };
         let parts: Vec<String> = parts.into_iter().filter(|p| !p.trim().is_empty()).collect();
         // Padded as the title is, so that what follows a বাংলা stays put.
