@@ -72,6 +72,41 @@ fn help_overlay() {
 }
 
 #[test]
+fn in_a_narrow_terminal_the_help_wraps_each_description_whole() {
+    // 50 columns, tall enough for the whole help: every description is
+    // there, word for word, wrapped under itself rather than cut at the box.
+    let mut a = app(50, 200, Some((CEASEFIRE, &["en"])));
+    press(&mut a, &["?"]);
+    let screen = screen(&a);
+    let inside: Vec<String> = screen
+        .lines()
+        .filter_map(|l| {
+            let l = l.trim();
+            l.strip_prefix('│')?.strip_suffix('│').map(str::to_string)
+        })
+        .collect();
+    let text = inside
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let rows = resreader::keymap::Keymap::default().help(resreader::keymap::Context::Reader);
+    assert!(rows.len() > 20);
+    let mut wrapped = 0;
+    for (_, _, description) in rows {
+        assert!(
+            text.contains(description),
+            "“{description}” not whole in\n{screen}"
+        );
+        wrapped += usize::from(!inside.iter().any(|l| l.contains(description)));
+    }
+    assert!(
+        wrapped > 0,
+        "nothing needed wrapping at 50 columns:\n{screen}"
+    );
+}
+
+#[test]
 fn help_scrolls_by_page_and_to_either_end_and_never_past_its_last_line() {
     // 24 rows: the help is longer than its box.
     let mut a = app(100, 24, Some((CEASEFIRE, &["en"])));

@@ -24,14 +24,30 @@ fn area(screen: Rect) -> Rect {
 }
 
 /// The help's lines: the keys in force where the focus is, by context.
+/// A description too long for the box wraps under itself, not under the keys.
 fn lines(app: &App) -> Vec<Line<'static>> {
-    let mut lines: Vec<Line> = Vec::new();
-    let mut context = None;
+    use unicode_width::UnicodeWidthStr;
+    let inside = area(Rect::new(0, 0, app.size.0, app.size.1))
+        .width
+        .saturating_sub(2) as usize;
     let here = match app.focus {
         Focus::List => Context::List,
         Focus::Reader => Context::Reader,
     };
-    for (c, keys, description) in app.keymap.help(here) {
+    let rows = app.keymap.help(here);
+    // Two cells of margin, the keys, two cells between; keys wider than
+    // the column (a long remap) get a line of their own.
+    let keys_width = rows
+        .iter()
+        .map(|(_, keys, _)| keys.width())
+        .max()
+        .unwrap_or(0)
+        .min(20);
+    let hang = 2 + keys_width + 2;
+    let room = inside.saturating_sub(hang).max(16);
+    let mut lines: Vec<Line> = Vec::new();
+    let mut context = None;
+    for (c, keys, description) in rows {
         if context != Some(c) {
             if context.is_some() {
                 lines.push(Line::raw(""));
@@ -42,10 +58,23 @@ fn lines(app: &App) -> Vec<Line<'static>> {
             ));
             context = Some(c);
         }
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {keys:<22}"), app.theme.accent),
-            Span::raw(description),
-        ]));
+        let wrapped: Vec<String> =
+            crate::text::layout_paragraph(description, &crate::text::LayoutOptions::new(room), &[])
+                .iter()
+                .map(|l| l.to_plain().trim_end().to_string())
+                .collect();
+        let mut wrapped = wrapped.into_iter();
+        let keys_cell = Span::styled(format!("  {keys}"), app.theme.accent);
+        if keys.width() > keys_width {
+            lines.push(Line::from(keys_cell));
+        } else {
+            let pad = " ".repeat(keys_width - keys.width() + 2);
+            let first = wrapped.next().unwrap_or_default();
+            lines.push(Line::from(vec![keys_cell, Span::raw(pad + &first)]));
+        }
+        for rest in wrapped {
+            lines.push(Line::raw(" ".repeat(hang) + &rest));
+        }
     }
     lines
 }
