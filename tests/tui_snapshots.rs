@@ -557,6 +557,29 @@ fn a_cut_arabic_title_keeps_its_row_and_shows_its_ellipsis_on_the_left() {
 }
 
 #[test]
+fn in_a_narrow_list_every_resolution_still_names_all_its_languages() {
+    // The organisation, then a date range's repeated year and month, give
+    // up cells before the languages do.
+    for width in [44, 60, 100] {
+        let a = app(width, 40, None);
+        let screen = screen(&a);
+        let about: Vec<&str> = screen
+            .lines()
+            .filter(|l| l.contains(" · ") && l.contains("]"))
+            .collect();
+        assert!(about.len() >= 8, "{screen}");
+        for line in &about {
+            let inside = line.trim_end_matches('│').trim_end();
+            assert!(
+                inside.ends_with(']') || inside.ends_with("] excerpt"),
+                "{width} columns: {line}\n{screen}"
+            );
+        }
+        assert!(screen.contains("[ar][en][es][ru]"), "{screen}");
+    }
+}
+
+#[test]
 fn every_finder_row_ends_with_its_language_however_long_the_organisation() {
     // The Palestinian communiqué's organisation is long; it gives up cells
     // (with an ellipsis) before the language at the row's end does.

@@ -90,6 +90,28 @@ impl DocDate {
         self.start.precision()
     }
 
+    /// The date in fewer cells, for a narrow column: a range's end drops
+    /// what it shares with its start, as ISO 8601 allows (`2023-10-20/22`).
+    pub fn short(&self) -> String {
+        let Some(end) = self.end else {
+            return self.start.to_string();
+        };
+        let (start, full_end) = (self.start, end.to_string());
+        if start.precision() != end.precision() || start.year != end.year {
+            return format!("{start}/{full_end}");
+        }
+        // "YYYY-" is five bytes, "YYYY-MM-" eight.
+        let shared = if start.month == end.month && end.day.is_some() {
+            8
+        } else {
+            5
+        };
+        match full_end.get(shared..) {
+            Some(rest) if !rest.is_empty() => format!("{start}/{rest}"),
+            _ => format!("{start}/{full_end}"),
+        }
+    }
+
     pub fn parse(text: &str) -> Option<DocDate> {
         let text = text.trim();
         let (a, b) = match text.split_once('/') {
@@ -149,6 +171,23 @@ impl<'de> Deserialize<'de> for DocDate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_short_range_drops_from_its_end_what_it_shares_with_its_start() {
+        let short = |s: &str| DocDate::parse(s).map(|d| d.short());
+        for (full, expected) in [
+            ("2023-10-20/2023-10-22", "2023-10-20/22"),
+            ("2023-10-30/2023-11-02", "2023-10-30/11-02"),
+            ("2023-10/2023-12", "2023-10/12"),
+            ("2022-12-30/2023-01-02", "2022-12-30/2023-01-02"),
+            ("2022/2023", "2022/2023"),
+            ("2023-10/2023-10-22", "2023-10/2023-10-22"),
+            ("2023-10-22", "2023-10-22"),
+        ] {
+            assert_eq!(short(full).as_deref(), Some(expected), "{full}");
+            assert!(expected.len() <= full.len());
+        }
+    }
 
     #[test]
     fn parses_and_prints_every_precision() {

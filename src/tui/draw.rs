@@ -154,20 +154,34 @@ fn draw_list(frame: &mut Frame, app: &App, area: Rect) {
                     .date
                     .map(|d| d.to_string())
                     .unwrap_or_else(|| "undated".into());
-                let org = entry
-                    .meta
-                    .organization
-                    .as_deref()
-                    .map(|o| visual(o, app))
-                    .unwrap_or_else(|| "—".into());
-                let langs: Vec<String> = entry
+                let langs: String = entry
                     .meta
                     .langs()
                     .iter()
                     .map(|l| format!("[{l}]"))
                     .collect();
                 let excerpt = if entry.meta.excerpt() { " excerpt" } else { "" };
-                format!("  {date} · {org} · {}{excerpt}", langs.join(""))
+                // The organisation gives up cells so that the languages,
+                // which say what the resolution can be read in, stay whole.
+                let fixed = |date: &str| {
+                    unicode_width::UnicodeWidthStr::width(
+                        format!("  {date} ·  · {langs}{excerpt}").as_str(),
+                    )
+                };
+                let room = inner.width as usize;
+                // A range in a narrow pane: its end without what it shares.
+                let date = match entry.meta.date {
+                    Some(d) if fixed(&date) > room => d.short(),
+                    _ => date,
+                };
+                let fixed = fixed(&date);
+                let org = entry
+                    .meta
+                    .organization
+                    .as_deref()
+                    .map(|o| fitted_label(o, room.saturating_sub(fixed), app))
+                    .unwrap_or_else(|| "—".into());
+                format!("  {date} · {org} · {langs}{excerpt}")
             }
         };
         let mut first_line = Line::from(first);
