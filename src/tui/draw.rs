@@ -163,7 +163,7 @@ fn draw_list(frame: &mut Frame, app: &App, area: Rect) {
                 let excerpt = if entry.meta.excerpt() { " excerpt" } else { "" };
                 // The organisation gives up cells so that the languages,
                 // which say what the resolution can be read in, stay whole.
-                let fixed = |date: &str| {
+                let width_but_org = |date: &str| {
                     unicode_width::UnicodeWidthStr::width(
                         format!("  {date} ·  · {langs}{excerpt}").as_str(),
                     )
@@ -171,15 +171,15 @@ fn draw_list(frame: &mut Frame, app: &App, area: Rect) {
                 let room = inner.width as usize;
                 // A range in a narrow pane: its end without what it shares.
                 let date = match entry.meta.date {
-                    Some(d) if fixed(&date) > room => d.short(),
+                    Some(d) if width_but_org(&date) > room => d.short(),
                     _ => date,
                 };
-                let fixed = fixed(&date);
+                let org_room = room.saturating_sub(width_but_org(&date));
                 let org = entry
                     .meta
                     .organization
                     .as_deref()
-                    .map(|o| fitted_label(o, room.saturating_sub(fixed), app))
+                    .map(|o| fitted_label(o, org_room, app))
                     .unwrap_or_else(|| "—".into());
                 format!("  {date} · {org} · {langs}{excerpt}")
             }
@@ -534,38 +534,39 @@ pub(super) fn highlighted_line(
     ranges: &[std::ops::Range<usize>],
     app: &App,
 ) -> Vec<Span<'static>> {
-    let direction = if crate::lang::is_rtl(lang) {
-        crate::text::Direction::Rtl
-    } else {
-        crate::text::Direction::Ltr
-    };
-    fitted_line(text, direction, width, ranges, app)
+    let options = layout_options(lang, width, app.render);
+    fitted_line(text, options, crate::lang::is_rtl(lang), ranges, app)
 }
 
 /// A label whose language is unknown (an organisation's name) in at most
 /// `width` cells, in visual order; its first strong letter sets its
 /// direction, and an ellipsis its logical end when it is cut.
 pub(super) fn fitted_label(text: &str, width: usize, app: &App) -> String {
-    let direction = match unicode_bidi::get_base_direction(text) {
-        unicode_bidi::Direction::Rtl => crate::text::Direction::Rtl,
-        _ => crate::text::Direction::Ltr,
+    let options = crate::text::LayoutOptions {
+        direction: None,
+        ..layout_options("en", width, app.render)
     };
-    let spans = fitted_line(text, direction, width, &[], app);
+    let rtl = unicode_bidi::get_base_direction(text) == unicode_bidi::Direction::Rtl;
+    let spans = fitted_line(text, options, rtl, &[], app);
     let label: String = spans.iter().map(|s| s.content.as_ref()).collect();
     label.trim().to_string()
 }
 
+/// `text` laid out with `options` in at most `options.width` cells, cut
+/// with an ellipsis at its logical end (the left when `rtl` and the app
+/// reorders).
 fn fitted_line(
     text: &str,
-    direction: crate::text::Direction,
-    width: usize,
+    options: crate::text::LayoutOptions,
+    rtl: bool,
     ranges: &[std::ops::Range<usize>],
     app: &App,
 ) -> Vec<Span<'static>> {
+    let width = options.width;
     let lay = |width: usize| {
         let options = crate::text::LayoutOptions {
-            direction: Some(direction),
-            ..layout_options("en", width.max(1), app.render)
+            width: width.max(1),
+            ..options
         };
         layout_paragraph(text, &options, ranges)
     };
@@ -585,7 +586,7 @@ fn fitted_line(
         return vec![Span::raw("…")];
     };
     let mut out = spans(first, &app.theme);
-    if app.render.bidi == crate::text::BidiMode::App && direction == crate::text::Direction::Rtl {
+    if app.render.bidi == crate::text::BidiMode::App && rtl {
         // After the alignment's blank cells, if any, before the text.
         out.insert(usize::from(first.indent > 0), Span::raw("…"));
     } else {

@@ -23,13 +23,22 @@ fn area(screen: Rect) -> Rect {
     centered(screen, 76, screen.height.saturating_sub(2))
 }
 
+/// The room inside the help's border on the app's screen.
+fn inside(app: &App) -> Rect {
+    let area = area(Rect::new(0, 0, app.size.0, app.size.1));
+    Rect::new(
+        0,
+        0,
+        area.width.saturating_sub(2),
+        area.height.saturating_sub(2),
+    )
+}
+
 /// The help's lines: the keys in force where the focus is, by context.
 /// A description too long for the box wraps under itself, not under the keys.
 fn lines(app: &App) -> Vec<Line<'static>> {
     use unicode_width::UnicodeWidthStr;
-    let inside = area(Rect::new(0, 0, app.size.0, app.size.1))
-        .width
-        .saturating_sub(2) as usize;
+    let inside = inside(app).width as usize;
     let here = match app.focus {
         Focus::List => Context::List,
         Focus::Reader => Context::Reader,
@@ -58,12 +67,10 @@ fn lines(app: &App) -> Vec<Line<'static>> {
             ));
             context = Some(c);
         }
-        let wrapped: Vec<String> =
+        let mut wrapped =
             crate::text::layout_paragraph(description, &crate::text::LayoutOptions::new(room), &[])
-                .iter()
-                .map(|l| l.to_plain().trim_end().to_string())
-                .collect();
-        let mut wrapped = wrapped.into_iter();
+                .into_iter()
+                .map(|l| l.to_plain().trim_end().to_string());
         let keys_cell = Span::styled(format!("  {keys}"), app.theme.accent);
         if keys.width() > keys_width {
             lines.push(Line::from(keys_cell));
@@ -82,9 +89,7 @@ fn lines(app: &App) -> Vec<Line<'static>> {
 /// The lines that fit inside the help's border, and the first line shown
 /// when its last line is at the bottom.
 fn fit(app: &App) -> (usize, usize) {
-    let inside = area(Rect::new(0, 0, app.size.0, app.size.1))
-        .height
-        .saturating_sub(2) as usize;
+    let inside = inside(app).height as usize;
     (inside, lines(app).len().saturating_sub(inside.max(1)))
 }
 
