@@ -375,10 +375,13 @@ fn draw_results(
             let paragraph = e.block.map(|b| format!(" ¶{}", b + 1)).unwrap_or_default();
             vec![visual(&title, app), format!("{}{paragraph}", e.lang)]
         } else {
-            let date = e.date.map(|d| d.to_string());
             let lang = visual(&format!("{} {}", e.lang, native_name(e.lang)), app);
-            // The organisation gives up cells first: the language and date
-            // are short and say which row is which.
+            // The organisation gives up cells first, then the date: the
+            // language says which row is which.
+            let date = e
+                .date
+                .map(|d| d.to_string())
+                .filter(|d| " · ".width() * 2 + d.width() + lang.width() <= width / 2);
             let fixed =
                 " · ".width() * 2 + date.as_ref().map_or(0, |d| d.width() + 3) + lang.width();
             let organization = e
