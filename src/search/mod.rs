@@ -7,6 +7,7 @@
 //! checked; large indexes are scored on every core.
 
 mod abjad;
+pub mod article;
 pub mod cache;
 pub mod fold;
 pub mod index;
@@ -74,6 +75,8 @@ struct Matching {
     score_scattered: bool,
     /// Per term of the query: its scorer on folded text.
     scorers: Vec<TermScorer>,
+    /// Per term, a scorer and mask for each of its other spellings.
+    variants: Vec<Vec<(TermScorer, u64)>>,
     /// Per term, for transliterations: its [`fold::loose`] form, and its
     /// consonants (for abjads), each with its mask.
     loose: Vec<(TermScorer, u64)>,
@@ -89,6 +92,16 @@ impl Matching {
                 .terms
                 .iter()
                 .map(|t| TermScorer::new(&t.folded))
+                .collect(),
+            variants: query
+                .terms
+                .iter()
+                .map(|t| {
+                    t.variants
+                        .iter()
+                        .map(|(v, mask)| (TermScorer::new(v), *mask))
+                        .collect()
+                })
                 .collect(),
             loose: query
                 .terms
@@ -266,16 +279,34 @@ fn find(
     t: usize,
     term: &Term,
 ) -> Option<(i64, Form, usize, Vec<usize>)> {
-    let scorer = m.scorers.get(t)?;
-    if row.folded_mask & term.mask == term.mask
-        && let Some((score, at, indices)) = match_term(
+    let in_script = |scorer: &TermScorer, mask: u64| {
+        if row.folded_mask & mask != mask {
+            return None;
+        }
+        match_term(
             m,
             index.folded_bytes(i),
             || index.folded_str(i),
             scorer,
             term.kind,
         )
-    {
+    };
+    let mut best = in_script(m.scorers.get(t)?, term.mask);
+    // The term's other spellings (its word without the article, say): the
+    // best match of any, those a little lower than the term as typed.
+    for (scorer, mask) in m.variants.get(t).into_iter().flatten() {
+        if let Some((score, at, indices)) = in_script(scorer, *mask) {
+            let score = if score == UNSCORED {
+                UNSCORED
+            } else {
+                score - article::PENALTY
+            };
+            if best.as_ref().is_none_or(|(b, ..)| score > *b) {
+                best = Some((score, at, indices));
+            }
+        }
+    }
+    if let Some((score, at, indices)) = best {
         return Some((score, Form::Script, at, indices));
     }
     // A Latin query may name a word written in another script (entries
@@ -747,6 +778,8 @@ mod tests {
             "/solidarity !ukraine lang:en",
             "^secure vic",
             "/'газ year:2025",
+            "التضامن مع",
+            "/الحرب الإمبريالية",
         ] {
             let index = if raw.starts_with('/') { &full } else { &titles };
             let mut previous: Option<(Query, Vec<usize>)> = None;
@@ -799,6 +832,48 @@ mod tests {
         let first = entry(&index, hits[0].entry);
         assert!(first.text.contains("Токаев"), "{}", first.text);
         assert!(hits[0].transliterated);
+    }
+
+    /// A word typed with its article finds it written without, or fused
+    /// with ل; the spelling typed ranks first, and no key typed on the way
+    /// loses the title ("الت" once found nothing: the title says "للتضامن").
+    #[test]
+    fn a_word_is_found_with_or_without_its_article() {
+        let index = index_of(&[
+            ("li", "ar", "للتضامن مع الشعوب"),
+            ("construct", "ar", "تضامن الشعوب"),
+            ("article", "ar", "التضامن الأممي"),
+            ("other", "ar", "الحرب على غزة"),
+            ("he-bare", "he", "לשלום ולצדק"),
+            ("he-article", "he", "השלום בעולם"),
+        ]);
+        let ids = |q: &str| -> Vec<&str> {
+            search(&index, &Query::parse(q), None)
+                .iter()
+                .map(|h| entry(&index, h.entry).id)
+                .collect()
+        };
+        assert_eq!(ids("التضامن"), ["article", "li", "construct"]);
+        assert_eq!(ids("للتضامن")[0], "li");
+        assert_eq!(ids("השלום"), ["he-article", "he-bare"]);
+        let typed = "التضامن";
+        for end in typed.char_indices().map(|(i, c)| i + c.len_utf8()).skip(1) {
+            assert!(ids(&typed[..end]).contains(&"li"), "{}", &typed[..end]);
+        }
+        // As typed, and only so, for an exact term.
+        assert_eq!(ids("'التضامن"), ["article"]);
+        // The highlight covers the word as written.
+        let query = Query::parse("التضامن");
+        let hit = search(&index, &query, None)
+            .into_iter()
+            .find(|h| entry(&index, h.entry).id == "li")
+            .expect("the title with ل");
+        let text = entry(&index, hit.entry).text;
+        let shown: Vec<&str> = ranges(&index, &query, &hit)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(shown, ["للتضامن"]);
     }
 
     #[test]

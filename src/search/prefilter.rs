@@ -58,7 +58,8 @@ impl Prefilter {
             .iter()
             .filter(|t| !t.negated)
             .map(|t| {
-                let script = chain(&t.folded);
+                // Letters that every spelling of the term holds.
+                let script = chain(t.shared_letters());
                 if !t.folded.is_ascii() {
                     return [script, Vec::new(), Vec::new()];
                 }
@@ -236,6 +237,16 @@ mod tests {
         fn passes_every_paragraph_the_query_matches(
             text in "[a-zA-Z éÉñçßøЖжблокадаБЛОКАДАхщьёΘθήΣςبلوكادةًغزه一ﬁ\u{FEFB}Ⓑ-]{0,60}",
             words in proptest::collection::vec("[!'^]?[a-zA-Zéблокадаhjyθήغزه-]{1,6}[$]?", 1..3),
+        ) {
+            check(&text, &words)?;
+        }
+
+        /// The same for Arabic and Hebrew terms with the article, which
+        /// also match their other spellings.
+        #[test]
+        fn passes_every_paragraph_an_article_term_matches(
+            text in "((لل|ال|ה)?(شعب|حرب|לום|ش) ){0,4}",
+            words in proptest::collection::vec("[!'^]?(ال|لل|ה)?(شعب|حرب|לום|شع)[$]?", 1..3),
         ) {
             check(&text, &words)?;
         }

@@ -3,6 +3,7 @@
 //! filters `lang:ar` (or `@ar`), `org:icor`, `year:2025`, and a leading `/`
 //! for full-text mode.
 
+use super::article;
 use super::fold::{fold, mask};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,6 +21,18 @@ pub struct Term {
     /// The term folded like the text it is matched against.
     pub folded: String,
     pub mask: u64,
+    /// Other spellings of the term matched too, ranked a little lower: the
+    /// same word with or without its article (`super::article`). Folded,
+    /// with their masks; none for an exact term.
+    pub variants: Vec<(String, u64)>,
+}
+
+impl Term {
+    /// What every spelling of the term holds, in order: the term itself
+    /// unless it has variants.
+    pub fn shared_letters(&self) -> &str {
+        article::shared_end(&self.folded, self.variants.iter().map(|(v, _)| v.as_str()))
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -82,11 +95,23 @@ impl Query {
                 continue;
             }
             let mask = mask(&folded);
+            let variants = if kind == TermKind::Exact {
+                Vec::new()
+            } else {
+                article::variants(&folded)
+                    .into_iter()
+                    .map(|v| {
+                        let m = super::fold::mask(&v);
+                        (v, m)
+                    })
+                    .collect()
+            };
             query.terms.push(Term {
                 kind,
                 negated,
                 folded,
                 mask,
+                variants,
             });
         }
         query
@@ -111,7 +136,15 @@ impl Query {
             // A term long enough to be corrected for a typo now may find
             // titles the shorter one did not.
             let corrected = |t: &Term| t.folded.chars().count() >= super::typo::MIN_CHARS;
+            // Each other spelling, too, must only have grown.
+            let spellings_narrow = now.variants.len() == before.variants.len()
+                && now
+                    .variants
+                    .iter()
+                    .zip(&before.variants)
+                    .all(|((n, _), (b, _))| n.starts_with(b.as_str()));
             corrected(now) == corrected(before)
+                && spellings_narrow
                 && now.kind == before.kind
                 && now.negated == before.negated
                 && if now.negated || now.kind == TermKind::Suffix {

@@ -145,6 +145,8 @@ mod tests {
             "^solid tion$",
             "gaza !tokaev",
             "zzzzqx",
+            "الحرب",
+            "للشعوب",
         ] {
             let query = Query::parse(raw);
             let (streamed, hits) = search_library(&library, &query);
