@@ -584,6 +584,71 @@ fn typing_an_arabic_word_with_its_article_never_loses_the_title_that_holds_it() 
     }
 }
 
+/// The screen's last line, without the spaces that pad it.
+fn bottom_line(a: &App) -> String {
+    screen(a)
+        .lines()
+        .last()
+        .unwrap_or_default()
+        .trim_end()
+        .to_string()
+}
+
+/// In a narrow terminal the hint bar keeps the hints that fit whole, in
+/// order, instead of cutting one in the middle ("T choose transla").
+#[test]
+fn a_narrow_hint_bar_shows_only_whole_hints() {
+    let english: &[&str] = &["en"];
+    let states = [("list", None), ("reader", Some((IMCWP, english)))];
+    for (state, open) in states {
+        let all = bottom_line(&app(200, 30, open));
+        for width in [40, 44, 52, 60, 80] {
+            let shown = bottom_line(&app(width, 30, open));
+            assert!(!shown.is_empty(), "{state} at {width}");
+            assert!(
+                all.starts_with(&shown),
+                "{state} at {width}: {shown:?} of {all:?}"
+            );
+            let rest = &all[shown.len()..];
+            assert!(
+                rest.is_empty() || rest.starts_with("  "),
+                "{state} at {width}: a hint cut: {shown:?} of {all:?}"
+            );
+        }
+    }
+}
+
+/// A message wider than the screen is shown whole on as many lines as it
+/// takes, over the panes' last lines, and the next key brings the hints
+/// back.
+#[test]
+fn a_long_message_is_shown_whole() {
+    let squeezed = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    for width in [44, 80, 100] {
+        let mut a = app(width, 24, None);
+        let imcwp = a
+            .library
+            .entries
+            .iter()
+            .position(|e| e.meta.id == IMCWP)
+            .expect("listed");
+        press(&mut a, &vec!["j"; imcwp]);
+        press(&mut a, &["D"]);
+        let message = a.status.clone().expect("a word on why it stays");
+        assert!(message.chars().count() > width as usize, "{message}");
+        let screen = screen(&a);
+        let lines: Vec<&str> = screen.lines().collect();
+        let shown = lines[lines.len() - 3..].join(" ");
+        assert!(
+            squeezed(&shown).contains(&squeezed(&message)),
+            "{width} columns: {message:?} not whole in\n{screen}"
+        );
+        assert!(screen.contains("Library"), "{screen}");
+        press(&mut a, &["k"]);
+        assert!(bottom_line(&a).starts_with("? help"), "{}", screen);
+    }
+}
+
 #[test]
 fn in_a_narrow_list_every_resolution_still_names_all_its_languages() {
     // The organisation, then a date range's repeated year and month, give

@@ -48,15 +48,17 @@ pub fn draw(frame: &mut Frame, app: &App) {
     if let (Some(pane), Some(reader)) = (panes.reader, app.reader.as_ref()) {
         draw_reader(frame, app, reader, pane);
     }
-    draw_bottom_line(
-        frame,
-        app,
-        Rect {
-            y: area.height - 1,
-            height: 1,
-            ..area
-        },
-    );
+    // A message longer than the screen is wide takes more lines, over the
+    // panes' last ones, until the next key.
+    let bottom = bottom_lines(app, area.width as usize, (area.height / 3).max(1) as usize);
+    let rows = (bottom.len() as u16).clamp(1, area.height);
+    let bottom_area = Rect {
+        y: area.height - rows,
+        height: rows,
+        ..area
+    };
+    frame.render_widget(ratatui::widgets::Clear, bottom_area);
+    frame.render_widget(Paragraph::new(bottom), bottom_area);
     if let Some(popup) = app.popups.last() {
         popup.draw(frame, app);
     }
@@ -449,18 +451,60 @@ pub(super) fn key_for(app: &App, context: Context, action: Action) -> Option<Str
     app.keymap.key_for(context, action).map(|k| k.to_string())
 }
 
-fn draw_bottom_line(frame: &mut Frame, app: &App, area: Rect) {
-    if let Some(status) = &app.status {
-        frame.render_widget(Paragraph::new(Line::raw(sanitize_str(status))), area);
-        return;
+/// What the bottom of the screen says, `width` cells wide: a message (in
+/// at most `max_lines` lines, wrapped by the layout engine, as it may name
+/// an Arabic title), else what is being opened, else the keys in force.
+fn bottom_lines(app: &App, width: usize, max_lines: usize) -> Vec<Line<'static>> {
+    let message = match (&app.status, &app.jobs.opening) {
+        (Some(status), _) => Some(status.clone()),
+        (None, Some(opening)) => Some(format!("opening {}…", opening.title)),
+        (None, None) => None,
+    };
+    if let Some(message) = message {
+        return message_lines(&message, width, max_lines, app);
     }
-    if let Some(opening) = &app.jobs.opening {
-        let line = visual(&format!("opening {}…", opening.title), app);
-        frame.render_widget(Paragraph::new(Line::raw(line)), area);
-        return;
+    vec![Line::from(key_hints(app, width))]
+}
+
+/// `message` wrapped to `width` cells, in visual order. Past `max_lines`
+/// lines it is laid out a cell narrower and its last line shown gets an
+/// ellipsis at its logical end (the left of right-to-left text the app
+/// reorders).
+fn message_lines(message: &str, width: usize, max_lines: usize, app: &App) -> Vec<Line<'static>> {
+    let lay = |width: usize| {
+        let options = crate::text::LayoutOptions {
+            direction: None,
+            ..layout_options("en", width.max(1), app.render)
+        };
+        layout_paragraph(message, &options, &[])
+    };
+    let laid = lay(width);
+    if laid.len() <= max_lines {
+        return laid
+            .iter()
+            .map(|line| Line::from(pad_wide(spans(line, &app.theme))))
+            .collect();
     }
-    // The keys in force: the top popup's (where letters are typed, not
-    // taken as the reader's keys), else the focused pane's.
+    let laid = lay(width.saturating_sub(1));
+    let rtl = unicode_bidi::get_base_direction(message) == unicode_bidi::Direction::Rtl;
+    laid.iter()
+        .take(max_lines)
+        .enumerate()
+        .map(|(n, line)| {
+            let spans = spans(line, &app.theme);
+            Line::from(pad_wide(if n + 1 == max_lines {
+                with_ellipsis(spans, line, rtl, app)
+            } else {
+                spans
+            }))
+        })
+        .collect()
+}
+
+/// The hints of the keys in force, as many whole ones as fit in `width`
+/// cells (and the first in any case), most useful first: the top popup's (where letters are typed,
+/// not taken as the reader's keys), else the focused pane's.
+fn key_hints(app: &App, width: usize) -> Vec<Span<'static>> {
     let context = match app.popups.last() {
         Some(popup) => popup.context(),
         None if app.focus == Focus::Reader => Context::Reader,
@@ -499,17 +543,28 @@ fn draw_bottom_line(frame: &mut Frame, app: &App, area: Rect) {
             Action::Quit,
         ],
     };
-    let hints: Vec<Span> = actions
+    use unicode_width::UnicodeWidthStr;
+    let mut hints = Vec::new();
+    let mut used = 0;
+    for (key, action) in actions
         .iter()
         .filter_map(|a| key_for(app, context, *a).map(|k| (k, a)))
-        .flat_map(|(k, a)| {
-            [
-                Span::styled(k, app.theme.accent),
-                Span::styled(format!(" {}  ", a.name().replace('_', " ")), app.theme.dim),
-            ]
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(Line::from(hints)), area);
+    {
+        let name = action.name().replace('_', " ");
+        let gap = if used == 0 { 0 } else { 2 };
+        let hint_width = gap + key.width() + 1 + name.width();
+        // The first always, cut if it must be: it is the way to the help.
+        if used > 0 && used + hint_width > width {
+            break;
+        }
+        used += hint_width;
+        if gap > 0 {
+            hints.push(Span::raw("  "));
+        }
+        hints.push(Span::styled(key, app.theme.accent));
+        hints.push(Span::styled(format!(" {name}"), app.theme.dim));
+    }
+    hints
 }
 
 pub(super) fn centered(area: Rect, width: u16, height: u16) -> Rect {
@@ -585,12 +640,22 @@ fn fitted_line(
     let Some(first) = shorter.first() else {
         return vec![Span::raw("…")];
     };
-    let mut out = spans(first, &app.theme);
+    pad_wide(with_ellipsis(spans(first, &app.theme), first, rtl, app))
+}
+
+/// The spans of `line` with an ellipsis at its logical end: the left of
+/// right-to-left text (`rtl`) when the app reorders, after the blank cells
+/// that align it, if any.
+fn with_ellipsis(
+    mut spans: Vec<Span<'static>>,
+    line: &LaidLine,
+    rtl: bool,
+    app: &App,
+) -> Vec<Span<'static>> {
     if app.render.bidi == crate::text::BidiMode::App && rtl {
-        // After the alignment's blank cells, if any, before the text.
-        out.insert(usize::from(first.indent > 0), Span::raw("…"));
+        spans.insert(usize::from(line.indent > 0), Span::raw("…"));
     } else {
-        out.push(Span::raw("…"));
+        spans.push(Span::raw("…"));
     }
-    pad_wide(out)
+    spans
 }
