@@ -21,7 +21,11 @@
 //! - `with the article`: an Arabic or Hebrew word typed as a reader names
 //!   the thing, with the definite article, where the text writes it
 //!   without (a construct, "تضامن الشعوب") or fused with a preposition
-//!   ("للتضامن", ل + ال): "التضامن" for both.
+//!   ("للتضامن", ل + ال): "التضامن" for both;
+//! - `Arabic keyboard`: a Persian or Urdu word typed with the letters an
+//!   Arabic keyboard has (ي for ی and ے, ك for ک, ه for ہ ھ ۃ);
+//! - `ASCII digits`: a numbered heading written with its script's digits
+//!   ("अनुच्छेद १२", "دفعہ ۱۲"), typed with ASCII ones ("अनुच्छेद 12").
 //!
 //! A hit is relevant when its text holds the original word (folded, so
 //! case and marks aside); each query's score is 1/rank of the first
@@ -68,16 +72,63 @@ fn script_of(word: &str) -> Option<Script> {
     })
 }
 
-const CATEGORIES: [&str; 6] = [
+const CATEGORIES: [&str; 8] = [
     "word",
     "word, letters earlier",
     "other case / no marks",
     "transliteration",
     "title, one typo",
     "with the article",
+    "Arabic keyboard",
+    "ASCII digits",
 ];
 /// The category searched in titles mode.
 const TITLE_TYPO: usize = 4;
+
+/// A Persian or Urdu word as typed on an Arabic keyboard, if that
+/// changes it.
+fn on_an_arabic_keyboard(word: &str) -> Option<String> {
+    let typed: String = word
+        .chars()
+        .map(|c| match c {
+            'ی' | 'ے' => 'ي',
+            'ک' => 'ك',
+            'ہ' | 'ھ' | 'ۃ' => 'ه',
+            other => other,
+        })
+        .collect();
+    (typed != word).then_some(typed)
+}
+
+/// A word followed by a number in its script's digits ("अनुच्छेद १२"), and
+/// the same with ASCII digits.
+fn with_ascii_digits(text: &str) -> Option<(String, String)> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    for pair in words.windows(2) {
+        let number: String = pair[1]
+            .chars()
+            .take_while(|c| c.is_numeric() && !c.is_ascii())
+            .collect();
+        let value: String = number
+            .chars()
+            .filter_map(|c| {
+                // Every script's digits are a run from zero to nine.
+                (0..10u32).find_map(|v| {
+                    let zero = char::from_u32(c as u32 - v)?;
+                    let before = char::from_u32(zero as u32 - 1)?;
+                    (!before.is_numeric() && zero.is_numeric()).then(|| char::from_digit(v, 10))?
+                })
+            })
+            .collect();
+        if !number.is_empty() && value.chars().count() == number.chars().count() {
+            return Some((
+                format!("{} {number}", pair[0]),
+                format!("{} {value}", pair[0]),
+            ));
+        }
+    }
+    None
+}
 
 /// A word of a text in Arabic or Hebrew (`lang`), folded, as a reader
 /// would type it with the definite article, when the text writes it
@@ -378,6 +429,51 @@ fn draw_cases(corpus: &Corpus, folded: &[String], title_folded: &[String]) -> Ve
         }
         if let Some(latin) = romanise(word) {
             add(3, latin);
+        }
+    }
+    // Typed on an Arabic keyboard: a rare Persian or Urdu word; and a
+    // numbered heading typed with ASCII digits.
+    for &i in &visit {
+        let Some(e) = corpus.full.entry(i) else {
+            continue;
+        };
+        if matches!(e.lang, "fa" | "ur")
+            && let Some(word) = words(e.text)
+                .into_iter()
+                .find(|w| on_an_arabic_keyboard(w).is_some())
+            && let Some(script) = script_of(word)
+        {
+            let target = fold(word).text;
+            if let Some(typed) = on_an_arabic_keyboard(word)
+                && seen.insert(format!("keyboard {target}"))
+                && df(&target) <= 3
+            {
+                let cell = cells.entry((6, script)).or_default();
+                if cell.len() < corpus.per_cell {
+                    cell.push(Case {
+                        category: 6,
+                        script,
+                        query: typed,
+                        target,
+                    });
+                }
+            }
+        }
+        if let Some((written, typed)) = with_ascii_digits(e.text)
+            && let Some(script) = script_of(&written)
+        {
+            let target = fold(&written).text;
+            if seen.insert(format!("digits {target}")) && df(&target) <= 3 {
+                let cell = cells.entry((7, script)).or_default();
+                if cell.len() < corpus.per_cell {
+                    cell.push(Case {
+                        category: 7,
+                        script,
+                        query: typed,
+                        target,
+                    });
+                }
+            }
         }
     }
     // With the article: a rare word of each Arabic or Hebrew paragraph.

@@ -22,7 +22,9 @@ use std::sync::Arc;
 // 02: transliterations in the loose form (`fold::loose`).
 // 03: abjad transliterations keep the long-vowel letters; ة is "a".
 // 04: folding keeps the Indic and Southeast Asian vowel signs and viramas.
-const MAGIC: &[u8; 8] = b"RRFTIX04";
+// 05: Persian and Urdu letters fold to the Arabic keyboard's; every
+//     script's digits to ASCII.
+const MAGIC: &[u8; 8] = b"RRFTIX05";
 const TRAILER: &[u8; 8] = b"RRFTEND1";
 
 /// The folder for cache files: `$RESREADER_CACHE`, else the platform's.

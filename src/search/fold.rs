@@ -73,32 +73,69 @@ pub fn is_diacritic(c: char) -> bool {
             | 0xFE20..=0xFE2F)
 }
 
+/// The letter a reader typing on another keyboard writes for `c`, where
+/// the Arabic script has several: alef with or without hamza; Arabic ي
+/// for alef maksura and for Persian and Urdu yeh (ی, ے); Arabic ك for
+/// Persian keheh (ک); ه for ta marbuta and Urdu heh (ہ, ھ, ۃ) and Persian
+/// ۀ. Persian and Urdu text on the web mixes both (older encodings had
+/// only the Arabic letters), and an Arabic keyboard has only those. Also
+/// Cyrillic ё → е and Greek final sigma → σ (upper case has one sigma).
+fn letter_variant(c: char) -> Option<char> {
+    Some(match c {
+        'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+        'ى' | 'ی' | 'ے' => 'ي',
+        'ک' => 'ك',
+        'ة' | 'ۃ' | 'ہ' | 'ھ' | 'ۀ' => 'ه',
+        'ё' => 'е',
+        'ς' => 'σ',
+        _ => return None,
+    })
+}
+
+/// The value of a decimal digit of any script (٣, ۳, ३, ৩, ๓ …) as an
+/// ASCII digit, for a reader types 2023 for ٢٠٢٣. Unicode encodes every
+/// script's decimal digits as one run from 0 to 9.
+fn ascii_digit(c: char) -> Option<char> {
+    use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
+    let is_digit = |c: char| c.general_category() == GeneralCategory::DecimalNumber;
+    // Kana, the CJK blocks and Hangul, most of the text past the folding
+    // tables, hold no digit; `is_alphabetic` is cheaper than the category.
+    if c.is_ascii()
+        || matches!(c as u32, 0x3040..=0x9FFF | 0xAC00..=0xD7FF)
+        || c.is_alphabetic()
+        || !is_digit(c)
+    {
+        return None;
+    }
+    // Back to the first digit of the run: runs of ten may adjoin (the
+    // mathematical digits are five), so count modulo ten.
+    let mut first = c as u32;
+    while c as u32 - first < 100 && char::from_u32(first - 1).is_some_and(is_digit) {
+        first -= 1;
+    }
+    char::from_digit((c as u32 - first) % 10, 10)
+}
+
 /// Fold one character into zero or more characters.
 fn fold_char(c: char, mut emit: impl FnMut(char)) {
     match c {
         // Harakat, superscript alef, tatweel.
         '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' => {}
-        'أ' | 'إ' | 'آ' | 'ٱ' => emit('ا'),
-        'ى' => emit('ي'),
-        'ة' => emit('ه'),
-        'ё' | 'Ё' => emit('е'),
-        // Greek final sigma: upper case has one sigma only.
-        'ς' => emit('σ'),
-        _ => decompose_compatible(c, |d| {
-            if is_diacritic(d) || matches!(d, '\u{200B}'..='\u{200F}' | '\u{061C}' | '\u{00AD}') {
-                return;
+        'Ё' => emit('е'),
+        _ => {
+            if let Some(folded) = letter_variant(c).or_else(|| ascii_digit(c)) {
+                return emit(folded);
             }
-            for lower in d.to_lowercase() {
-                match lower {
-                    'أ' | 'إ' | 'آ' | 'ٱ' => emit('ا'),
-                    'ى' => emit('ي'),
-                    'ة' => emit('ه'),
-                    'ё' => emit('е'),
-                    'ς' => emit('σ'),
-                    other => emit(other),
+            decompose_compatible(c, |d| {
+                if is_diacritic(d) || matches!(d, '\u{200B}'..='\u{200F}' | '\u{061C}' | '\u{00AD}')
+                {
+                    return;
                 }
-            }
-        }),
+                for lower in d.to_lowercase() {
+                    emit(letter_variant(lower).unwrap_or(lower));
+                }
+            })
+        }
     }
 }
 
@@ -284,11 +321,11 @@ fn romanise(c: char, out: &mut String) {
 }
 
 /// Letters of the Arabic script that deunicode leaves out or gives another
-/// value: alef, the long a (a query types it), and Persian keheh and zhe.
+/// value: alef, the long a (a query types it), and Persian zhe (keheh is
+/// folded to ك before).
 fn arabic(c: char) -> Option<&'static str> {
     Some(match c {
         'ا' => "a",
-        'ک' => "k",
         'ژ' => "zh",
         _ => return None,
     })
@@ -384,6 +421,50 @@ mod tests {
         assert_eq!(fold("على").text, "علي");
         // A presentation form folds like its letter.
         assert_eq!(fold("\u{FEFB}").text, "لا");
+    }
+
+    /// Persian and Urdu letters fold to the Arabic ones an Arabic keyboard
+    /// types, and the text of either finds the other.
+    #[test]
+    fn persian_and_urdu_letters_fold_like_the_arabic_keyboard_s() {
+        for (written, typed) in [
+            ("کتاب", "كتاب"),
+            ("ایران", "ايران"),
+            ("دفعہ", "دفعه"),
+            ("بھارت", "بهارت"),
+            ("کے", "كي"),
+            ("ۃ", "ة"),
+            ("خانۀ", "خانه"),
+        ] {
+            assert_eq!(fold(written).text, fold(typed).text, "{written}");
+        }
+        // Letters an Arabic keyboard lacks and no other stands for stay.
+        for kept in ["گ", "پ", "چ", "ژ", "ڑ", "ں", "ە"] {
+            assert_eq!(fold(kept).text, kept);
+        }
+    }
+
+    #[test]
+    fn digits_of_every_script_fold_to_ascii() {
+        for (written, value) in [
+            ("٢٠٢٣", "2023"),
+            ("۱۴۰۲", "1402"),
+            ("२०२३", "2023"),
+            ("৩১", "31"),
+            ("๑๙", "19"),
+            ("၁၉၄၈", "1948"),
+            ("１９", "19"),
+            // Adjoining runs (mathematical bold, then double-struck).
+            ("\u{1D7CE}\u{1D7D7}\u{1D7D8}\u{1D7E1}", "0909"),
+        ] {
+            assert_eq!(fold(written).text, value, "{written}");
+        }
+        // One character for one: highlights land on the digit written.
+        let f = fold("سنة ٢٠٢٣");
+        assert_eq!(highlight_ranges(&f, vec![4, 5, 6, 7]), vec![7..15]);
+        // A number that is not a decimal digit (Tamil ten, after the Tamil
+        // digits) is left as it is.
+        assert_eq!(fold("௰").text, "௰");
     }
 
     #[test]

@@ -876,6 +876,29 @@ mod tests {
         assert_eq!(shown, ["للتضامن"]);
     }
 
+    /// Persian and Urdu typed on an Arabic keyboard, and digits typed in
+    /// another script than the text's, find the paragraph in its script.
+    #[test]
+    fn another_keyboard_s_letters_and_digits_find_the_text() {
+        let index = index_of(&[
+            ("fa", "fa", "کتاب ایران"),
+            ("ur", "ur", "دفعہ ۱۲۔"),
+            ("ar", "ar", "في عام 2023 الماضي"),
+            ("other", "ar", "كتب"),
+        ]);
+        for (query, id) in [
+            ("كتاب ايران", "fa"),
+            ("دفعه 12", "ur"),
+            ("٢٠٢٣", "ar"),
+            ("۲۰۲۳", "ar"),
+        ] {
+            let hits = search(&index, &Query::parse(query), None);
+            let first = hits.first().unwrap_or_else(|| panic!("{query}: nothing"));
+            assert_eq!(entry(&index, first.entry).id, id, "{query}");
+            assert!(!first.transliterated, "{query}: in the script");
+        }
+    }
+
     #[test]
     fn several_terms_rank_by_all_of_them_and_by_closeness() {
         let index = index_of(&[
