@@ -385,6 +385,27 @@ fn finder_full_text_mode_with_preview() {
     assert!(painted.to_lowercase().contains("газа"), "{painted}");
 }
 
+/// A paragraph found through the word without its article ("التضامن"
+/// typed, "تضامننا" written) opens with that word highlighted: the term as
+/// typed is not in it.
+#[test]
+fn a_paragraph_found_without_the_article_opens_with_its_word_highlighted() {
+    let mut a = app(140, 24, None);
+    a.finish_indexing();
+    press(&mut a, &["f", "C-t"]);
+    for c in "التضامن".chars() {
+        press(&mut a, &[&c.to_string()]);
+    }
+    press(&mut a, &["Enter"]);
+    let reader = a.reader.as_ref().expect("opened");
+    assert_eq!(reader.columns, vec!["ar".to_string()]);
+    assert_eq!(reader.search.query, "تضامن");
+    assert!(
+        reader.search.hits.iter().any(|h| h.row == reader.top),
+        "the paragraph opened holds a hit"
+    );
+}
+
 #[test]
 fn finder_says_indexing_until_the_full_text_index_is_ready() {
     let mut a = app(100, 20, None);

@@ -232,8 +232,10 @@ fn open_hit(app: &mut App, hit: &Hit, query: &Query) {
             return;
         };
         let Some(block) = entry.block else { return };
-        // Highlight what matched: the word as it stands in the text for a
-        // transliterated hit, else the longest term the user typed.
+        // Highlight what matched: the longest term the user typed where the
+        // paragraph holds it as typed, else the word as it stands in the
+        // text (a transliterated hit, or the word found without its
+        // article), unless that is a letter or two of a scattered match.
         let matched = crate::search::ranges(&index, &query, &hit)
             .first()
             .map(|r| entry.text[r.clone()].to_string());
@@ -243,11 +245,13 @@ fn open_hit(app: &mut App, hit: &Hit, query: &Query) {
             .filter(|t| !t.negated)
             .map(|t| t.folded.clone())
             .max_by_key(|t| t.chars().count());
-        if let Some(word) = if hit.transliterated {
-            matched
-        } else {
-            longest.or(matched)
-        } {
+        let folded = crate::search::fold::fold(entry.text).text;
+        let as_typed = longest
+            .as_ref()
+            .filter(|t| folded.contains(t.as_str()))
+            .cloned();
+        let as_written = matched.filter(|m| hit.transliterated || m.chars().count() >= 3);
+        if let Some(word) = as_typed.or(as_written).or(longest) {
             reader.set_search(&word);
         }
         reader.top = block + 1;

@@ -1,5 +1,6 @@
 //! Search within the open resolution (`/`, `n`, `N`): every column, folded
-//! as the finder folds, so that what the finder found is found here too.
+//! as the finder folds and with the same other spellings of a word, so that
+//! what the finder found is found here too.
 
 use super::Reader;
 use crate::render::block_pieces;
@@ -34,9 +35,9 @@ impl Reader {
     }
 
     pub(super) fn rerun_search(&mut self) {
-        let query: Vec<char> = fold::fold(&self.search.query).text.chars().collect();
+        let spellings = spellings(&self.search.query);
         let mut hits = Vec::new();
-        if !query.is_empty() {
+        if !spellings.is_empty() {
             for row in 1..self.rows.len() {
                 for (column, lang) in self.columns.iter().enumerate() {
                     for (b, block) in self.blocks(lang)[self.rows[row][column].clone()]
@@ -44,7 +45,7 @@ impl Reader {
                         .enumerate()
                     {
                         for (piece, text) in block_pieces(block).iter().enumerate() {
-                            for range in find_all(text, &query) {
+                            for range in find_any(text, &spellings) {
                                 hits.push(Hit {
                                     row,
                                     column,
@@ -83,6 +84,38 @@ impl Reader {
         self.offset = 0;
         true
     }
+}
+
+/// The query folded and, as the finder looks for them, its other
+/// spellings (the word with or without its article); none for an empty
+/// query.
+fn spellings(query: &str) -> Vec<Vec<char>> {
+    let folded = fold::fold(query).text;
+    if folded.is_empty() {
+        return Vec::new();
+    }
+    std::iter::once(folded.clone())
+        .chain(crate::search::article::variants(&folded))
+        .map(|s| s.chars().collect())
+        .collect()
+}
+
+/// Byte ranges of every match of any of the folded `spellings` in `text`,
+/// in order, the first spelling kept where two overlap.
+fn find_any(text: &str, spellings: &[Vec<char>]) -> Vec<Range<usize>> {
+    let mut found: Vec<Range<usize>> = Vec::new();
+    for spelling in spellings {
+        for range in find_all(text, spelling) {
+            if !found
+                .iter()
+                .any(|r| r.start < range.end && range.start < r.end)
+            {
+                found.push(range);
+            }
+        }
+    }
+    found.sort_by_key(|r| r.start);
+    found
 }
 
 /// Byte ranges of every match of the folded `query` in `text`, folded the
@@ -137,5 +170,17 @@ mod tests {
         assert_eq!(find_all(arabic, &q("تضامننا")).len(), 1);
         assert_eq!(find_all(arabic, &q("اهل")).len(), 1);
         assert!(find_all(arabic, &q("")).is_empty());
+    }
+
+    /// As the finder does, a word typed with its article finds it written
+    /// without, or after ل; the spelling typed wins where both match.
+    #[test]
+    fn search_finds_a_word_with_or_without_its_article() {
+        let text = "التضامن للتضامن وتضامننا";
+        let found: Vec<&str> = find_any(text, &spellings("التضامن"))
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(found, ["التضامن", "للتضامن", "تضامن"]);
     }
 }
