@@ -186,6 +186,16 @@ fn a_frame_smaller_than_the_known_size_draws() {
             "{w}×{h}: nothing drawn of the 120×40 screen"
         );
     }
+    // A terminal may report no rows or no columns for a moment: drawing
+    // counts the bottom line's rows up from the height, and must not panic
+    // on the overflow.
+    for (w, h) in [(0, 0), (80, 0), (0, 24)] {
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
+        let drawn = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            terminal.draw(|frame| draw(frame, &a)).is_ok()
+        }));
+        assert!(matches!(drawn, Ok(true)), "{w}×{h}: drawing failed");
+    }
 }
 
 #[test]

@@ -25,6 +25,10 @@ pub(super) fn screen(frame: &Frame, app: &App) -> Rect {
 
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = screen(frame, app);
+    if area.is_empty() {
+        // A terminal that reports no rows or columns: nothing to draw on.
+        return;
+    }
     if app.too_small() {
         let text = format!(
             "Window too small ({}×{}): resreader needs {MIN_WIDTH}×{MIN_HEIGHT}.",
