@@ -490,7 +490,23 @@ pub fn make_id(meta: &ResolutionMeta) -> String {
 }
 
 fn slug(text: &str, max_words: usize) -> String {
-    let ascii = deunicode::deunicode(text).to_lowercase();
+    // deunicode leaves out the alef and reads keheh as "kh", and writes
+    // the letters hamza, ayin and aleph as an apostrophe, which split a
+    // word in two ("l-ln" for الإعلان); an apostrophe in the text still
+    // does ("l-union").
+    let mut ascii = String::new();
+    for c in text.chars() {
+        match c {
+            'ا' | 'آ' | 'أ' | 'إ' | 'ٱ' => ascii.push('a'),
+            'ک' => ascii.push('k'),
+            c if c.is_alphabetic() && !c.is_ascii() => {
+                let roman = deunicode::deunicode_char(c).unwrap_or("");
+                ascii.extend(roman.chars().filter(|r| !matches!(r, '\'' | '`')));
+            }
+            c => ascii.push_str(deunicode::deunicode_char(c).unwrap_or(" ")),
+        }
+    }
+    let ascii = ascii.to_lowercase();
     ascii
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -585,5 +601,22 @@ mod tests {
             "solidarnost-s-rabochimi"
         );
         assert!(valid_id("icor-2025") && !valid_id("Bad Id") && !valid_id(""));
+        // Arabic-script and Hebrew titles keep their words whole.
+        assert_eq!(
+            slug("الإعلان العالمي لحقوق الإنسان", 6),
+            "alalan-alalmy-lhqwq-alansan"
+        );
+        assert_eq!(slug("اعلامیه جهانی حقوق بشر", 6), "alamyh-jhany-hqwq-bshr");
+        assert_eq!(
+            slug("انسانی حقوق کا عالمی منشور", 6),
+            "ansany-hqwq-ka-almy-mnshwr"
+        );
+        assert_eq!(slug("הכרזה לכל באי עולם", 6), "hkrzh-lkl-by-vlm");
+        assert_eq!(slug("Workers' rights", 6), "workers-rights");
+        assert_eq!(
+            slug("Solidarité avec l’Ukraine", 6),
+            "solidarite-avec-l-ukraine"
+        );
+        assert_eq!(slug("中国共产党", 6), "zhong-guo-gong-chan-dang");
     }
 }
