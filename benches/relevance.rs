@@ -85,6 +85,26 @@ const CATEGORIES: [&str; 8] = [
 /// The category searched in titles mode.
 const TITLE_TYPO: usize = 4;
 
+/// Add a case to its cell (category and script), if the cell has room.
+fn add_case(
+    cells: &mut BTreeMap<(usize, Script), Vec<Case>>,
+    per_cell: usize,
+    category: usize,
+    script: Script,
+    query: String,
+    target: String,
+) {
+    let cell = cells.entry((category, script)).or_default();
+    if cell.len() < per_cell {
+        cell.push(Case {
+            category,
+            script,
+            query,
+            target,
+        });
+    }
+}
+
 /// A Persian or Urdu word as typed on an Arabic keyboard, if that
 /// changes it.
 fn on_an_arabic_keyboard(word: &str) -> Option<String> {
@@ -448,15 +468,7 @@ fn draw_cases(corpus: &Corpus, folded: &[String], title_folded: &[String]) -> Ve
                 && seen.insert(format!("keyboard {target}"))
                 && df(&target) <= 3
             {
-                let cell = cells.entry((6, script)).or_default();
-                if cell.len() < corpus.per_cell {
-                    cell.push(Case {
-                        category: 6,
-                        script,
-                        query: typed,
-                        target,
-                    });
-                }
+                add_case(&mut cells, corpus.per_cell, 6, script, typed, target);
             }
         }
         if let Some((written, typed)) = with_ascii_digits(e.text)
@@ -464,15 +476,7 @@ fn draw_cases(corpus: &Corpus, folded: &[String], title_folded: &[String]) -> Ve
         {
             let target = fold(&written).text;
             if seen.insert(format!("digits {target}")) && df(&target) <= 3 {
-                let cell = cells.entry((7, script)).or_default();
-                if cell.len() < corpus.per_cell {
-                    cell.push(Case {
-                        category: 7,
-                        script,
-                        query: typed,
-                        target,
-                    });
-                }
+                add_case(&mut cells, corpus.per_cell, 7, script, typed, target);
             }
         }
     }
@@ -500,15 +504,7 @@ fn draw_cases(corpus: &Corpus, folded: &[String], title_folded: &[String]) -> Ve
         if !seen.insert(format!("article {target}")) || df(&target) > 3 {
             continue;
         }
-        let cell = cells.entry((5, script)).or_default();
-        if cell.len() < corpus.per_cell {
-            cell.push(Case {
-                category: 5,
-                script,
-                query,
-                target,
-            });
-        }
+        add_case(&mut cells, corpus.per_cell, 5, script, query, target);
     }
     // Titles: a word of a title, misspelt.
     for (i, f) in title_folded.iter().enumerate() {
@@ -530,15 +526,14 @@ fn draw_cases(corpus: &Corpus, folded: &[String], title_folded: &[String]) -> Ve
         if f.contains(&fold(&typo).text) || !seen.insert(format!("title {target}")) {
             continue;
         }
-        let cell = cells.entry((TITLE_TYPO, script)).or_default();
-        if cell.len() < corpus.per_cell {
-            cell.push(Case {
-                category: TITLE_TYPO,
-                script,
-                query: typo,
-                target,
-            });
-        }
+        add_case(
+            &mut cells,
+            corpus.per_cell,
+            TITLE_TYPO,
+            script,
+            typo,
+            target,
+        );
     }
     cells.into_values().flatten().collect()
 }

@@ -615,6 +615,17 @@ fn typing_an_arabic_word_with_its_article_never_loses_the_title_that_holds_it() 
     }
 }
 
+/// Move the list's selection down to the resolution `id`.
+fn select(a: &mut App, id: &str) {
+    let at = a
+        .library
+        .entries
+        .iter()
+        .position(|e| e.meta.id == id)
+        .unwrap_or_else(|| panic!("{id} listed"));
+    press(a, &vec!["j"; at]);
+}
+
 /// The screen's last line, without the spaces that pad it.
 fn bottom_line(a: &App) -> String {
     screen(a)
@@ -657,13 +668,7 @@ fn a_long_message_is_shown_whole() {
     let squeezed = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
     for width in [44, 80, 100] {
         let mut a = app(width, 24, None);
-        let imcwp = a
-            .library
-            .entries
-            .iter()
-            .position(|e| e.meta.id == IMCWP)
-            .expect("listed");
-        press(&mut a, &vec!["j"; imcwp]);
+        select(&mut a, IMCWP);
         press(&mut a, &["D"]);
         let message = a.status.clone().expect("a word on why it stays");
         assert!(message.chars().count() > width as usize, "{message}");
@@ -741,13 +746,7 @@ fn every_finder_row_ends_with_its_language_however_long_the_organisation() {
 #[test]
 fn details_count_the_signatories_of_any_translation_and_name_the_source_readably() {
     let mut a = app(120, 30, None);
-    let imcwp = a
-        .library
-        .entries
-        .iter()
-        .position(|e| e.meta.id == IMCWP)
-        .expect("listed");
-    press(&mut a, &vec!["j"; imcwp]);
+    select(&mut a, IMCWP);
     let screen = screen(&a);
     // Its Arabic text, first by language code, has no list; the English has 29.
     assert!(screen.contains("29 signatories"), "{screen}");
