@@ -94,14 +94,13 @@ impl Query {
             if folded.is_empty() {
                 continue;
             }
-            let mask = mask(&folded);
             let variants = if kind == TermKind::Exact {
                 Vec::new()
             } else {
                 article::variants(&folded)
                     .into_iter()
                     .map(|v| {
-                        let m = super::fold::mask(&v);
+                        let m = mask(&v);
                         (v, m)
                     })
                     .collect()
@@ -109,8 +108,8 @@ impl Query {
             query.terms.push(Term {
                 kind,
                 negated,
+                mask: mask(&folded),
                 folded,
-                mask,
                 variants,
             });
         }

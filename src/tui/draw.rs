@@ -101,13 +101,18 @@ pub(super) fn one_line(text: &str, lang: &str, width: usize, app: &App) -> Vec<S
     highlighted_line(text, lang, width, &[], app)
 }
 
+/// Layout options for text in no known language (a label, a message):
+/// its first strong letter sets its direction.
+fn options_by_first_letter(width: usize, app: &App) -> crate::text::LayoutOptions {
+    crate::text::LayoutOptions {
+        direction: None,
+        ..layout_options("en", width, app.render)
+    }
+}
+
 /// A short label in visual order (it may hold an Arabic or Hebrew name).
 pub(super) fn visual(text: &str, app: &App) -> String {
-    let options = crate::text::LayoutOptions {
-        direction: None,
-        ..layout_options("en", 1000, app.render)
-    };
-    layout_paragraph(text, &options, &[])
+    layout_paragraph(text, &options_by_first_letter(1000, app), &[])
         .first()
         .map(|l| l.to_plain().trim().to_string())
         .unwrap_or_default()
@@ -459,15 +464,14 @@ pub(super) fn key_for(app: &App, context: Context, action: Action) -> Option<Str
 /// at most `max_lines` lines, wrapped by the layout engine, as it may name
 /// an Arabic title), else what is being opened, else the keys in force.
 fn bottom_lines(app: &App, width: usize, max_lines: usize) -> Vec<Line<'static>> {
-    let message = match (&app.status, &app.jobs.opening) {
-        (Some(status), _) => Some(status.clone()),
-        (None, Some(opening)) => Some(format!("opening {}…", opening.title)),
-        (None, None) => None,
-    };
-    if let Some(message) = message {
-        return message_lines(&message, width, max_lines, app);
+    match (&app.status, &app.jobs.opening) {
+        (Some(status), _) => message_lines(status, width, max_lines, app),
+        (None, Some(opening)) => {
+            let message = format!("opening {}…", opening.title);
+            message_lines(&message, width, max_lines, app)
+        }
+        (None, None) => vec![Line::from(key_hints(app, width))],
     }
-    vec![Line::from(key_hints(app, width))]
 }
 
 /// `message` wrapped to `width` cells, in visual order. Past `max_lines`
@@ -475,13 +479,8 @@ fn bottom_lines(app: &App, width: usize, max_lines: usize) -> Vec<Line<'static>>
 /// ellipsis at its logical end (the left of right-to-left text the app
 /// reorders).
 fn message_lines(message: &str, width: usize, max_lines: usize, app: &App) -> Vec<Line<'static>> {
-    let lay = |width: usize| {
-        let options = crate::text::LayoutOptions {
-            direction: None,
-            ..layout_options("en", width.max(1), app.render)
-        };
-        layout_paragraph(message, &options, &[])
-    };
+    let lay =
+        |width: usize| layout_paragraph(message, &options_by_first_letter(width.max(1), app), &[]);
     let laid = lay(width);
     if laid.len() <= max_lines {
         return laid
@@ -505,9 +504,10 @@ fn message_lines(message: &str, width: usize, max_lines: usize, app: &App) -> Ve
         .collect()
 }
 
-/// The hints of the keys in force, as many whole ones as fit in `width`
-/// cells (and the first in any case), most useful first: the top popup's (where letters are typed,
-/// not taken as the reader's keys), else the focused pane's.
+/// The hints of the keys in force, most useful first, as many whole ones
+/// as fit in `width` cells (and the first in any case): the top popup's
+/// (where letters are typed, not taken as the reader's keys), else the
+/// focused pane's.
 fn key_hints(app: &App, width: usize) -> Vec<Span<'static>> {
     let context = match app.popups.last() {
         Some(popup) => popup.context(),
@@ -601,12 +601,8 @@ pub(super) fn highlighted_line(
 /// `width` cells, in visual order; its first strong letter sets its
 /// direction, and an ellipsis its logical end when it is cut.
 pub(super) fn fitted_label(text: &str, width: usize, app: &App) -> String {
-    let options = crate::text::LayoutOptions {
-        direction: None,
-        ..layout_options("en", width, app.render)
-    };
     let rtl = unicode_bidi::get_base_direction(text) == unicode_bidi::Direction::Rtl;
-    let spans = fitted_line(text, options, rtl, &[], app);
+    let spans = fitted_line(text, options_by_first_letter(width, app), rtl, &[], app);
     let label: String = spans.iter().map(|s| s.content.as_ref()).collect();
     label.trim().to_string()
 }
