@@ -495,8 +495,28 @@ fn slug(text: &str, max_words: usize) -> String {
     // word in two ("l-ln" for الإعلان); an apostrophe in the text still
     // does ("l-union").
     let mut ascii = String::new();
-    for c in text.chars() {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
         match c {
+            // A terminal escape sequence (colour, title) names nothing:
+            // its parameters ("31m") would end up in the id.
+            '\u{1b}' | '\u{9b}' => {
+                let osc = chars.peek() == Some(&']');
+                if matches!(chars.peek(), Some('[' | ']')) {
+                    chars.next();
+                }
+                for d in chars.by_ref() {
+                    let done = if osc {
+                        matches!(d, '\u{7}' | '\u{1b}' | '\u{9c}')
+                    } else {
+                        ('@'..='~').contains(&d)
+                    };
+                    if done {
+                        break;
+                    }
+                }
+                ascii.push(' ');
+            }
             'ا' | 'آ' | 'أ' | 'إ' | 'ٱ' => ascii.push('a'),
             'ک' => ascii.push('k'),
             c if c.is_alphabetic() && !c.is_ascii() => {
@@ -618,5 +638,10 @@ mod tests {
             "solidarite-avec-l-ukraine"
         );
         assert_eq!(slug("中国共产党", 6), "zhong-guo-gong-chan-dang");
+        // Escape sequences in a title leave nothing of theirs in the id.
+        assert_eq!(
+            slug("\u{1b}[31mالإعلان\u{1b}[0m العالمي\u{1b}]0;x\u{7}", 6),
+            "alalan-alalmy"
+        );
     }
 }
