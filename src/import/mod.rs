@@ -1,7 +1,8 @@
 //! Import of real documents (PDF extracts, web captures, markdown) into
 //! library resolutions.
 //!
-//! Pipeline per file: decode → normalise characters → drop page furniture →
+//! Pipeline per file: decode → right-to-left text in visual order put in
+//! reading order → normalise characters → drop page furniture →
 //! inline markup → re-flow lines into blocks → split a listing page into
 //! posts, or a multilingual file into translations → read each translation's
 //! structure (header, signatories, footnotes). The translations of all files
@@ -17,6 +18,7 @@ pub mod name_lang;
 pub mod reflow;
 pub mod segment;
 pub mod structure;
+pub mod visual;
 
 use crate::lang::{self, Script, ScriptStats};
 use crate::library::{Block, DocDate, Resolution, ResolutionMeta, Translation, TranslationMeta};
@@ -191,7 +193,14 @@ fn read_file(
     notes: &mut Vec<String>,
 ) -> Result<FileContent, ImportError> {
     let name = file.name.clone();
-    let (text, declared_lang) = decode(file)?;
+    let (mut text, declared_lang) = decode(file)?;
+    if visual::is_visual(&text) {
+        text = visual::to_logical(&text);
+        notes.push(format!(
+            "{name}: its right-to-left text was in visual order (as many PDF extractors write it), \
+             reversed; it is now in reading order"
+        ));
+    }
     let text = clean::normalize_chars(&text);
     let (mut lines, furniture) = clean::strip_furniture(&text);
     for line in &mut lines {

@@ -143,7 +143,14 @@ fn classify(line: &str) -> Start<'_> {
     Start::Text
 }
 
-/// Estimated width of hard-wrapped text, or `None` when lines are
+/// How wide a line is on the page, in columns: what a hard wrap measures.
+/// Vowel marks take none (a fully pointed Arabic line of 72 columns holds
+/// some 120 characters), Han and kana two.
+fn columns(text: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(text)
+}
+
+/// Estimated width (in columns) of hard-wrapped text, or `None` when lines are
 /// paragraphs (web captures, markdown, one paragraph a line between blank
 /// lines).
 fn wrap_width(lines: &[Line]) -> Option<usize> {
@@ -159,7 +166,7 @@ fn wrap_width(lines: &[Line]) -> Option<usize> {
     }
     let mut lengths: Vec<usize> = lines
         .iter()
-        .map(|l| l.text.trim().chars().count())
+        .map(|l| columns(l.text.trim()))
         .filter(|&n| n > 0)
         .collect();
     if lengths.len() < 8 {
@@ -168,6 +175,38 @@ fn wrap_width(lines: &[Line]) -> Option<usize> {
     lengths.sort_unstable();
     let at = |q: f64| lengths[((lengths.len() - 1) as f64 * q) as usize];
     (at(0.8) <= 120 && at(0.5) >= 25).then(|| at(0.9))
+}
+
+/// Where blank lines part the paragraphs but most paragraphs are one line
+/// (short verses, of which a few were wrapped), the width from which a
+/// line counts as full: four fifths of the widest lines (the 95th
+/// percentile), if they are as wide as a page's (40 to 120 columns).
+/// `None` without blank lines between paragraphs, where every line may be
+/// a paragraph.
+fn full_lines(lines: &[Line]) -> Option<usize> {
+    let gaps = lines
+        .windows(2)
+        .filter(|w| !w[0].text.trim().is_empty() && w[1].text.trim().is_empty())
+        .count();
+    let mut widths: Vec<usize> = lines
+        .iter()
+        .map(|l| columns(l.text.trim()))
+        .filter(|&n| n > 0)
+        .collect();
+    if gaps < 2 || gaps * 10 < widths.len() {
+        return None;
+    }
+    widths.sort_unstable();
+    let widest = widths[(widths.len() - 1) * 95 / 100];
+    // A page's lines: one paragraph a line runs longer, a short note or a
+    // list is not wrapped at all.
+    (40..=120).contains(&widest).then_some(widest * 4 / 5)
+}
+
+fn starts_with_capital(text: &str) -> bool {
+    text.chars()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(char::is_uppercase)
 }
 
 /// Append `line` to a block's text, joining a word hyphenated across lines.
@@ -245,6 +284,7 @@ fn dash_continues(open: &RawBlock, last_line: &str, next: Option<&str>) -> bool 
 /// `paged` text where it is a page break inside a sentence.
 pub fn reflow(lines: &[Line], paged: bool) -> Vec<RawBlock> {
     let width = wrap_width(lines);
+    let full_from = full_lines(lines);
     let mut blocks: Vec<RawBlock> = Vec::new();
     let mut open: Option<RawBlock> = None;
     let mut last_line = String::new();
@@ -272,8 +312,16 @@ pub fn reflow(lines: &[Line], paged: bool) -> Vec<RawBlock> {
                 if blank_before {
                     paged && matches!(b.kind, RawKind::Item(_)) && unbalanced_parens(&b.text)
                 } else {
+                    // After a full line of a paragraph (where blank lines
+                    // part the paragraphs) the dash was wrapped onto this
+                    // line, unless a list opens there ("We demand:").
+                    let after_full_line = b.kind == RawKind::Paragraph
+                        && full_from.is_some_and(|f| columns(&last_line) >= f)
+                        && !last_line.trim_end().ends_with(':')
+                        && next.is_none_or(|n| !n.starts_with("- "));
                     matches!(b.kind, RawKind::Item(_)) && unbalanced_parens(&b.text)
                         || dash_continues(b, &last_line, next)
+                        || after_full_line
                 }
             }
             (Some(_), Start::Item(..)) => false,
@@ -287,8 +335,23 @@ pub fn reflow(lines: &[Line], paged: bool) -> Vec<RawBlock> {
                     || b.text.trim_end().ends_with([',', '-', '–', '—']);
                 if blank_before {
                     // A blank line breaks the block, unless a page break
-                    // visibly cut a sentence of a paged text.
-                    paged && open_sentence && carries_on
+                    // visibly cut a sentence of a paged text. In wrapped
+                    // text the line before such a break is full; a
+                    // paragraph that ends on a comma (a preamble's clauses,
+                    // "Whereas …,") or mid-sentence (verses that carry a
+                    // sentence on) mostly ends on a short one.
+                    let page_full = width.is_none_or(|w| columns(&last_line) * 10 >= w * 8);
+                    // After a comma, a paragraph whose next line starts
+                    // with a capital ends there ("…freedoms," / "Whereas
+                    // …"): a sentence cut by a page break goes on in lower
+                    // case. In a list item a name may follow.
+                    let capital_after_comma =
+                        starts_with_capital(text) && !matches!(b.kind, RawKind::Item(_));
+                    // A bracket left open carries on by itself.
+                    paged
+                        && open_sentence
+                        && (unbalanced_parens(&b.text)
+                            || carries_on && page_full && !capital_after_comma)
                 } else if width.is_some()
                     && indent > last_indent
                     && (last_indent == 0 || ends_sentence(&last_line))
@@ -302,11 +365,16 @@ pub fn reflow(lines: &[Line], paged: bool) -> Vec<RawBlock> {
                     // spaces.
                     false
                 } else if let Some(width) = width {
-                    let short = last_line.chars().count() * 10 < width * 8;
+                    let short = columns(&last_line) * 10 < width * 8;
                     !(ends_sentence(&last_line) && short)
                         || matches!(b.kind, RawKind::Item(_)) && carries_on
                 } else {
-                    open_sentence && carries_on
+                    // Where blank lines part the paragraphs, a line after
+                    // a full one was wrapped, whatever its case (scripts
+                    // without capitals cannot show a sentence running on
+                    // by it) and wherever the sentence ended.
+                    let wrapped = full_from.is_some_and(|f| columns(&last_line) >= f);
+                    open_sentence && carries_on || wrapped
                 }
             }
         };
@@ -406,9 +474,43 @@ mod tests {
     }
 
     #[test]
+    fn a_wrapped_verse_runs_on_and_a_clause_ending_a_short_line_does_not() {
+        // Short verses between blank lines, one wrapped after a full line,
+        // in a script without capitals and without full stops.
+        let mut text = String::new();
+        for i in 0..6 {
+            let verse = "وَقَالَ ٱلَّذِينَ كَفَرُواْ لِلَّذِينَ ءَامَنُواْ".repeat(2);
+            text.push_str(&format!("{verse} {i}\n\n"));
+        }
+        text.push_str(&"كَلِمَةٌ طَيِّبَةٌ ".repeat(7));
+        text.push_str("\nكَشَجَرَةٍ طَيِّبَةٍ\n\n");
+        let l = lines(&text);
+        let blocks = reflow(&l, looks_paged(&l, 0));
+        assert_eq!(blocks.len(), 7, "{blocks:?}");
+        assert!(blocks[6].text.ends_with("كَشَجَرَةٍ طَيِّبَةٍ"));
+        // A preamble's clauses, hard-wrapped: a clause that ends on a short
+        // line, or before a capital, is a paragraph of its own.
+        let full = "the peoples of the United Nations have in the Charter reaffirmed";
+        let mut text = String::new();
+        for first in ["Whereas", "whereas", "Whereas", "whereas"] {
+            text.push_str(&format!("{first} {full}\ntheir faith in human rights,\n\n"));
+        }
+        text.push_str(&format!("{full}\n{full}\ntheir faith.\n\n").repeat(3));
+        let l = lines(&text);
+        assert!(looks_paged(&l, 0));
+        assert_eq!(reflow(&l, true).len(), 7);
+        // The same clause cut after a full line reads as a page break.
+        let cut = format!("{full},\n\nwhereas {full}.\n\n");
+        let l = lines(&format!("{text}{cut}"));
+        assert_eq!(reflow(&l, true).len(), 8);
+    }
+
+    #[test]
     fn joins_items_across_blank_lines_and_hyphens() {
+        // Lines of seed 001; the last item's first line as long as it is
+        // there: a blank line after a full line.
         let t = texts(
-            "1. PCPCI   Parti (Proletarian Communist \nParty of Ivory Coast)\n\n2. ORC   Organisation\n25.PC (ML)   Partido Comunista (Communist Party (Marxist-\n\nLeninist)), Dominican Republic\n23.PCC-M   Partido (Communist Party of Colombia \n\n- Maoist)\n• Collect donations for the \n\nreconstruction of Al-Awda Hospital!\n",
+            "1. PCPCI   Parti (Proletarian Communist \nParty of Ivory Coast)\n\n2. ORC   Organisation\n25.PC (ML)   Partido Comunista (Communist Party (Marxist-\n\nLeninist)), Dominican Republic\n23.PCC-M   Partido (Communist Party of Colombia \n\n- Maoist)\n• Collect donations worldwide for the “Gaza shall live!” campaign for the \n\nreconstruction of Al-Awda Hospital!\n",
         );
         assert_eq!(
             t[0],
@@ -422,7 +524,7 @@ mod tests {
         assert_eq!(t[3], "PCC-M Partido (Communist Party of Colombia - Maoist)");
         assert_eq!(
             t[4],
-            "Collect donations for the reconstruction of Al-Awda Hospital!"
+            "Collect donations worldwide for the “Gaza shall live!” campaign for the reconstruction of Al-Awda Hospital!"
         );
     }
 
