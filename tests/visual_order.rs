@@ -62,8 +62,9 @@ fn visual_file(title: &str, paragraphs: &[String]) -> String {
 }
 
 /// Every paragraph hard-wrapped at 72 columns as a PDF extract in reading
-/// order is: at spaces, and inside a word longer than what is left of the
-/// line (Han, Thai phrases), never before closing punctuation.
+/// order is: at spaces, inside a word longer than a line and inside a
+/// phrase of a script written without spaces (Han, Thai), never before
+/// closing punctuation.
 fn hard_wrapped_file(title: &str, paragraphs: &[String]) -> String {
     use unicode_width::UnicodeWidthChar;
     const WIDTH: usize = 72;
@@ -85,7 +86,13 @@ fn hard_wrapped_file(title: &str, paragraphs: &[String]) -> String {
             // the line with the word after it: at a line's end it would
             // read as a word split there, in any reader.
             let after_dash = line.ends_with('-');
-            if used > 0 && used + 1 + w > WIDTH && w <= WIDTH && !after_dash {
+            // Scripts written without spaces between words (Thai, Lao,
+            // Khmer, Myanmar, Han, kana) are broken inside a phrase.
+            let unspaced = word.chars().any(|c| {
+                matches!(c as u32, 0x0E00..=0x0EFF | 0x1000..=0x109F | 0x1780..=0x17FF
+                    | 0x3040..=0x30FF | 0x4E00..=0x9FFF)
+            });
+            if used > 0 && used + 1 + w > WIDTH && w <= WIDTH && !after_dash && !unspaced {
                 out.push_str(&line);
                 out.push('\n');
                 (line, used) = (String::new(), 0);
@@ -328,4 +335,96 @@ fn a_hard_wrapped_text_keeps_its_paragraphs_in_every_script() {
         cut += 1;
     }
     assert!(exact >= 35 && exact + cut >= 70, "{exact} exact, {cut} cut");
+}
+
+/// The same checks on another folder of parallel data (`scripts/parallel-data.py
+/// --wide` or `--quran`, not kept in the repository):
+/// `RESREADER_PARALLEL_DIR=/tmp/wide cargo test --test visual_order -- --ignored`.
+/// Prints every file that fails a check, then fails if any did.
+#[test]
+#[ignore]
+fn held_out_folder() {
+    let Ok(dir) = std::env::var("RESREADER_PARALLEL_DIR") else {
+        panic!("set RESREADER_PARALLEL_DIR to a folder of parallel data");
+    };
+    let mut files: Vec<std::path::PathBuf> = Vec::new();
+    for entry in std::fs::read_dir(&dir)
+        .expect("folder")
+        .filter_map(Result::ok)
+    {
+        let path = entry.path();
+        if path.is_dir() {
+            let inner = std::fs::read_dir(&path).expect("folder");
+            files.extend(inner.filter_map(|e| e.ok().map(|e| e.path())));
+        } else {
+            files.push(path);
+        }
+    }
+    files.retain(|p| p.extension().is_some_and(|x| x == "tsv"));
+    files.sort();
+    let mut failures = Vec::new();
+    for path in &files {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path).expect("data");
+        let rows: Vec<(&str, &str)> = text.lines().filter_map(|l| l.split_once('\t')).collect();
+        let title = rows
+            .iter()
+            .find(|r| r.0 == "title")
+            .map_or("", |r| r.1)
+            .to_string();
+        let paragraphs: Vec<String> = rows
+            .iter()
+            .filter(|r| r.0 != "title" && !r.1.trim().is_empty())
+            .map(|r| r.1.to_string())
+            .collect();
+        let logical = import_text(&name, &logical_file(&title, &paragraphs));
+        if logical.resolutions.is_empty() {
+            failures.push(format!("{name}: not imported: {:?}", logical.errors));
+            continue;
+        }
+        if mentions_visual_order(&logical) {
+            failures.push(format!("{name}: taken for visual order"));
+        }
+        let want = content(&logical);
+        let rtl = text
+            .chars()
+            .filter(|&c| {
+                matches!(
+                    unicode_bidi::bidi_class(c),
+                    unicode_bidi::BidiClass::R | unicode_bidi::BidiClass::AL
+                )
+            })
+            .count();
+        if rtl * 2 > text.chars().filter(|c| c.is_alphabetic()).count() {
+            let visual = import_text(&name, &visual_file(&title, &paragraphs));
+            if !mentions_visual_order(&visual) {
+                failures.push(format!("{name}: visual order not told"));
+            } else if content(&visual) != want {
+                failures.push(format!("{name}: visual order read otherwise"));
+            }
+        }
+        let wrapped = import_text(&name, &hard_wrapped_file(&title, &paragraphs));
+        if wrapped.resolutions.is_empty() {
+            failures.push(format!("{name}: wrapped text not imported"));
+            continue;
+        }
+        let got = content(&wrapped);
+        if got != want {
+            failures.push(format!(
+                "{name}: wrapped: {} blocks for {}{}",
+                got.1.len(),
+                want.1.len(),
+                if reads_as_cut_by_pages(&paragraphs) {
+                    " (reads as cut by pages)"
+                } else {
+                    ""
+                }
+            ));
+        }
+    }
+    for f in &failures {
+        eprintln!("{f}");
+    }
+    eprintln!("{} files, {} failures", files.len(), failures.len());
+    assert!(failures.is_empty());
 }
