@@ -197,8 +197,8 @@ fn read_file(
     if visual::is_visual(&text) {
         text = visual::to_logical(&text);
         notes.push(format!(
-            "{name}: its right-to-left text was in visual order (as many PDF extractors write it), \
-             reversed; it is now in reading order"
+            "{name}: right-to-left text was in visual order (reversed, as many PDF extractors \
+             write it); put back in reading order"
         ));
     }
     let text = clean::normalize_chars(&text);
