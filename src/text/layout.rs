@@ -438,6 +438,38 @@ fn may_mirror(c: char) -> bool {
     !matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF)
 }
 
+/// Thai, Lao, Khmer and Myanmar: scripts that write no space between words.
+fn writes_words_together(c: char) -> bool {
+    matches!(c as u32, 0x0E00..=0x0EFF | 0x1000..=0x109F | 0x1780..=0x17FF | 0xA9E0..=0xA9FF | 0xAA60..=0xAA7F)
+}
+
+/// Line breaks between words of the scripts that write no space between
+/// them, in byte offsets. UAX #14 leaves those to a dictionary, which
+/// unicode-linebreak has not, so a Thai phrase was one unbreakable word and
+/// a narrow column cut it anywhere ("อันเพี|ยงพอ"). ICU4X's line segmenter
+/// finds them with a model of each of the four scripts.
+fn word_breaks_without_spaces(text: &str) -> Vec<usize> {
+    static SEGMENTER: std::sync::LazyLock<icu_segmenter::LineSegmenterBorrowed<'static>> =
+        std::sync::LazyLock::new(|| {
+            icu_segmenter::LineSegmenter::new_dictionary(
+                icu_segmenter::options::LineBreakOptions::default(),
+            )
+        });
+    if !text.chars().any(writes_words_together) {
+        return Vec::new();
+    }
+    let inside = |byte: usize| {
+        let before = text[..byte].chars().next_back();
+        let after = text[byte..].chars().next();
+        before.is_some_and(|c| writes_words_together(c) || c.is_alphabetic())
+            && after.is_some_and(writes_words_together)
+    };
+    SEGMENTER
+        .segment_str(text)
+        .filter(|&b| b > 0 && b < text.len() && inside(b))
+        .collect()
+}
+
 /// Split the graphemes into lines (ranges of grapheme indexes, trailing
 /// spaces dropped) no wider than `width`.
 fn wrap(text: &str, graphemes: &[Grapheme], width: usize) -> Vec<Range<usize>> {
@@ -455,6 +487,15 @@ fn wrap(text: &str, graphemes: &[Grapheme], width: usize) -> Vec<Range<usize>> {
         if g < graphemes.len() && graphemes[g].range.start as usize == byte {
             starts[g] = true;
             mandatory[g] = kind == BreakOpportunity::Mandatory;
+        }
+    }
+    let mut g = 0;
+    for byte in word_breaks_without_spaces(text) {
+        while g < graphemes.len() && (graphemes[g].range.start as usize) < byte {
+            g += 1;
+        }
+        if g < graphemes.len() && graphemes[g].range.start as usize == byte {
+            starts[g] = true;
         }
     }
     let is_space = |i: usize| graphemes[i].space;
@@ -511,6 +552,25 @@ fn wrap(text: &str, graphemes: &[Grapheme], width: usize) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn thai_breaks_between_words() {
+        // No spaces: "ภาษาไทย" twice. Before, a narrow column cut the
+        // phrase where the width ran out ("ภาษาไท" / "ยภาษาไ" / "ทย").
+        assert_eq!(plain("ภาษาไทยภาษาไทย", 9), vec!["ภาษาไทย", "ภาษาไทย"]);
+        assert_eq!(
+            plain("ภาษาไทยภาษาไทย", 5),
+            vec!["ภาษา", "ไทย", "ภาษา", "ไทย"]
+        );
+        // A bullet stays with the first words of its phrase.
+        let item = "• ทุกคนมีสิทธิในมาตรฐานการครองชีพอันเพียงพอ";
+        let lines = plain(item, 30);
+        assert!(lines[0].starts_with("• ทุกคน"), "{lines:?}");
+        for word in ["สิทธิ", "มาตรฐาน", "การครองชีพ", "เพียงพอ"]
+        {
+            assert!(lines.iter().any(|l| l.contains(word)), "{word}: {lines:?}");
+        }
+    }
 
     fn plain(text: &str, width: usize) -> Vec<String> {
         layout_paragraph(text, &LayoutOptions::new(width), &[])
