@@ -458,11 +458,14 @@ fn word_breaks_without_spaces(text: &str) -> Vec<usize> {
     if !text.chars().any(writes_words_together) {
         return Vec::new();
     }
+    // The repetition marks (Thai ๆ, Lao ໆ) and the Thai abbreviation mark
+    // ฯ belong to the word before them; a dictionary may split there.
+    let ends_word = |c: char| matches!(c, '\u{0E46}' | '\u{0EC6}' | '\u{0E2F}');
     let inside = |byte: usize| {
         let before = text[..byte].chars().next_back();
         let after = text[byte..].chars().next();
         before.is_some_and(|c| writes_words_together(c) || c.is_alphabetic())
-            && after.is_some_and(writes_words_together)
+            && after.is_some_and(|c| writes_words_together(c) && !ends_word(c))
     };
     SEGMENTER
         .segment_str(text)
@@ -562,6 +565,11 @@ mod tests {
             plain("ภาษาไทยภาษาไทย", 5),
             vec!["ภาษา", "ไทย", "ภาษา", "ไทย"]
         );
+        // A repetition mark stays with its word (Lao "ທຸກໆຄົນ", everyone).
+        for width in 4..30 {
+            let lines = plain("ໃນວົງສະກຸນຂອງມະນຸດທຸກໆຄົນ ແລະ ການຮັບຮູ້ສິດ", width);
+            assert!(lines.iter().all(|l| !l.starts_with('ໆ')), "{lines:?}");
+        }
         // A bullet stays with the first words of its phrase.
         let item = "• ทุกคนมีสิทธิในมาตรฐานการครองชีพอันเพียงพอ";
         let lines = plain(item, 30);
