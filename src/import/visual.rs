@@ -4,8 +4,8 @@
 //! Hebrew as the page draws them, left to right: every word reversed,
 //! often in pre-shaped presentation forms ("ﻦﻣﺎﻀﺘﻠﻟ" for "للتضامن"). Such
 //! a file reads backwards in the reader, its id is nonsense and the finder
-//! never finds its words. [`is_visual`] tells such text by where letters
-//! and punctuation stand in its words, and [`to_logical`] reorders each of
+//! never finds its words. [`is_visual`] tells such text by where letters,
+//! common words and punctuation stand, and [`to_logical`] reorders each of
 //! its lines.
 //!
 //! No crate does this: `unicode-bidi` and fribidi only go from logical to
@@ -205,13 +205,13 @@ fn ends_words_only(c: char) -> bool {
 fn is_trailing_punctuation(c: char) -> bool {
     matches!(
         c,
-        '.' | ',' | ';' | ':' | '!' | '?' | '،' | '؛' | '؟' | '۔' | '״' | '׃'
+        '.' | ',' | ';' | ':' | '!' | '?' | '،' | '؛' | '؟' | '۔' | '׃'
     )
 }
 
 /// The commonest words of Arabic, Persian, Urdu and Hebrew (prepositions,
 /// conjunctions, pronouns), leaving out those whose reversal is a word too
-/// ("كل" / "لك", "لא" / "אל", "کا" / "اک", "یہ" / "ہی", "هذه").
+/// ("كل" / "لك", "לא" / "אל", "کا" / "اک", "یہ" / "ہی", "هذه").
 const COMMON_WORDS: &[&str] = &[
     "في", "من", "على", "إلى", "أن", "عن", "مع", "هذا", "كان", "بين", "أو", "ذلك", "قد", "ثم", "در",
     "به", "از", "که", "را", "این", "با", "است", "برای", "آن", "یک", "هر", "می", "کے", "کی", "میں",
