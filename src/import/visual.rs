@@ -242,9 +242,16 @@ static COMMON: std::sync::LazyLock<(HashSet<String>, HashSet<String>)> =
 /// end, a common word reversed, punctuation before it (which careless
 /// typing also puts there, "كلمة ،كلمة", so the words must outweigh it).
 fn evidence(text: &str) -> (usize, usize) {
+    // Enough words to decide by; a long file is not read to its end.
+    const ENOUGH: usize = 20_000;
     let (mut logical, mut visual) = (0, 0);
+    let mut read = 0;
     for line in text.lines().filter(|l| l.chars().any(is_rtl)) {
+        if read >= ENOUGH {
+            break;
+        }
         for token in line.split_whitespace() {
+            read += 1;
             // Presentation forms read as their letters; marks say nothing.
             let chars: Vec<char> = token
                 .nfkc()
@@ -278,11 +285,13 @@ fn evidence(text: &str) -> (usize, usize) {
                     visual += 1;
                 }
             }
-            let word: String = letters.iter().collect();
-            if COMMON.0.contains(&word) {
-                logical += 1;
-            } else if COMMON.1.contains(&word) {
-                visual += 1;
+            if letters.len() <= 5 {
+                let word: String = letters.iter().collect();
+                if COMMON.0.contains(&word) {
+                    logical += 1;
+                } else if COMMON.1.contains(&word) {
+                    visual += 1;
+                }
             }
         }
     }
