@@ -109,6 +109,9 @@ pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
             + 1;
         DecodeError::NotUtf8 { line }
     })?;
+    // Text captured from a terminal carries colour codes; they are not the
+    // document's, and counted as controls they made it look binary.
+    let text = strip_escape_sequences(text);
     if text.trim().is_empty() {
         return Err(DecodeError::Empty);
     }
@@ -120,6 +123,52 @@ pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
         return Err(DecodeError::Binary);
     }
     Ok(text.to_string())
+}
+
+/// `text` without terminal escape sequences: CSI (`ESC [` or U+009B, up to
+/// a final byte `@`–`~`: colours, cursor moves), OSC (`ESC ]` up to BEL or
+/// ST: window titles, links, whose link text stays) and the other two-byte
+/// `ESC x` ones. None of them is a document's text.
+pub fn strip_escape_sequences(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(['\u{1b}', '\u{9b}']) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\u{1b}' && c != '\u{9b}' {
+            out.push(c);
+            continue;
+        }
+        let kind = if c == '\u{9b}' {
+            Some('[')
+        } else {
+            chars.next()
+        };
+        match kind {
+            Some('[') => {
+                for d in chars.by_ref() {
+                    if ('@'..='~').contains(&d) {
+                        break;
+                    }
+                }
+            }
+            Some(']' | 'P' | '_' | '^' | 'X') => {
+                // Up to BEL, ST (ESC \\) or C1 ST.
+                while let Some(d) = chars.next() {
+                    if d == '\u{7}' || d == '\u{9c}' {
+                        break;
+                    }
+                    if d == '\u{1b}' && chars.peek() == Some(&'\\') {
+                        chars.next();
+                        break;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Normalise characters: line ends, spaces of every kind, private-use
@@ -314,6 +363,21 @@ pub fn inline_markup(line: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn colour_codes_are_not_text() {
+        // Captured from a terminal: colours, a window title, a link. Before,
+        // the escape characters made this short file "binary data".
+        let captured = "Solidarity \u{1b}[1;31mstatement\u{1b}[0m\n\n\u{1b}]0;title\u{7}We \
+            \u{1b}]8;;http://x.org\u{1b}\\call\u{1b}]8;;\u{1b}\\ for \u{9b}2Jpeace.\n";
+        let text = decode(captured.as_bytes()).expect("text");
+        assert_eq!(text, "Solidarity statement\n\nWe call for peace.\n");
+        assert_eq!(strip_escape_sequences("plain"), "plain");
+        // An escape at the very end, or cut short, leaves nothing behind.
+        assert_eq!(strip_escape_sequences("end\u{1b}"), "end");
+        assert_eq!(strip_escape_sequences("cut \u{1b}[31"), "cut ");
+        assert_eq!(strip_escape_sequences("cut \u{1b}]0;title"), "cut ");
+    }
 
     #[test]
     fn utf16_is_read_with_or_without_a_bom() {

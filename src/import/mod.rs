@@ -504,28 +504,10 @@ fn slug(text: &str, max_words: usize) -> String {
     // word in two ("l-ln" for الإعلان); an apostrophe in the text still
     // does ("l-union").
     let mut ascii = String::new();
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
+    // A terminal escape sequence (colour, title) names nothing: its
+    // parameters ("31m") would end up in the id.
+    for c in clean::strip_escape_sequences(text).chars() {
         match c {
-            // A terminal escape sequence (colour, title) names nothing:
-            // its parameters ("31m") would end up in the id.
-            '\u{1b}' | '\u{9b}' => {
-                let osc = chars.peek() == Some(&']');
-                if matches!(chars.peek(), Some('[' | ']')) {
-                    chars.next();
-                }
-                for d in chars.by_ref() {
-                    let done = if osc {
-                        matches!(d, '\u{7}' | '\u{1b}' | '\u{9c}')
-                    } else {
-                        ('@'..='~').contains(&d)
-                    };
-                    if done {
-                        break;
-                    }
-                }
-                ascii.push(' ');
-            }
             'ا' | 'آ' | 'أ' | 'إ' | 'ٱ' => ascii.push('a'),
             'ک' => ascii.push('k'),
             c if c.is_alphabetic() && !c.is_ascii() => {
