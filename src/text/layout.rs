@@ -447,7 +447,7 @@ fn writes_words_together(c: char) -> bool {
 /// them, in byte offsets. UAX #14 leaves those to a dictionary, which
 /// unicode-linebreak has not, so a Thai phrase was one unbreakable word and
 /// a narrow column cut it anywhere ("อันเพี|ยงพอ"). ICU4X's line segmenter
-/// finds them with a model of each of the four scripts.
+/// finds them with its dictionary of each of the four scripts.
 fn word_breaks_without_spaces(text: &str) -> Vec<usize> {
     static SEGMENTER: std::sync::LazyLock<icu_segmenter::LineSegmenterBorrowed<'static>> =
         std::sync::LazyLock::new(|| {
