@@ -16,7 +16,11 @@ mod common;
 
 /// The title and paragraphs of one data file (`udhr/ar.tsv`).
 fn read(file: &str) -> (String, Vec<String>) {
-    let rows = common::parallel::rows(file);
+    split_title(common::parallel::rows(file))
+}
+
+/// The title row's text, and the other rows' texts that are not empty.
+fn split_title(rows: Vec<(String, String)>) -> (String, Vec<String>) {
     let title = rows
         .iter()
         .find(|(key, _)| key == "title")
@@ -365,18 +369,8 @@ fn held_out_folder() {
     let mut failures = Vec::new();
     for path in &files {
         let name = path.display().to_string();
-        let text = std::fs::read_to_string(path).expect("data");
-        let rows: Vec<(&str, &str)> = text.lines().filter_map(|l| l.split_once('\t')).collect();
-        let title = rows
-            .iter()
-            .find(|r| r.0 == "title")
-            .map_or("", |r| r.1)
-            .to_string();
-        let paragraphs: Vec<String> = rows
-            .iter()
-            .filter(|r| r.0 != "title" && !r.1.trim().is_empty())
-            .map(|r| r.1.to_string())
-            .collect();
+        let (title, paragraphs) = split_title(common::parallel::rows_at(path));
+        let text = paragraphs.concat();
         let logical = import_text(&name, &logical_file(&title, &paragraphs));
         if logical.resolutions.is_empty() {
             failures.push(format!("{name}: not imported: {:?}", logical.errors));

@@ -482,24 +482,20 @@ fn wrap(text: &str, graphemes: &[Grapheme], width: usize) -> Vec<Range<usize>> {
     // Grapheme index at each allowed break (a line may start there).
     let mut starts = vec![false; graphemes.len() + 1];
     let mut mandatory = vec![false; graphemes.len() + 1];
-    let mut g = 0;
+    // The grapheme that starts at a break's byte, if one does.
+    let at = |byte: usize| {
+        graphemes
+            .binary_search_by_key(&byte, |g| g.range.start as usize)
+            .ok()
+    };
     for (byte, kind) in linebreaks(text) {
-        while g < graphemes.len() && (graphemes[g].range.start as usize) < byte {
-            g += 1;
-        }
-        if g < graphemes.len() && graphemes[g].range.start as usize == byte {
+        if let Some(g) = at(byte) {
             starts[g] = true;
             mandatory[g] = kind == BreakOpportunity::Mandatory;
         }
     }
-    let mut g = 0;
-    for byte in word_breaks_without_spaces(text) {
-        while g < graphemes.len() && (graphemes[g].range.start as usize) < byte {
-            g += 1;
-        }
-        if g < graphemes.len() && graphemes[g].range.start as usize == byte {
-            starts[g] = true;
-        }
+    for g in word_breaks_without_spaces(text).into_iter().filter_map(at) {
+        starts[g] = true;
     }
     let is_space = |i: usize| graphemes[i].space;
 

@@ -7,10 +7,17 @@ use std::path::Path;
 
 /// The `(key, text)` rows of `file` (say `quran/36-en.tsv`), in order.
 pub fn rows(file: &str) -> Vec<(String, String)> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data/parallel")
-        .join(file);
-    let text = std::fs::read_to_string(&path).expect("evaluation data");
+    rows_at(
+        &Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/data/parallel")
+            .join(file),
+    )
+}
+
+/// The rows of a data file anywhere (a held-out folder built by
+/// `scripts/parallel-data.py`).
+pub fn rows_at(path: &Path) -> Vec<(String, String)> {
+    let text = std::fs::read_to_string(path).expect("evaluation data");
     text.lines()
         .filter_map(|line| line.split_once('\t'))
         .map(|(key, text)| (key.to_string(), text.to_string()))
